@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+//
+// Loupe: a command-line toolkit that embeds Lua 5.4 for people who study documents.
+//
+// Targets follow the layers of DESIGN §5, and dependencies point one way:
+//
+//   CLua (system liblua5.4) ← CLuaShim (C macro stand-ins, error trampoline, hook, allocator)
+//     ← LuaRuntime (Swift; knows Lua only)
+//   DocModel (Swift; knows nothing of Lua)
+//   LuaRuntime + DocModel ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
+import PackageDescription
+
+let package = Package(
+    name: "Loupe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loupe", targets: ["loupe"]),
+        .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        .target(name: "DocModel"),
+        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel"]),
+        .target(name: "LoupeEngine", dependencies: ["LoupeBindings", "LuaRuntime", "DocModel"]),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "LoupeEngine", "LuaRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Benchmarks (`make bench`): C reference functions live apart from the shim.
+        .target(name: "CLuaBench", dependencies: ["CLua", "CLuaShim"]),
+        .executableTarget(name: "LoupeBench", dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim"]),
+
+        // Tests, organised by kind, with shared helpers.
+        .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime"], path: "Tests/LoupeTestSupport"),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport", "CLuaShim"]),
+        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
+        // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
+        .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
+    ]
+)

@@ -1,0 +1,239 @@
+internal import CLuaShim
+
+/// A Swift function callable from Lua.
+///
+/// It reads its arguments from the frame, pushes its results onto it and returns how many it
+/// pushed. To make Lua raise, it throws a ``LuaCallError``; any other error is raised with its
+/// description. It must not keep the frame beyond the call.
+///
+/// ```swift
+/// let add = lua.function { args in
+///     args.returning(try args.integer(1) + args.integer(2))
+/// }
+/// ```
+public typealias LuaFunction = (LuaFrame) throws -> Int32
+
+/// The box Lua holds for a Swift function (released by the closure's `__gc`).
+final class LuaCallback {
+    let body: LuaFunction
+    init(_ body: @escaping LuaFunction) { self.body = body }
+}
+
+/// The type of a Lua value, as `lua_type` reports it.
+public enum LuaType: Int32, Sendable {
+    case none = -1, `nil` = 0, boolean, lightUserdata, number, string, table, function,
+        userdata, thread
+
+    /// The name Lua's `type()` gives (`"no value"` for an absent argument).
+    public var name: String {
+        switch self {
+        case .none: "no value"
+        case .lightUserdata: "userdata"
+        default: String(describing: self)
+        }
+    }
+}
+
+/// A window on the Lua stack: the arguments of a Swift function called from Lua, or the
+/// results of a Lua function called from Swift.
+///
+/// Indices are 1-based from the start of the window, as in the C API. Every accessor uses
+/// only Lua's non-raising API and reads tables raw, so a script's metamethods never run and no
+/// Lua error can unwind through the caller. Argument errors are thrown as ``LuaCallError`` with
+/// Lua's own wording.
+public struct LuaFrame {
+    let L: OpaquePointer
+    let base: Int32
+
+    init(_ L: OpaquePointer, base: Int32) {
+        self.L = L
+        self.base = base
+    }
+
+    /// The state this frame belongs to.
+    public var state: LuaState { LuaState.owner(of: L) }
+
+    /// How many values the window holds (the arguments, or the results).
+    public var count: Int32 { lua_gettop(L) - base }
+
+    /// The type of the value at `index`; ``LuaType/none`` past the end.
+    public func type(_ index: Int32) -> LuaType {
+        index > count ? .none : LuaType(rawValue: lua_type(L, base + index)) ?? .none
+    }
+
+    /// The type name of the value at `index` as Lua's messages give it: the `__name` of a
+    /// userdata's metatable (read raw), else the basic type name.
+    public func typeName(_ index: Int32) -> String {
+        let absolute = base + index
+        if type(index) == .userdata, lua_getmetatable(L, absolute) != 0 {
+            lua_pushstring(L, "__name")
+            defer { loupe_pop(L, 2) }
+            if lua_rawget(L, -2) == LUA_TSTRING { return String(cString: loupe_tostring(L, -1)) }
+        }
+        return type(index).name
+    }
+
+    // MARK: - Reading arguments
+
+    /// The integer at `index`, like `luaL_checkinteger` (floats with an exact integer value
+    /// are accepted, strings are not converted).
+    public func integer(_ index: Int32) throws(LuaCallError) -> Int64 {
+        var isInteger: Int32 = 0
+        let value = lua_tointegerx(L, base + index, &isInteger)
+        if isInteger != 0, type(index) == .number { return value }
+        if type(index) == .number {
+            throw .argument(index, "number has no integer representation")
+        }
+        throw .type(index, expected: "number")
+    }
+
+    /// The integer at `index`, or `nil` when the argument is absent or nil.
+    public func optionalInteger(_ index: Int32) throws(LuaCallError) -> Int64? {
+        isNoneOrNil(index) ? nil : try integer(index)
+    }
+
+    /// The number at `index`, like `luaL_checknumber` (strings are not converted).
+    public func number(_ index: Int32) throws(LuaCallError) -> Double {
+        guard type(index) == .number else { throw .type(index, expected: "number") }
+        return lua_tonumberx(L, base + index, nil)
+    }
+
+    /// The string at `index`; numbers are accepted and converted, as `luaL_checkstring` does.
+    public func string(_ index: Int32) throws(LuaCallError) -> String {
+        try withBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The string at `index`, or `nil` when the argument is absent or nil.
+    public func optionalString(_ index: Int32) throws(LuaCallError) -> String? {
+        isNoneOrNil(index) ? nil : try string(index)
+    }
+
+    /// The bytes of the string at `index`, exactly.
+    public func bytes(_ index: Int32) throws(LuaCallError) -> LuaString {
+        try withBytes(index) { LuaString(bytes: Array($0)) }
+    }
+
+    /// Calls `body` with the bytes of the string at `index`, without copying them; the buffer
+    /// is valid only during the call.
+    public func withBytes<R>(
+        _ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws(LuaCallError) -> R
+    ) throws(LuaCallError) -> R {
+        let kind = type(index)
+        guard kind == .string || kind == .number else {
+            throw .type(index, expected: "string")
+        }
+        var length = 0
+        let pointer = lua_tolstring(L, base + index, &length)!
+        return try pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            (bytes) throws(LuaCallError) -> R in
+            try body(UnsafeBufferPointer(start: bytes, count: length))
+        }
+    }
+
+    /// The truth of the value at `index` (only `nil`, `false` and absent are false).
+    public func boolean(_ index: Int32) -> Bool {
+        lua_toboolean(L, base + index) != 0
+    }
+
+    /// Whether the argument at `index` is absent or nil.
+    public func isNoneOrNil(_ index: Int32) -> Bool {
+        type(index).rawValue <= 0
+    }
+
+    /// A snapshot of the value at `index` (tables are read raw; see ``LuaValue``).
+    public func value(_ index: Int32) throws(LuaCallError) -> LuaValue {
+        try LuaStack.read(L, at: base + index)
+    }
+
+    /// A snapshot of the table at `index`.
+    public func table(_ index: Int32) throws(LuaCallError) -> LuaTable {
+        guard type(index) == .table else { throw .type(index, expected: "table") }
+        guard case .table(let table) = try value(index) else { fatalError("unreachable") }
+        return table
+    }
+
+    /// Every value in the window, as snapshots.
+    public func values() throws(LuaCallError) -> [LuaValue] {
+        var out: [LuaValue] = []
+        out.reserveCapacity(Int(count))
+        for i in stride(from: Int32(1), through: count, by: 1) { out.append(try value(i)) }
+        return out
+    }
+
+    /// The value at `index` written in Lua syntax, read raw (see ``LuaFormatter``).
+    public func describe(_ index: Int32, _ formatter: LuaFormatter = LuaFormatter()) -> String {
+        formatter.describe(L, at: base + index)
+    }
+
+    // MARK: - Pushing results
+
+    /// Pushes nil.
+    public func pushNil() {
+        lua_checkstack(L, 1)
+        lua_pushnil(L)
+    }
+
+    /// Pushes a boolean.
+    public func push(_ value: Bool) {
+        lua_checkstack(L, 1)
+        lua_pushboolean(L, value ? 1 : 0)
+    }
+
+    /// Pushes an integer.
+    public func push(_ value: Int) {
+        lua_checkstack(L, 1)
+        lua_pushinteger(L, lua_Integer(value))
+    }
+
+    /// Pushes an integer.
+    public func push(_ value: Int64) {
+        lua_checkstack(L, 1)
+        lua_pushinteger(L, value)
+    }
+
+    /// Pushes a float.
+    public func push(_ value: Double) {
+        lua_checkstack(L, 1)
+        lua_pushnumber(L, value)
+    }
+
+    /// Pushes a string (its UTF-8 bytes).
+    public func push(_ value: String) {
+        lua_checkstack(L, 1)
+        LuaStack.push(L, value)
+    }
+
+    /// Pushes raw bytes as a Lua string.
+    public func push(bytes: UnsafeBufferPointer<UInt8>) {
+        lua_checkstack(L, 1)
+        bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+    }
+
+    /// Pushes any value (tables are built anew from the snapshot).
+    public func push(_ value: LuaValue) {
+        LuaStack.push(L, value)
+    }
+
+    /// Pushes a Swift object as userdata of a class registered with ``LuaState/register(_:)``.
+    public func push<Object: AnyObject>(_ object: Object, as luaClass: LuaClass<Object>) {
+        lua_checkstack(L, 1)
+        loupe_pushobject(L, retainForLua(object), luaClass.name)
+    }
+
+    /// Pushes `values` and returns their count: `return frame.returning(a, b)`.
+    public func returning(_ values: LuaValue...) -> Int32 {
+        for value in values { push(value) }
+        return Int32(values.count)
+    }
+
+    /// Pushes one string and returns 1.
+    public func returning(_ value: String) -> Int32 { push(value); return 1 }
+    /// Pushes one integer and returns 1.
+    public func returning(_ value: Int64) -> Int32 { push(value); return 1 }
+    /// Pushes one integer and returns 1.
+    public func returning(_ value: Int) -> Int32 { push(value); return 1 }
+    /// Pushes one float and returns 1.
+    public func returning(_ value: Double) -> Int32 { push(value); return 1 }
+    /// Pushes one boolean and returns 1.
+    public func returning(_ value: Bool) -> Int32 { push(value); return 1 }
+}

@@ -1,0 +1,72 @@
+import LoupeTestSupport
+import Testing
+
+/// `loupe eval`, `--help`, `--version` and exit codes, driven through the real binary.
+@Suite struct EvalCommandTests {
+    @Test func printsResultsLikeTheLuaPrompt() throws {
+        let result = try runLoupe(["eval", #"return 1+1, "a\0b", {x=1}"#])
+        #expect(result.stdout == "2\t\"a\\0b\"\t{x = 1}\n")
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+    }
+
+    @Test func expressionsNeedNoReturn() throws {
+        #expect(try runLoupe(["eval", "1 + 1"]).stdout == "2\n")
+        #expect(try runLoupe(["eval", "local x = 2; print(x * 21)"]).stdout == "42\n")
+        #expect(try runLoupe(["eval", "--raw", "('na'):rep(4)"]).stdout == "nananana\n")
+    }
+
+    @Test func readsTheChunkFromStandardInput() throws {
+        let result = try runLoupe(["eval", "-"], stdin: "for i = 1, 3 do print(i) end\nreturn 'done'\n")
+        #expect(result.stdout == "1\n2\n3\n\"done\"\n")
+    }
+
+    @Test func errorsGoToStandardErrorWithExitCode1() throws {
+        let result = try runLoupe(["eval", "error('boom')"])
+        #expect(result.stdout == "")
+        #expect(result.stderr == "loupe: eval:1: boom\n")
+        #expect(result.status == 1)
+        let traced = try runLoupe(["eval", "--traceback", "local t = nil; return t.x"])
+        #expect(traced.stderr.hasPrefix("loupe: eval:1: attempt to index a nil value (local 't')\nstack traceback:"))
+    }
+
+    @Test func hostileCodeEndsWithAOneLineErrorNamingTheLimit() throws {
+        let loop = try runLoupe(["eval", "--max-instructions", "1m", "while true do end"])
+        #expect(loop.stderr == "loupe: eval:1: instruction limit exceeded (1,000,000 instructions; raise it with --max-instructions)\n")
+        #expect(loop.status == 1)
+        let memory = try runLoupe(["eval", "--max-memory", "16M", "('x'):rep(1e9)"])
+        #expect(memory.stderr == "loupe: memory limit exceeded (16 MiB; raise it with --max-memory)\n")
+    }
+
+    @Test func theSandboxAppliesToEval() throws {
+        #expect(try runLoupe(["eval", "io, os.execute, require"]).stdout == "nil\tnil\tnil\n")
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        let missing = try runLoupe(["eval"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("Missing expected argument"))
+        let badOption = try runLoupe(["eval", "--max-memory", "lots", "1"])
+        #expect(badOption.status == 2)
+        #expect(try runLoupe(["frobnicate"]).status == 2)
+    }
+
+    @Test func helpShowsExamplesAndExitCodes() throws {
+        let help = try runLoupe(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit codes"))
+        #expect(help.stdout.contains("loupe run scripts/word-count.lua"))
+        for command in ["eval", "run"] {
+            let sub = try runLoupe([command, "--help"])
+            #expect(sub.status == 0)
+            #expect(sub.stdout.contains("Examples:"), "\(command) --help has examples")
+            #expect(sub.stdout.contains("--max-instructions"))
+        }
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try runLoupe(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: ".").count == 3)
+    }
+}

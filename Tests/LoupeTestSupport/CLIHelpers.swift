@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// What a run of the `loupe` binary printed and returned.
+public struct CommandResult: Sendable {
+    public var stdout: String
+    public var stderr: String
+    public var status: Int32
+}
+
+/// The `loupe` binary built beside the test bundle.
+public var loupeExecutable: URL {
+    let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return here.deletingLastPathComponent().appendingPathComponent("loupe")
+}
+
+/// The repository's root (for its `examples/` and `scripts/`).
+public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs `loupe` with `arguments`, feeding `stdin`, from `directory`.
+public func runLoupe(
+    _ arguments: [String], stdin: String = "", in directory: URL = repositoryRoot,
+    environment: [String: String] = [:]
+) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = loupeExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    // Read both pipes to the end before waiting, so a large output cannot block the child.
+    let errorData = DataBox()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+        errorData.data = errors.fileHandleForReading.readDataToEndOfFile()
+    }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return CommandResult(
+        stdout: String(decoding: outputData, as: UTF8.self),
+        stderr: String(decoding: errorData.data, as: UTF8.self),
+        status: process.terminationStatus)
+}
+
+/// A fresh temporary directory, removed when `body` returns.
+public func withTemporaryDirectory<R>(_ body: (URL) throws -> R) throws -> R {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("loupe-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try body(url)
+}
+
+/// Writes `contents` to `name` inside `directory` and returns the file's path.
+@discardableResult
+public func writeFile(_ name: String, _ contents: String, in directory: URL) throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try Data(contents.utf8).write(to: url)
+    return url.path
+}
+
+/// Data filled in by another thread before the group it runs in is waited for.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
