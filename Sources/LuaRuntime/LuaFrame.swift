@@ -75,16 +75,22 @@ public struct LuaFrame {
 
     // MARK: - Reading arguments
 
-    /// The integer at `index`, like `luaL_checkinteger` (floats with an exact integer value
-    /// are accepted, strings are not converted).
+    /// The integer at `index`, like `luaL_checkinteger`: floats with an exact integer value
+    /// and strings that convert to one are accepted, as Lua's own functions accept them.
+    @inline(__always)
     public func integer(_ index: Int32) throws(LuaCallError) -> Int64 {
         var isInteger: Int32 = 0
         let value = lua_tointegerx(L, base + index, &isInteger)
-        if isInteger != 0, type(index) == .number { return value }
-        if type(index) == .number {
-            throw .argument(index, "number has no integer representation")
-        }
-        throw .type(index, expected: "number")
+        if isInteger != 0 { return value }
+        throw integerError(index)
+    }
+
+    private func integerError(_ index: Int32) -> LuaCallError {
+        var isNumber: Int32 = 0
+        _ = lua_tonumberx(L, base + index, &isNumber)
+        return isNumber != 0
+            ? .argument(index, "number has no integer representation")
+            : .type(index, expected: "number")
     }
 
     /// The integer at `index`, or `nil` when the argument is absent or nil.
@@ -92,10 +98,13 @@ public struct LuaFrame {
         isNoneOrNil(index) ? nil : try integer(index)
     }
 
-    /// The number at `index`, like `luaL_checknumber` (strings are not converted).
+    /// The number at `index`, like `luaL_checknumber` (numeric strings are accepted).
+    @inline(__always)
     public func number(_ index: Int32) throws(LuaCallError) -> Double {
-        guard type(index) == .number else { throw .type(index, expected: "number") }
-        return lua_tonumberx(L, base + index, nil)
+        var isNumber: Int32 = 0
+        let value = lua_tonumberx(L, base + index, &isNumber)
+        if isNumber != 0 { return value }
+        throw .type(index, expected: "number")
     }
 
     /// The string at `index`; numbers are accepted and converted, as `luaL_checkstring` does.

@@ -7,6 +7,12 @@
 /// ``memoryHint`` (how the user raises it); the state stays usable for the next call.
 public struct LuaLimits: Equatable, Sendable {
     /// Lua VM instructions one call may run; `nil` for no limit.
+    ///
+    /// Counting has a price: while a budget is counted, Lua 5.4 sends every instruction
+    /// through its hook dispatcher, and pure-Lua loops run about 2.4 times slower (time spent
+    /// in library functions such as `gmatch` is unaffected). Without a budget, runaway code
+    /// is stopped only by ``LuaState/interrupt()`` (and, in the runner, by the per-document
+    /// deadline); an interrupt does not reach a coroutine that never returns to the caller.
     public var instructions: Int?
     /// Bytes the state may hold; `nil` for no limit.
     public var memory: Int?

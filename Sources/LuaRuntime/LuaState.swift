@@ -47,6 +47,9 @@ public final class LuaState {
         runtime.deallocate()
     }
 
+    /// The raw `lua_State`, for the package's own C-level benchmarks and tests only.
+    package var unsafeRawState: OpaquePointer { L }
+
     /// Bytes the state holds now.
     public var memoryInUse: Int { Int(runtime.pointee.used) }
     /// The most bytes the state has held at once.
@@ -139,10 +142,10 @@ private let releaseSwiftObject: loupe_release_fn = { box in
 /// Calls the Swift function held by a callback box and turns a thrown ``LuaCallError`` into a
 /// status for the C trampoline, which raises once this frame is gone.
 private let dispatchToSwift: loupe_dispatch_fn = { L, box, badarg in
-    let callback = Unmanaged<LuaCallback>.fromOpaque(box!).takeUnretainedValue()
     let frame = LuaFrame(L!, base: 0)
     do {
-        return try callback.body(frame)
+        // The closure userdata keeps the callback alive for the whole call: no retain needed.
+        return try Unmanaged<LuaCallback>.fromOpaque(box!)._withUnsafeGuaranteedRef { try $0.body(frame) }
     } catch let error as LuaCallError {
         return error.prepareRaise(in: frame, badarg: badarg!)
     } catch let error as LuaError {

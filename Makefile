@@ -1,0 +1,44 @@
+# Loupe: the two commands are `make demo` and `make test` (see README.md).
+SWIFT ?= swift
+RELEASE_BIN = .build/release
+
+.PHONY: all setup build demo test check-asan bench clean help
+
+all: build
+
+help:
+	@echo "make demo        set up, build, and run Loupe on examples/"
+	@echo "make test        set up and run every test"
+	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
+	@echo "make bench       print what crossing between Lua and Swift costs"
+
+setup:
+	@tools/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product loupe
+
+demo: build
+	@echo "== loupe run scripts/word-count.lua examples/*.txt"
+	@$(RELEASE_BIN)/loupe run scripts/word-count.lua examples/*.txt
+	@echo
+	@echo "== loupe eval 'return 1+1, \"a\\\\0b\", {x=1}'"
+	@$(RELEASE_BIN)/loupe eval 'return 1+1, "a\0b", {x=1}'
+	@echo
+	@echo "The loupe binary is at $(RELEASE_BIN)/loupe; try: $(RELEASE_BIN)/loupe --help"
+
+test: setup
+	$(SWIFT) test --disable-xctest
+
+# The error-rule and userdata tests again, built with the address sanitizer: a Lua error that
+# unwound a Swift frame, or a Swift object used after Lua released it, would show here.
+check-asan: setup
+	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan \
+		--filter 'ErrorRuleTests|UserdataTests|CallTests|LimitTests'
+
+bench: setup
+	$(SWIFT) build -c release --product LoupeBench
+	@$(RELEASE_BIN)/LoupeBench
+
+clean:
+	rm -rf .build .build-asan demo

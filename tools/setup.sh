@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what Loupe needs from Debian, or says exactly how to.
+#
+# Loupe links the system's Lua 5.4 (never a vendored copy) and other C libraries from
+# Debian's -dev packages. As root, this installs the missing ones with apt-get; otherwise it
+# prints the command to run and fails.
+set -euo pipefail
+
+# Packages Loupe builds against or runs with:
+#   liblua5.4-dev  the Lua 5.4 library and headers (pkg-config lua5.4)
+#   pkg-config     how SwiftPM finds them
+#   lua5.4         the plain interpreter, the reference that `make bench` compares with
+packages=(liblua5.4-dev pkg-config lua5.4)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+command="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "loupe: missing Debian packages: ${missing[*]}" >&2
+  echo "Install them, then run make again:" >&2
+  echo "  sudo apt-get update && sudo $command" >&2
+  exit 1
+fi
+
+echo "loupe: installing ${missing[*]} ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+$command >/dev/null
+echo "loupe: installed ${missing[*]}" >&2
