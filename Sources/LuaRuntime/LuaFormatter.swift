@@ -102,14 +102,8 @@ public struct LuaFormatter: Sendable {
 
     /// `Span: 0x5581…`, `function: 0x…`: the `__name` of the metatable read raw.
     private func identity(_ L: OpaquePointer, at index: Int32) -> String {
-        var typeName = String(cString: loupe_typename_at(L, index))
-        if lua_getmetatable(L, index) != 0 {
-            lua_pushstring(L, "__name")
-            if lua_rawget(L, -2) == LUA_TSTRING { typeName = String(cString: loupe_tostring(L, -1)) }
-            loupe_pop(L, 2)
-        }
         let address = UInt(bitPattern: lua_topointer(L, index))
-        return "\(typeName): 0x" + String(address, radix: 16)
+        return "\(LuaStack.typeName(L, at: index)): 0x" + String(address, radix: 16)
     }
 
     private func rawBytes(_ L: OpaquePointer, at index: Int32) -> [UInt8] {

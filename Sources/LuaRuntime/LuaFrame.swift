@@ -64,13 +64,7 @@ public struct LuaFrame {
     /// The type name of the value at `index` as Lua's messages give it: the `__name` of a
     /// userdata's metatable (read raw), else the basic type name.
     public func typeName(_ index: Int32) -> String {
-        let absolute = base + index
-        if type(index) == .userdata, lua_getmetatable(L, absolute) != 0 {
-            lua_pushstring(L, "__name")
-            defer { loupe_pop(L, 2) }
-            if lua_rawget(L, -2) == LUA_TSTRING { return String(cString: loupe_tostring(L, -1)) }
-        }
-        return type(index).name
+        index > count ? LuaType.none.name : LuaStack.typeName(L, at: base + index)
     }
 
     // MARK: - Reading arguments

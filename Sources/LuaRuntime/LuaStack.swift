@@ -7,6 +7,16 @@ enum LuaStack {
     /// mistake, and the limit keeps the Swift stack small).
     static let maxDepth = 200
 
+    /// The type name Lua's messages use: a userdata's `__name` (read raw), else the type.
+    static func typeName(_ L: OpaquePointer, at index: Int32) -> String {
+        if lua_type(L, index) == LUA_TUSERDATA, lua_getmetatable(L, index) != 0 {
+            lua_pushstring(L, "__name")
+            defer { loupe_pop(L, 2) }
+            if lua_rawget(L, -2) == LUA_TSTRING { return String(cString: loupe_tostring(L, -1)) }
+        }
+        return String(cString: loupe_typename_at(L, index))
+    }
+
     // MARK: - C → stack
 
     static func push(_ L: OpaquePointer, _ text: String) {
