@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,7 @@ let package = Package(
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
-        .target(name: "DocModel"),
+        .target(name: "DocModel", dependencies: ["Yams"]),
         .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel"]),
         .target(name: "LoupeEngine", dependencies: ["LoupeBindings", "LuaRuntime", "DocModel"]),
         .executableTarget(

@@ -4,53 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads `.txt` files into documents.
-///
-/// The bytes are decoded as UTF-8; invalid sequences become U+FFFD and the document gets a
-/// warning saying where the first one was. A file with zero bytes in it is refused as binary.
-public struct PlainTextReader: Sendable {
-    /// Files larger than this are refused rather than read.
-    public var maxBytes: Int
-
-    /// A reader refusing files over `maxBytes` (64 MiB by default).
-    public init(maxBytes: Int = 64 << 20) {
-        self.maxBytes = maxBytes
-    }
-
-    /// Reads the file at `path`.
-    public func read(path: String) throws(DocumentError) -> Document {
-        let bytes = try FileBytes.read(path: path, maxBytes: maxBytes)
-        return try document(path: path, bytes: bytes)
-    }
-
-    /// Makes a document from the bytes of a file.
-    public func document(path: String, bytes: [UInt8]) throws(DocumentError) -> Document {
-        if let zero = bytes.firstIndex(of: 0) {
-            throw DocumentError(
-                path: path,
-                reason: "is not a text file (byte \(zero + 1) is a zero byte); give Loupe text files")
-        }
-        var warnings: [String] = []
-        let text: String
-        if let valid = String(validating: bytes, as: UTF8.self) {
-            text = valid
-        } else {
-            text = String(decoding: bytes, as: UTF8.self)
-            let offset = FileBytes.firstInvalidUTF8(in: bytes) ?? 0
-            warnings.append(
-                "invalid UTF-8 at byte \(offset + 1) replaced with U+FFFD; re-encode the file as UTF-8 to keep those characters")
-        }
-        return Document(id: Self.identifier(for: path), path: path, text: text, warnings: warnings)
-    }
-
-    /// The file name without directories and extension: `corpus/a/0001.txt` → `0001`.
-    public static func identifier(for path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
-    }
-}
-
 /// Reading whole files with POSIX calls (no Foundation on the hot path).
 enum FileBytes {
     static func read(path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {

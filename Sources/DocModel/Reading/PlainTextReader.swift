@@ -1,0 +1,71 @@
+/// Reads text files (`.txt`, `.md`) into documents.
+///
+/// A header at the top of the file becomes metadata and is left out of the clean text:
+/// - the seed corpus's date field: ` date 2021-01-14 ` before the first paragraph;
+/// - YAML front matter between `---` lines;
+/// - a block of `Key: value` lines followed by an empty line (two lines or more, or one
+///   well-known key such as `Title:` or `Date:`);
+/// - with ``ReaderOptions/titleFirstLine``, the first line as `meta.title` (corpora whose
+///   first line is the headline).
+public struct PlainTextReader: Sendable {
+    /// How to read.
+    public var options: ReaderOptions
+
+    /// A reader with the given options.
+    public init(options: ReaderOptions = ReaderOptions()) {
+        self.options = options
+    }
+
+    /// Reads the file at `path`.
+    public func read(path: String) throws(DocumentError) -> Document {
+        let bytes = try FileBytes.read(path: path, maxBytes: options.maxBytes)
+        return try document(path: path, bytes: bytes)
+    }
+
+    /// Makes a document from the bytes of a file.
+    public func document(path: String, bytes: [UInt8]) throws(DocumentError) -> Document {
+        let (raw, warnings) = try TextDecoding.decode(bytes, path: path)
+        var meta = Metadata()
+        var rawBytes = Array(raw.utf8)
+        if rawBytes.starts(with: [0xEF, 0xBB, 0xBF]) { rawBytes.removeFirst(3) }
+        var bodyStart = HeaderParser.parse(rawBytes, into: &meta, path: path)
+        if options.titleFirstLine {
+            bodyStart = HeaderParser.takeTitleLine(rawBytes, from: bodyStart, into: &meta)
+        }
+        if !warnings.isEmpty { meta["warnings"] = .list(warnings.map { .string($0) }) }
+        let cleaned = rawBytes.withUnsafeBufferPointer { all in
+            let rawStart = Utf8.codePoints(in: all, from: 0, to: bodyStart)
+                + (raw.utf8.count == rawBytes.count ? 0 : 1)  // the byte-order mark
+            return options.cleaner.clean(UnsafeBufferPointer(rebasing: all[bodyStart...]), rawStart: rawStart)
+        }
+        return Document(
+            id: PlainTextReader.identifier(for: path), path: path, raw: raw, cleanText: cleaned.text,
+            offsets: cleaned.offsets, meta: meta, segmentation: options.segmentation)
+    }
+
+    /// The file name without directories and extension: `corpus/a/0001.txt` → `0001`.
+    public static func identifier(for path: String) -> String {
+        var name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}
+
+/// Turning file bytes into text.
+enum TextDecoding {
+    /// The bytes as UTF-8 text, with invalid sequences replaced by U+FFFD and a warning; a
+    /// zero byte means the file is not text.
+    static func decode(_ bytes: [UInt8], path: String) throws(DocumentError) -> (String, [String]) {
+        if let zero = bytes.firstIndex(of: 0) {
+            throw DocumentError(
+                path: path,
+                reason: "is not a text file (byte \(zero + 1) is a zero byte); give Loupe text files")
+        }
+        if let valid = String(validating: bytes, as: UTF8.self) { return (valid, []) }
+        let offset = FileBytes.firstInvalidUTF8(in: bytes) ?? 0
+        return (String(decoding: bytes, as: UTF8.self), [
+            "invalid UTF-8 at byte \(offset + 1) replaced with U+FFFD; re-encode the file as UTF-8 to keep those characters",
+        ])
+    }
+}

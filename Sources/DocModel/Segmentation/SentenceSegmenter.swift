@@ -1,0 +1,149 @@
+/// Splits paragraphs into sentences, on UTF-8 bytes.
+///
+/// A sentence ends after `.`, `!`, `?`, `…` or `...` (with any closing quotes and brackets
+/// that follow) when white space and then something other than a lower-case letter come
+/// next. A period does not end a sentence after a title ("Sen."), an initial ("J."), an
+/// abbreviation before a number ("No. 5", "Jan. 14") or one that never does ("e.g."); after
+/// an ambiguous abbreviation ("Inc.", "U.S.", "a.m.") it does only when a typical sentence
+/// opening follows ("The", "He", "But"…). Decimals and domains never break: there is no
+/// white space after their dots.
+public struct SentenceSegmenter: Sendable {
+    /// The abbreviation lists in use.
+    public var abbreviations: Abbreviations
+
+    /// A segmenter with the given lists (English news by default).
+    public init(abbreviations: Abbreviations = .english) {
+        self.abbreviations = abbreviations
+    }
+
+    /// The sentences of each paragraph, in order.
+    public func sentences(in text: UnsafeBufferPointer<UInt8>, paragraphs: [Span]) -> [Span] {
+        var out: [Span] = []
+        out.reserveCapacity(paragraphs.count * 4)
+        for paragraph in paragraphs { split(text, paragraph, into: &out) }
+        return out
+    }
+
+    private func split(_ text: UnsafeBufferPointer<UInt8>, _ paragraph: Span, into out: inout [Span]) {
+        var start = paragraph.start
+        var i = paragraph.start
+        let end = paragraph.end
+        while i < end {
+            let (c, length) = Utf8.decode(text, at: i)
+            guard c == 0x2E || c == 0x21 || c == 0x3F || c == CharacterClass.ellipsis else {
+                i += length
+                continue
+            }
+            // The terminator run ("?!", "...", "…"), then closing quotes and brackets, with
+            // further terminators among them (`.”)` or `?”.`).
+            let terminatorStart = i
+            let onlyOnePeriod = c == 0x2E
+            var j = i + length
+            var periods = c == 0x2E ? 1 : 0
+            while j < end {
+                let (d, dl) = Utf8.decode(text, at: j)
+                if d == 0x2E || d == 0x21 || d == 0x3F || d == CharacterClass.ellipsis || CharacterClass.isCloser(d) {
+                    if d == 0x2E { periods += 1 }
+                    j += dl
+                } else {
+                    break
+                }
+            }
+            i = j
+            guard j < end else { break }
+            let (next, _) = Utf8.decode(text, at: j)
+            guard CharacterClass.isSpace(next) else { continue }
+            var k = j
+            while k < end {
+                let (d, dl) = Utf8.decode(text, at: k)
+                if !CharacterClass.isSpace(d) { break }
+                k += dl
+            }
+            guard k < end, opensSentence(text, at: k, end: end) else { continue }
+            if onlyOnePeriod, periods == 1,
+                !periodEndsSentence(text, before: terminatorStart, lineStart: start, nextWordAt: k, end: end)
+            {
+                continue
+            }
+            out.append(Span(start, j))
+            start = k
+            i = k
+        }
+        if start < end { out.append(Span(start, trimmedEnd(text, start, end))) }
+    }
+
+    /// Whether the text at `k` can open a sentence: not a lower-case letter, also after an
+    /// opening quote or bracket.
+    private func opensSentence(_ text: UnsafeBufferPointer<UInt8>, at k: Int, end: Int) -> Bool {
+        var k = k
+        var (c, length) = Utf8.decode(text, at: k)
+        while CharacterClass.isOpener(c), k + length < end {
+            k += length
+            (c, length) = Utf8.decode(text, at: k)
+        }
+        return !CharacterClass.isLower(c)
+    }
+
+    /// Decides a lone period followed by a possible sentence opening.
+    private func periodEndsSentence(
+        _ text: UnsafeBufferPointer<UInt8>, before period: Int, lineStart: Int, nextWordAt k: Int, end: Int
+    ) -> Bool {
+        // The word before the period: back to white space or an opening quote/bracket.
+        var wordStart = period
+        while wordStart > lineStart {
+            let previous = Utf8.previousStart(text, before: wordStart)
+            let (c, _) = Utf8.decode(text, at: previous)
+            if CharacterClass.isSpace(c) || CharacterClass.isOpener(c) && c != 0x27 { break }
+            wordStart = previous
+        }
+        guard wordStart < period else { return true }
+        let word = lowercasedASCII(text, wordStart, period)
+        let (nextChar, _) = Utf8.decode(text, at: k)
+
+        if abbreviations.titles.contains(word) || abbreviations.never.contains(word) { return false }
+        if CharacterClass.isDigit(nextChar), abbreviations.beforeNumbers.contains(word) { return false }
+        // An initial: one upper-case letter ("J." in "Rod J. Rosenstein").
+        let (first, firstLength) = Utf8.decode(text, at: wordStart)
+        if wordStart + firstLength == period, CharacterClass.isUpper(first) { return false }
+        let isAmbiguous = abbreviations.ambiguous.contains(word)
+            || (word.contains(".") && word.utf8.allSatisfy { $0 == 0x2E || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
+        if isAmbiguous {
+            return abbreviations.sentenceOpeners.contains(nextWord(text, at: k, end: end))
+                || CharacterClass.isOpener(nextChar)
+        }
+        return true
+    }
+
+    /// The lower-cased letters (and apostrophes, as `'`) of the word at `k`.
+    private func nextWord(_ text: UnsafeBufferPointer<UInt8>, at k: Int, end: Int) -> String {
+        var word: [UInt8] = []
+        var j = k
+        while j < end {
+            let (c, l) = Utf8.decode(text, at: j)
+            if CharacterClass.isApostrophe(c) {
+                word.append(0x27)
+            } else if CharacterClass.isLetter(c) {
+                for b in text[j..<(j + l)] { word.append(b >= 65 && b <= 90 ? b | 0x20 : b) }
+            } else {
+                break
+            }
+            j += l
+        }
+        return String(decoding: word, as: UTF8.self)
+    }
+
+    private func lowercasedASCII(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: text[from..<to]).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 },
+               as: UTF8.self)
+    }
+
+    private func trimmedEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start {
+            let previous = Utf8.previousStart(text, before: e)
+            if !CharacterClass.isSpace(Utf8.decode(text, at: previous).scalar) { break }
+            e = previous
+        }
+        return e
+    }
+}
