@@ -28,10 +28,19 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        // The document layer: the model itself, then search and the readers of other formats.
         .target(name: "DocModel", dependencies: ["Yams"]),
-        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel"]),
-        .target(name: "LoupeEngine", dependencies: ["LoupeBindings", "LuaRuntime", "DocModel"]),
+        .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
+        .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
+        .target(name: "DocFormats", dependencies: ["DocModel", "CZlib"]),
+        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"]),
+        .target(
+            name: "LoupeEngine",
+            dependencies: ["LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -43,10 +52,16 @@ let package = Package(
         // Benchmarks (`make bench`): C reference functions live apart from the shim.
         .target(name: "CLuaBench", dependencies: ["CLua", "CLuaShim"]),
         .executableTarget(name: "LoupeBench", dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim"]),
+        // `make eval`: extraction quality against the gold data in ../shared/corpus.
+        .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 
         // Tests, organised by kind, with shared helpers.
         .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime"], path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport", "CLuaShim"]),
+        .testTarget(name: "DocModelTests", dependencies: ["DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),

@@ -10,7 +10,10 @@ set -euo pipefail
 #   liblua5.4-dev  the Lua 5.4 library and headers (pkg-config lua5.4)
 #   pkg-config     how SwiftPM finds them
 #   lua5.4         the plain interpreter, the reference that `make bench` compares with
-packages=(liblua5.4-dev pkg-config lua5.4)
+#   libpcre2-dev   PCRE2 regular expressions with JIT (doc:find)
+#   libxml2-dev    libxml2's HTML parser (the .html reader)
+#   zlib1g-dev     zlib (reading .gz files)
+packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev)
 
 missing=()
 for package in "${packages[@]}"; do

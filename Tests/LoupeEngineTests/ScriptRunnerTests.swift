@@ -115,9 +115,9 @@ import Testing
     @Test func invalidUTF8IsReplacedAndReported() throws {
         let document = try PlainTextReader().document(path: "x.txt", bytes: [0x61, 0xE9, 0x62])
         #expect(document.text == "a\u{FFFD}b")
-        #expect(document.warnings == [
+        #expect(document.meta["warnings"] == .list([
             "invalid UTF-8 at byte 2 replaced with U+FFFD; re-encode the file as UTF-8 to keep those characters",
-        ])
+        ]))
     }
 
     @Test func identifiersComeFromFileNames() {
@@ -137,7 +137,7 @@ import Testing
             let path = try writeFile("big.txt", String(repeating: "x", count: 100), in: dir)
             #expect(throws: DocumentError(
                 path: path, reason: "is 100 bytes, over the limit of 10 bytes; raise it with --max-doc-bytes")) {
-                try PlainTextReader(maxBytes: 10).read(path: path)
+                try PlainTextReader(options: ReaderOptions(maxBytes: 10)).read(path: path)
             }
         }
     }

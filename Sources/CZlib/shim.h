@@ -1,0 +1,2 @@
+/* The system's zlib (Debian's zlib1g-dev), for .gz files. */
+#include <zlib.h>

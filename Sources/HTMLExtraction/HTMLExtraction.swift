@@ -1,0 +1,2 @@
+/// Reading HTML pages: the article body and its metadata.
+public enum HTMLExtraction {}
