@@ -216,8 +216,7 @@ public struct Tokenizer: Sendable {
             let lower = String(decoding: text[i..<j].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
             let (first, firstLength) = Utf8.decode(text, at: i)
             let isInitial = i + firstLength == j && CharacterClass.isUpper(first)
-            let isAbbreviation = abbreviations.titles.contains(lower) || abbreviations.never.contains(lower)
-                || abbreviations.ambiguous.contains(lower) || abbreviations.beforeNumbers.contains(lower)
+            let isAbbreviation = abbreviations.contains(lower)
             let hasLettersOnly = !lower.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
             if isInitial || isAbbreviation || (innerPeriod && hasLettersOnly) { j += 1 }
         }
