@@ -147,7 +147,8 @@ void loupe_pushcallback(lua_State *L, void *box);
 
 /**
  * Pushes a full userdata holding the retained Swift object `box`, with the metatable named
- * `tname` (which must exist). `__gc` of such metatables must be loupe_object_gc.
+ * `tname` (which must exist) and one user value. `__gc` of such metatables must be
+ * loupe_object_gc.
  */
 void loupe_pushobject(lua_State *L, void *box, const char *tname);
 /** The Swift object held by the userdata at `idx` if its metatable is `tname`, else NULL. */
@@ -157,7 +158,8 @@ int loupe_object_gc(lua_State *L);
 /**
  * `__index` for object userdata. Upvalues: 1, the methods table (looked up raw first);
  * 2, a table from property name to property number; 3, the getter box (loupe_pushbox), called with
- * (self, property number). Any other key raises "no field 'x' in T".
+ * (self, property number); 4, a fallback box called with (self, key) for any other key, or
+ * nil, in which case any other key raises "no field 'x' in T".
  */
 int loupe_object_index(lua_State *L);
 /**
@@ -165,7 +167,7 @@ int loupe_object_index(lua_State *L);
  * property number; 2, the setter box (loupe_pushbox), called with (self, property number, value).
  */
 int loupe_object_newindex(lua_State *L);
-/** Pushes loupe_object_index closed over the three values on top of the stack. */
+/** Pushes loupe_object_index closed over the four values on top of the stack. */
 void loupe_pushobjectindex(lua_State *L);
 /** Pushes loupe_object_newindex closed over the two values on top of the stack. */
 void loupe_pushobjectnewindex(lua_State *L);
