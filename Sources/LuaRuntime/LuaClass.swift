@@ -46,6 +46,7 @@ public struct LuaClass<Object>: Sendable {
     private(set) var fields: [(name: String, type: String, doc: LuaDoc, get: Getter, set: Setter?)] = []
     private(set) var metamethods: [(name: String, doc: LuaDoc, body: Method)] = []
     private(set) var fallback: Method?
+    private(set) var luaMethods: [(name: String, doc: LuaDoc, source: String)] = []
 
     /// Declares a class whose instances are Swift objects held by reference.
     public init(_ name: String, summary: String = "") where Object: AnyObject {
@@ -65,6 +66,15 @@ public struct LuaClass<Object>: Sendable {
     public func method(_ name: String, _ doc: LuaDoc, _ body: @escaping Method) -> LuaClass {
         var copy = self
         copy.methods.append((name, doc, body))
+        return copy
+    }
+
+    /// Adds a method written in Lua: `source` is a chunk returning the function. It is
+    /// compiled once per state with the standard library (not a sandbox) in reach, and runs
+    /// like any script code, under the caller's budget.
+    public func luaMethod(_ name: String, _ doc: LuaDoc, source: String) -> LuaClass {
+        var copy = self
+        copy.luaMethods.append((name, doc, source))
         return copy
     }
 
@@ -102,6 +112,7 @@ public struct LuaClass<Object>: Sendable {
             name: name, summary: summary,
             members: fields.map { LuaMemberInfo(name: $0.name, kind: .field, type: $0.type, writable: $0.set != nil, doc: $0.doc) }
                 + methods.map { LuaMemberInfo(name: $0.name, kind: .method, type: "", writable: false, doc: $0.doc) }
+                + luaMethods.map { LuaMemberInfo(name: $0.name, kind: .method, type: "", writable: false, doc: $0.doc) }
                 + metamethods.map { LuaMemberInfo(name: $0.name, kind: .metamethod, type: "", writable: false, doc: $0.doc) })
     }
 
@@ -212,9 +223,18 @@ extension LuaState {
         }
 
         // __index: methods table, field numbers, getter, fallback.
-        lua_createtable(L, 0, Int32(luaClass.methods.count))
+        lua_createtable(L, 0, Int32(luaClass.methods.count + luaClass.luaMethods.count))
         for method in luaClass.methods {
             pushCallback(checkingSelf(method.body))
+            lua_setfield(L, -2, method.name)
+        }
+        for method in luaClass.luaMethods {
+            do {
+                let chunk = try load(method.source, chunkName: "=\(luaClass.name).\(method.name)")
+                LuaStack.push(L, try call(.function(chunk)).first ?? .nil)
+            } catch {
+                preconditionFailure("\(luaClass.name).\(method.name) does not compile: \(error)")
+            }
             lua_setfield(L, -2, method.name)
         }
         lua_createtable(L, 0, Int32(luaClass.fields.count))
