@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LuaRuntime",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

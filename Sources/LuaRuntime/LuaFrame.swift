@@ -42,8 +42,8 @@ public enum LuaType: Int32, Sendable {
 /// Lua error can unwind through the caller. Argument errors are thrown as ``LuaCallError`` with
 /// Lua's own wording.
 public struct LuaFrame {
-    let L: OpaquePointer
-    let base: Int32
+    @usableFromInline let L: OpaquePointer
+    @usableFromInline let base: Int32
 
     init(_ L: OpaquePointer, base: Int32) {
         self.L = L

@@ -153,6 +153,29 @@ void loupe_pushcallback(lua_State *L, void *box);
 void loupe_pushobject(lua_State *L, void *box, const char *tname);
 /** The Swift object held by the userdata at `idx` if its metatable is `tname`, else NULL. */
 void *loupe_toobject(lua_State *L, int idx, const char *tname);
+/**
+ * Metatables of bridged classes are also kept in the registry under a light-userdata key
+ * (the class's C name pointer): looking them up by pointer skips the string hashing and
+ * comparison that luaL_testudata and luaL_setmetatable do on every call.
+ */
+static inline void *loupe_testudata_p(lua_State *L, int idx, const void *key) {
+    void *block = lua_touserdata(L, idx);
+    if (block == NULL || !lua_getmetatable(L, idx)) return NULL;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? block : NULL;
+}
+static inline void loupe_setmetatable_p(lua_State *L, const void *key) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    lua_setmetatable(L, -2);
+}
+static inline void loupe_pushobject_p(lua_State *L, void *box, const void *key) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
+    *slot = box;
+    loupe_setmetatable_p(L, key);
+}
+
 /** `__gc` for object userdata: releases the Swift object once. */
 int loupe_object_gc(lua_State *L);
 /**
