@@ -151,10 +151,10 @@ final class MatchData {
 
     /// The last match's groups, as spans offset by `base` (the subject's start in the buffer).
     func match(groupCount: Int, base: Int, names: [String: [Int]]) -> PCREMatch {
-        let ovector = pcre2_get_ovector_pointer_8(pointer)!
+        var groups = [Span?](repeating: nil, count: groupCount)
+        guard let ovector = pcre2_get_ovector_pointer_8(pointer) else { return PCREMatch(groups: groups, names: names) }
         let pairs = min(groupCount, Int(pcre2_get_ovector_count_8(pointer)))
         let unset = Int(bitPattern: UInt.max)
-        var groups = [Span?](repeating: nil, count: groupCount)
         for k in 0..<pairs {
             let start = ovector[2 * k], end = ovector[2 * k + 1]
             guard start != unset, end != unset else { continue }
