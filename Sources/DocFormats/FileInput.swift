@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+/// POSIX `read`, named apart from ``FileInput/read(path:maxBytes:)``.
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+/// POSIX `read`, named apart from ``FileInput/read(path:maxBytes:)``.
+private let systemRead = Darwin.read
 #endif
 import DocModel
 
@@ -34,7 +38,7 @@ public enum FileInput {
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         while filled < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, size - filled) }
+            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + filled, size - filled) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DocumentError(path: path, reason: describeErrno(errno))
@@ -53,7 +57,7 @@ public enum FileInput {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DocumentError(path: path, reason: describeErrno(errno))

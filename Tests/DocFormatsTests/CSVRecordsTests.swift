@@ -20,6 +20,7 @@ import Testing
         let docs = results.documents
         #expect(docs.map(\.id) == ["L1", "L2", "L3"])
         #expect(docs[0].raw == "She wrote \"keep the lamps lit\",\r\nthen left.")
+        #expect(docs[0].text == "She wrote \"keep the lamps lit\",\nthen left.")
         #expect(docs[0].meta["author"] == .string("Marsh, Ada"))
         #expect(docs[1].text == "Plain words")
         #expect(docs[1].meta["author"] == .string("Orme"))
