@@ -267,8 +267,15 @@ struct JSONParser {
             }
             if b < 0x20 { throw controlCharacter(at: position) }
             if b != UInt8(ascii: "\\") {
-                buffer.append(b)
+                // Copy the run up to the next quote, backslash or control character at once.
+                let run = position
                 position += 1
+                while position < end {
+                    let c = bytes[position]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    position += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
                 continue
             }
             guard position + 1 < end else { break }

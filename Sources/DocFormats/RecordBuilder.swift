@@ -63,7 +63,8 @@ struct RecordBuilder {
             }
             meta["warnings"] = .list(list + allWarnings.map { .string($0) })
         }
-        let cleaned = Array(text.utf8).withUnsafeBufferPointer { options.reader.cleaner.clean($0) }
+        var contiguous = text
+        let cleaned = contiguous.withUTF8 { options.reader.cleaner.clean($0) }
         return .success(Document(
             id: id, path: path, raw: text, cleanText: cleaned.text, offsets: cleaned.offsets, meta: meta,
             segmentation: options.reader.segmentation))

@@ -58,6 +58,7 @@ import Testing
         #expect(try parse(#""\ud83d\ude00""#) == .string("😀"))
         // Raw UTF-8 passes through.
         #expect(try parse("\"naïve 😀\"") == .string("naïve 😀"))
+        #expect(try parse(#""naïve \"quoted\" 😀 run\u0021 and tail""#) == .string("naïve \"quoted\" 😀 run! and tail"))
     }
 
     @Test func unpairedSurrogatesBecomeReplacementCharacters() throws {
