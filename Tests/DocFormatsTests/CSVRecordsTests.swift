@@ -123,7 +123,7 @@ import Testing
         let doc = try #require(csv("text\n\"  Gulls   circled\n\nAdvertisement\n\nthe   mast.\"\n").documents.first)
         #expect(doc.text == "Gulls circled\n\nthe mast.")
         let mast = doc.text.utf8.count - "mast.".utf8.count
-        let raw = try #require(doc.rawOffset(ofByte: mast))
+        let raw = try #require(doc.rawRange(of: Span(mast, mast))?.lowerBound)
         #expect(Array(doc.raw.unicodeScalars)[raw...].starts(with: "mast.".unicodeScalars))
     }
 

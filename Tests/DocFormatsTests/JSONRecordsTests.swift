@@ -123,9 +123,9 @@ import Testing
         let late = try #require(doc.text.utf8.firstIndex(of: UInt8(ascii: "l")))
         let cleanOffset = doc.text.utf8.distance(from: doc.text.utf8.startIndex, to: late)
         #expect(cleanOffset == 13)
-        let rawOffset = try #require(doc.rawOffset(ofByte: cleanOffset))
+        let rawOffset = try #require(doc.rawRange(of: Span(cleanOffset, cleanOffset))?.lowerBound)
         #expect(Array(doc.raw.unicodeScalars)[rawOffset...].starts(with: "late".unicodeScalars))
-        #expect(doc.rawOffset(ofByte: 0) == 2)
+        #expect(doc.rawRange(of: Span(0, 0))?.lowerBound == 2)
     }
 
     @Test func invalidTextIsWarnedAbout() throws {
