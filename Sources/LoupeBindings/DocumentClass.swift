@@ -102,6 +102,7 @@ public enum DocumentClass {
                 throw LuaCallError.argument(2, error.description)
             }
         }
+        .searchMethods()
         .luaMethod("gmatch", LuaDoc(
             "Iterates over the matches of a Lua pattern in the text, as spans.",
             details: "Captures are returned after the span, as `string.find` returns them.",

@@ -1,4 +1,5 @@
 import DocModel
+import DocSearch
 import LuaRuntime
 
 /// The one definition of everything a script can use: the bridged classes (each declared
@@ -50,6 +51,15 @@ public enum LoupeAPI {
             ],
             results: [.init("Document", "")],
             example: #"local d = loupe.document("It rained. Then it stopped.")"#)),
+        Function(name: "loupe.kwic", doc: LuaDoc(
+            "Keyword-in-context lines: each match of a regular expression (or each span given) with the text around it.",
+            parameters: [
+                .init("doc", "Document", "the document"),
+                .init("pattern", "string|Span[]", "a PCRE2 regular expression, or spans of the document"),
+                .init("width", "integer", "characters of context on each side (default 40)", optional: true),
+            ],
+            results: [.init("{left: string, keyword: string, right: string, start: integer, stop: integer}[]", "one line per match")],
+            example: #"for _, l in ipairs(loupe.kwic(doc, "zero tolerance", 30)) do print(l.left, l.keyword, l.right) end"#)),
     ]
 
     /// Every documented function.
@@ -87,6 +97,40 @@ public final class ScriptEnvironment {
                 id: (meta["id"]?.string) ?? "document", path: "", raw: text, cleanText: cleaned.text,
                 offsets: cleaned.offsets, meta: meta)
             frame.push(document, as: DocumentClass.luaClass)
+            return 1
+        })
+        loupe.rawSet("kwic", state.function { frame in
+            let document = try frame.object(1, DocumentClass.luaClass)
+            let width = Int(try frame.optionalInteger(3) ?? 40)
+            var spans: [Span] = []
+            if frame.type(2) == .string {
+                let regex = try RegexCache.shared.regex(try frame.string(2), flags: "", argument: 2)
+                do throws(PCREMatchError) {
+                    spans = try regex.matches(in: document).map(\.span)
+                } catch {
+                    throw LuaCallError.message("regular expression failed: \(error)")
+                }
+            } else {
+                let list = try frame.table(2)
+                for element in list.sequence {
+                    guard case .userdata = element else { throw LuaCallError.argument(2, "a pattern or a list of spans expected") }
+                }
+                // Read the spans back from the stack: the snapshot holds references only.
+                for i in 1...max(1, list.sequence.count) where !list.sequence.isEmpty {
+                    frame.push(list.sequence[i - 1])
+                    let span = try frame.object(frame.count, SpanClass.luaClass)
+                    frame.remove(at: frame.count)
+                    spans.append(span.span)
+                }
+            }
+            let lines = KeywordInContext.lines(document: document, matches: spans, width: max(0, width))
+            frame.push(LuaValue.table(LuaTable(sequence: lines.map { line in
+                .table(LuaTable([
+                    "left": .string(LuaString(line.left)), "keyword": .string(LuaString(line.keyword)),
+                    "right": .string(LuaString(line.right)), "start": .integer(Int64(line.span.start + 1)),
+                    "stop": .integer(Int64(line.span.end)),
+                ]))
+            })))
             return 1
         })
         sandbox.rawSet("loupe", .function(loupe))

@@ -1,4 +1,5 @@
 import DocModel
+import DocSearch
 import LuaRuntime
 
 /// `Span`: a stretch of a document's clean text — a paragraph, sentence, token, annotation
@@ -44,13 +45,15 @@ enum SpanClass {
             return frame.returning(layer.name)
         }
         .field("index", "integer?", LuaDoc("Its position in its layer (1-based); nil for a search match.")) { span, frame in
-            span.index >= 0 ? frame.returning(Int(span.index) + 1) : frame.returning(LuaValue.nil)
+            span.index >= 0 && span.layer != LayerID.free ? frame.returning(Int(span.index) + 1) : frame.returning(LuaValue.nil)
         }
         .field("attrs", "table<string, any>", LuaDoc(
             "Its attributes: what the annotator or search recorded (`rule`, `speaker`, named regex groups…). A copy: change it with `doc:annotate`.")) {
             span, frame in
             if let layer = LayerID.layer(span.layer, of: span.document), span.index >= 0 {
                 frame.push(layer.attributes(at: Int(span.index)))
+            } else if span.layer == LayerID.free, span.index >= 0 {
+                frame.push(span.document.matchAttributes[Int(span.index)])
             } else {
                 frame.pushTable()
             }
@@ -141,7 +144,7 @@ extension LuaClass<SpanRef> {
             }
             .field("shape", "string", LuaDoc(
                 "The text's shape: upper-case letters as X, lower-case as x, digits as d, runs cut at four (\"Xxxxx\", \"dd,ddd\", \"X.X.\").")) {
-                span, frame in frame.returning(TokenShape.shape(of: span.document.text(of: span.span)))
+                span, frame in frame.returning(TokenShape.of(span.document.text(of: span.span)))
             }
         for (name, flag, summary) in flags {
             out = out.field(name, "boolean?", LuaDoc(summary + " Tokens only; nil on other spans.")) { span, frame in
@@ -186,26 +189,5 @@ enum Context {
         let after = tokens.firstIndex(startingAtOrAfter: span.end)
         let rightEnd = count == 0 ? span.end : (after + count - 1 < tokens.count ? tokens.spans[after + count - 1].end : length)
         return (Span(min(leftStart, span.start), span.start), Span(span.end, max(rightEnd, span.end)))
-    }
-}
-
-/// Token shapes, as spaCy writes them.
-enum TokenShape {
-    /// "Rosenstein" → "Xxxxx", "5,000" → "d,ddd", "U.S." → "X.X.".
-    static func shape(of text: String) -> String {
-        var out = ""
-        var last: Character = " "
-        var run = 0
-        for scalar in text.unicodeScalars {
-            let c: Character
-            if scalar.properties.isUppercase { c = "X" }
-            else if scalar.properties.isLowercase { c = "x" }
-            else if scalar.properties.numericType == .decimal { c = "d" }
-            else { c = Character(scalar) }
-            run = c == last ? run + 1 : 1
-            last = c
-            if run <= 4 { out.append(c) }
-        }
-        return out
     }
 }

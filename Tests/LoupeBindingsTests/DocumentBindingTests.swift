@@ -182,3 +182,47 @@ let sampleText = """
             """) == ["mine", "2020-01-01", 2, "It rained. Then it stopped.", "string"])
     }
 }
+
+@Suite struct SearchBindingTests {
+    @Test func regexFindWithNamedGroups() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local found = doc:find("(?<amount>\\\\d[\\\\d,.]*)(?<unit>bn)?")
+            return #found, found[1].text, found[1].attrs.amount, found[2].text, found[2].attrs.unit, found[1].layer, found[1].index
+            """) == [2, "5,000", "5,000", "1.5bn", "bn", .nil, .nil])
+        #expect(try harness.run("return #doc:find('mayor', 'i'), #doc:find('MAYOR')") == [1, 0])
+        #expect(harness.error("doc:find('(unclosed')")?.contains("bad argument #1 to 'find' (bad regular expression: missing closing parenthesis") == true)
+        #expect(harness.error("doc:find('x', 'q')")?.contains("bad argument #2 to 'find' (unknown flag 'q'") == true)
+    }
+
+    @Test func phraseLists() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local found = doc:phrases{"Tom Baker", "tom", "U.S. grant", "ANA M. Ruiz"}
+            local out = {}
+            for i, s in ipairs(found) do out[i] = s.text .. "=" .. s.attrs.phrase end
+            return table.concat(out, "; ")
+            """) == ["Ana M. Ruiz=ANA M. Ruiz; U.S. grant=U.S. grant; Tom Baker=Tom Baker"])
+        #expect(try harness.run("return #doc:phrases({'tom baker'}, {case_sensitive = true})") == [0])
+    }
+
+    @Test func tokenPatterns() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local said = doc:match{{lower = "said"}, {is_title = true, op = "+"}}
+            local numbers = doc:match{{like_num = true}, {is_alpha = true, op = "?"}}
+            return said[1].text, #numbers, numbers[1].text
+            """) == ["said Tom Baker", 2, "5,000 homes"])
+        #expect(harness.error("doc:match{{colour = 'red'}}")?.contains("unknown test 'colour'") == true)
+        #expect(harness.error("doc:match{{op = '%'}}")?.contains("op must be") == true)
+    }
+
+    @Test func keywordsInContext() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local lines = loupe.kwic(doc, "grant", 10)
+            local spans = loupe.kwic(doc, doc:find("Baker"), 4)
+            return #lines, lines[1].left, lines[1].keyword, lines[1].right, spans[1].keyword, spans[1].left
+            """) == [1, " the U.S. ", "grant", " would cov", "Baker", "Tom "])
+    }
+}

@@ -22,13 +22,22 @@ public final class Document {
     /// rather than cleaned from the raw text (HTML).
     public let offsets: OffsetMap?
 
-    private var segmentation: Segmentation
+    /// The segmenters that made the built-in layers (phrase lists use its tokenizer too).
+    public private(set) var segmentation: Segmentation
     private var paragraphLayer: Layer?
     private var sentenceLayer: Layer?
     private var tokenLayer: Layer?
     private var tokenFlagList: [TokenFlags] = []
     /// Annotation layers added by scripts and plugins, by name, in the order they were made.
     public private(set) var annotationLayers: [Layer] = []
+    /// Attributes of search matches (spans in no layer), such as a regex's named groups.
+    public private(set) var matchAttributes: [Metadata] = []
+
+    /// Keeps the attributes of a search match and returns their number.
+    public func addMatchAttributes(_ attributes: Metadata) -> Int {
+        matchAttributes.append(attributes)
+        return matchAttributes.count - 1
+    }
 
     /// Makes a document from its clean text.
     public init(
