@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release
 
-.PHONY: all setup build demo test check-asan bench clean help
+.PHONY: all setup build demo test check-asan bench docs clean help
 
 all: build
 
@@ -11,6 +11,7 @@ help:
 	@echo "make test        set up and run every test"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
 	@echo "make bench       print what crossing between Lua and Swift costs"
+	@echo "make docs        regenerate docs/api.md, the Lua API reference"
 
 setup:
 	@tools/setup.sh
@@ -39,6 +40,10 @@ check-asan: setup
 bench: setup
 	$(SWIFT) build -c release --product LoupeBench
 	@$(RELEASE_BIN)/LoupeBench
+
+# The Lua API reference kept in docs/ (a test fails when it is out of date).
+docs: build
+	$(RELEASE_BIN)/loupe docs -o docs/api.md
 
 clean:
 	rm -rf .build .build-asan demo

@@ -9,7 +9,7 @@ extension LuaClass<Document> {
         self
             .method("find", LuaDoc(
                 "Finds every match of a PCRE2 regular expression in the text, as spans.",
-                details: "Named groups are in each span's `attrs` (`(?<who>\\\\w+)` → `span.attrs.who`). The pattern is compiled once and cached. Flags: `i` ignore case, `m` `^`/`$` at line ends, `s` `.` matches newlines, `x` extended syntax.",
+                details: "Named groups are in each span's `attrs` (`(?<who>\\w+)` → `span.attrs.who`). The pattern is compiled once and cached. Flags: `i` ignore case, `m` `^`/`$` at line ends, `s` `.` matches newlines, `x` extended syntax.",
                 parameters: [
                     .init("pattern", "string", "a PCRE2 regular expression"),
                     .init("flags", "string", "any of \"imsx\"", optional: true),

@@ -45,9 +45,12 @@ enum LayerClass {
             frame.push(SpanRef(layer.document, layer: layer.layer, index: Int32(index), span: spans[index]), owner: .ownerOf(1))
             return 1
         }
-        .metamethod("__len", LuaDoc("The number of spans.")) { layer, frame in frame.returning(layer.count) }
+        .metamethod("__len", LuaDoc("The number of spans.", results: [.init("integer", "")])) { layer, frame in
+            frame.returning(layer.count)
+        }
         .metamethod("__call", LuaDoc(
-            "Iteration: `for span in layer do … end` visits the spans in text order.")) { layer, frame in
+            "Iteration: `for span in layer do … end` visits the spans in text order; `layer[i]` is the i-th span.",
+            results: [.init("Span?", "")])) { layer, frame in
             // Called by the generic for as layer(nil, previous span).
             let next: Int
             if let previous = frame.optionalObject(3, SpanClass.luaClass) {

@@ -18,6 +18,8 @@ public enum LoupeAPI {
         public var name: String
         /// Its documentation.
         public var doc: LuaDoc
+        /// Whether it is a plain value (`loupe.version`) rather than a function.
+        public var isValue = false
     }
 
     /// Functions a script defines for Loupe to call.
@@ -42,7 +44,7 @@ public enum LoupeAPI {
 
     /// The `loupe` module.
     public static let module: [Function] = [
-        Function(name: "loupe.version", doc: LuaDoc("Loupe's version, as a string.", results: [.init("string", "")])),
+        Function(name: "loupe.version", doc: LuaDoc("Loupe's version, as a string.", results: [.init("string", "")]), isValue: true),
         Function(name: "loupe.document", doc: LuaDoc(
             "Makes a document from a string, for trying things out.",
             parameters: [

@@ -114,7 +114,7 @@ enum SpanClass {
             if text.count > 40 { text = String(text.prefix(37)) + "…" }
             return frame.returning("Span(\(span.start + 1)..\(span.end) \(LuaFormatter.quote(Array(text.utf8))))")
         }
-        .metamethod("__len", LuaDoc("Its length in bytes.")) { span, frame in
+        .metamethod("__len", LuaDoc("Its length in bytes.", results: [.init("integer", "")])) { span, frame in
             frame.returning(Int(span.end - span.start))
         }
         .metamethod("__lt", LuaDoc("Text order: by start, then by end, so `table.sort` works on spans.")) { span, frame in

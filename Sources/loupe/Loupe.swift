@@ -19,6 +19,8 @@ struct Loupe: ParsableCommand {
             Examples:
               loupe eval '1 + 1'
               loupe run scripts/word-count.lua examples/*.txt
+              loupe help Span.text          # one entry of the Lua API
+              loupe docs -o docs/api.md     # the whole Lua API reference
 
             Exit codes (every command):
               0  success
@@ -26,7 +28,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Run.self]
+        subcommands: [Eval.self, Run.self, Docs.self, Types.self]
     )
 }
 
@@ -34,6 +36,13 @@ struct Loupe: ParsableCommand {
 @main
 enum LoupeMain {
     static func main() {
+        // `loupe help NAME` shows an API entry, unless NAME is a command (then its usage).
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.count == 2, arguments[0] == "help",
+            !Loupe.configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
+        {
+            exit(APIHelp.print(arguments[1]) ? ExitStatus.success : ExitStatus.failure)
+        }
         do {
             var command = try Loupe.parseAsRoot()
             try command.run()
