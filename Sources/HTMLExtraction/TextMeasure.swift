@@ -1,0 +1,63 @@
+/// How much text a node holds: the length of its text with white space collapsed, the part
+/// of it inside links, and its commas.
+struct TextMeasure {
+    /// Characters, each run of white space counting as one.
+    var chars = 0
+    /// Characters inside `<a>` elements.
+    var linkChars = 0
+    /// Commas (`,` and the CJK and Arabic commas).
+    var commas = 0
+
+    /// The share of the text inside links (0 when there is no text).
+    var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
+
+    static func += (a: inout TextMeasure, b: TextMeasure) {
+        a.chars += b.chars
+        a.linkChars += b.linkChars
+        a.commas += b.commas
+    }
+
+    /// The measure of a run of text.
+    init(text: String) {
+        var inSpace = true
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if !inSpace { chars += 1 }
+                inSpace = true
+            } else {
+                chars += 1
+                inSpace = false
+                if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" || scalar == "\u{060C}" { commas += 1 }
+            }
+        }
+    }
+
+    init() {}
+
+    /// Measures `node` and its descendants, skipping excluded ones, and stores the result in
+    /// each node's ``HTMLNode/measure``.
+    @discardableResult
+    static func compute(_ node: HTMLNode) -> TextMeasure {
+        if node.kind == .text {
+            node.measure = TextMeasure(text: node.text)
+            return node.measure
+        }
+        var total = TextMeasure()
+        if !node.excluded {
+            for child in node.children { total += compute(child) }
+            if node.name == "a" { total.linkChars = total.chars }
+        }
+        node.measure = total
+        return total
+    }
+
+    /// Measures `node` without storing anything (after cleaning changed what is excluded).
+    static func of(_ node: HTMLNode) -> TextMeasure {
+        if node.kind == .text { return TextMeasure(text: node.text) }
+        var total = TextMeasure()
+        guard !node.excluded else { return total }
+        for child in node.children { total += of(child) }
+        if node.name == "a" { total.linkChars = total.chars }
+        return total
+    }
+}
