@@ -38,6 +38,11 @@ struct ArticleCleanup {
                 let text = Self.normalized(node.textContent)
                 if text == title || (text.count >= 15 && title.contains(text)) { node.excluded = true }
             }
+        case "p", "li":
+            // A paragraph that is only a link, or a "Related: …" pointer, leads elsewhere.
+            let measure = TextMeasure.of(node)
+            if measure.chars > 0, measure.linkDensity > 0.9 { node.excluded = true }
+            if measure.linkDensity > 0.5, Self.isPointer(node.textContent) { node.excluded = true }
         default:
             if isShareBar(node) {
                 node.excluded = true
@@ -56,6 +61,7 @@ struct ArticleCleanup {
     /// Readability's `_cleanConditionally` test.
     private func shouldRemove(_ node: HTMLNode) -> Bool {
         if node.name == "table", isDataTable(node) { return false }
+        if quotesAPost(node) { return false }
         let weight = flags.contains(.weightClasses) ? Boilerplate.classWeight(node) : 0
         let measure = TextMeasure.of(node)
         if weight + (node.score ?? 0) < 0 { return true }
@@ -99,6 +105,15 @@ struct ArticleCleanup {
         return false
     }
 
+    /// Whether the element holds an embedded social-media post (`blockquote.twitter-tweet`,
+    /// `blockquote.instagram-media`…): quoted material, whose links are its nature.
+    private func quotesAPost(_ node: HTMLNode) -> Bool {
+        node.firstElement {
+            guard $0.name == "blockquote", let c = $0.attribute("class")?.lowercased() else { return false }
+            return c.contains("tweet") || c.contains("instagram") || c.contains("tiktok") || c.contains("post")
+        } != nil
+    }
+
     /// A table of data (headers, a caption, or a grid of some size) rather than layout.
     private func isDataTable(_ table: HTMLNode) -> Bool {
         if table.attribute("role") == "presentation" { return false }
@@ -112,6 +127,16 @@ struct ArticleCleanup {
         let rows = table.elements { $0.name == "tr" }
         let columns = rows.map { $0.elementChildren.filter { $0.name == "td" }.count }.max() ?? 0
         return rows.count >= 10 || columns > 4 || rows.count * columns > 10
+    }
+
+    /// Labels that introduce a link to another story.
+    static let pointerLabels = ["related", "read more", "see more", "see also", "more", "watch", "read", "recommended"]
+
+    /// Whether `text` opens with a pointer label followed by a colon.
+    static func isPointer(_ text: String) -> Bool {
+        let head = text.drop { $0.isWhitespace }.prefix(20).lowercased()
+        guard let colon = head.firstIndex(of: ":") else { return false }
+        return pointerLabels.contains(String(head[..<colon]))
     }
 
     /// Lower-case letters and digits only, for comparing a heading with the title.

@@ -31,9 +31,30 @@ struct ArticleExtractor {
     /// An article shorter than this (in characters) triggers a more lenient attempt.
     var minimumChars = 500
 
+    /// An extractor that drops headings repeating `title`.
+    init(title: String? = nil) {
+        self.title = title
+    }
+
     /// The paragraphs of the main article under `root`; empty when none was found.
     func paragraphs(in root: HTMLNode) -> [String] {
         let body = root.firstElement { $0.name == "body" } ?? root
+        var extractor = self
+        TextMeasure.compute(body)
+        let marked = body.elements {
+            $0.name == "article" || $0.attribute("itemprop")?.contains("articleBody") == true
+        }
+        if let article = marked.max(by: { Self.prose($0) < Self.prose($1) }), Self.prose(article) >= 500 {
+            let around = article.ancestors
+            let signatures = ([article] + around).map { Boilerplate.signature($0) }
+            if !signatures.contains(where: { Boilerplate.contains($0, Array("comment".utf8)) }) {
+                extractor.holdsArticle = Set(around.map(ObjectIdentifier.init))
+            }
+        }
+        return extractor.bestAttempt(body)
+    }
+
+    private func bestAttempt(_ body: HTMLNode) -> [String] {
         var best: [String] = []
         var bestLength = 0
         let attempts: [Flags] = [.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
@@ -61,8 +82,9 @@ struct ArticleExtractor {
         excludeFormsWithoutProse(body)
         TextMeasure.compute(body)
 
+        let body = Self.scope(body)
         var candidates: [HTMLNode] = []
-        scoreParagraphs(body, flags: flags, candidates: &candidates)
+        scoreParagraphs(body, scope: body, flags: flags, candidates: &candidates)
         for candidate in candidates {
             candidate.score = (candidate.score ?? 0) * (1 - candidate.measure.linkDensity)
         }
@@ -80,10 +102,14 @@ struct ArticleExtractor {
     }
 
     /// Marks furniture (and, with `stripUnlikely`, unlikely classes) as excluded.
+    /// Elements around an `<article>` or `[itemprop=articleBody]`, which no class strips.
+    private var holdsArticle: Set<ObjectIdentifier> = []
+
     private func prune(_ node: HTMLNode, flags: Flags, inTable: Bool) {
         for child in node.children where child.kind == .element {
             if Boilerplate.isDropped(child)
-                || (flags.contains(.stripUnlikely) && !inTable && Boilerplate.isUnlikely(child))
+                || (flags.contains(.stripUnlikely) && !inTable && Boilerplate.isUnlikely(child)
+                    && !holdsArticle.contains(ObjectIdentifier(child)))
             {
                 child.excluded = true
                 continue
@@ -100,6 +126,41 @@ struct ArticleExtractor {
         }
     }
 
+    // MARK: - Scope
+
+    /// The part of the page to look in: the `[itemprop=articleBody]` or `<article>` element
+    /// holding the most prose, when it holds at least half of the page's; else `body`.
+    static func scope(_ body: HTMLNode) -> HTMLNode {
+        let total = prose(body)
+        guard total > 0 else { return body }
+        for marked in [
+            body.elements { $0.attribute("itemprop")?.contains("articleBody") == true && !$0.excluded },
+            body.elements { $0.name == "article" && !$0.excluded },
+        ] {
+            let best = marked.map { ($0, prose($0)) }.max { $0.1 < $1.1 }
+            if let (node, chars) = best, chars * 2 >= total, !node.ancestors.contains(where: \.excluded) {
+                return node
+            }
+        }
+        return body
+    }
+
+    /// The characters in paragraphs (`p`, `pre`, of 25 characters or more) under `node`.
+    static func prose(_ node: HTMLNode) -> Int {
+        var total = 0
+        func visit(_ n: HTMLNode) {
+            for child in n.children where child.kind == .element && !child.excluded {
+                if child.name == "p" || child.name == "pre" {
+                    if child.measure.chars >= 25 { total += child.measure.chars }
+                } else {
+                    visit(child)
+                }
+            }
+        }
+        visit(node)
+        return total
+    }
+
     // MARK: - Scoring
 
     /// Tags whose text is scored as one paragraph.
@@ -113,25 +174,29 @@ struct ArticleExtractor {
         "ul", "img", "center", "tr", "td", "th", "tbody", "thead",
     ]
 
-    private func scoreParagraphs(_ node: HTMLNode, flags: Flags, candidates: inout [HTMLNode]) {
+    private func scoreParagraphs(
+        _ node: HTMLNode, scope: HTMLNode, flags: Flags, candidates: inout [HTMLNode]
+    ) {
         for child in node.children where child.kind == .element && !child.excluded {
             if Self.paragraphTags.contains(child.name) {
-                score(child.measure, level0: node, flags: flags, candidates: &candidates)
-                if child.name == "td" { scoreParagraphs(child, flags: flags, candidates: &candidates) }
+                score(child.measure, level0: node, scope: scope, flags: flags, candidates: &candidates)
+                if child.name == "td" { scoreParagraphs(child, scope: scope, flags: flags, candidates: &candidates) }
             } else if Self.divLike.contains(child.name) && !Self.hasBlockDescendant(child) {
-                score(child.measure, level0: node, flags: flags, candidates: &candidates)
+                score(child.measure, level0: node, scope: scope, flags: flags, candidates: &candidates)
             } else {
                 if Self.divLike.contains(child.name) {
                     for run in Self.inlineRuns(of: child) {
-                        score(run.measure, level0: child, flags: flags, candidates: &candidates)
+                        score(run.measure, level0: child, scope: scope, flags: flags, candidates: &candidates)
                     }
                 }
-                scoreParagraphs(child, flags: flags, candidates: &candidates)
+                scoreParagraphs(child, scope: scope, flags: flags, candidates: &candidates)
             }
         }
     }
 
-    private func score(_ measure: TextMeasure, level0: HTMLNode, flags: Flags, candidates: inout [HTMLNode]) {
+    private func score(
+        _ measure: TextMeasure, level0: HTMLNode, scope: HTMLNode, flags: Flags, candidates: inout [HTMLNode]
+    ) {
         guard measure.chars >= 25 else { return }
         let contentScore = 1 + Double(measure.commas) + Double(min(measure.chars / 100, 3))
         var ancestor: HTMLNode? = level0
@@ -143,6 +208,7 @@ struct ArticleExtractor {
             }
             let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level * 3)
             node.score! += contentScore / divider
+            if node === scope { break }
             ancestor = node.parent
             level += 1
         }
@@ -279,12 +345,23 @@ struct ArticleExtractor {
             if !topClass.isEmpty, sibling.attribute("class") == topClass { bonus += topScore * 0.2 }
             if let score = sibling.score, score + bonus >= threshold {
                 out.append(.node(sibling))
+            } else if sibling.score == nil, Self.holdsProse(sibling, sameClass: bonus > 0) {
+                out.append(.node(sibling))
             } else if sibling.name == "p" || (Self.divLike.contains(sibling.name) && !Self.hasBlockDescendant(sibling)) {
                 if Self.readsAsProse(sibling.measure, text: sibling.textContent) { out.append(.node(sibling)) }
             }
         }
         closeRun()
         return out
+    }
+
+    /// Whether a sibling too far above its paragraphs to have been scored holds article
+    /// prose: mostly paragraphs, few links, and either the top candidate's class or 500
+    /// characters of paragraphs.
+    static func holdsProse(_ node: HTMLNode, sameClass: Bool) -> Bool {
+        let chars = prose(node)
+        guard node.measure.linkDensity < 0.2, chars * 2 >= node.measure.chars else { return false }
+        return chars >= (sameClass ? 80 : 500)
     }
 
     /// Readability's test for a sibling paragraph: long with few links, or short, link-free

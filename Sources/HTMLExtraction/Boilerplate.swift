@@ -6,7 +6,7 @@ enum Boilerplate {
     static let droppedTags: Set<String> = [
         "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe", "svg", "math",
         "object", "embed", "canvas", "video", "audio", "button", "select", "input", "textarea", "label", "dialog",
-        "menu", "figure", "figcaption", "link", "meta", "title", "head", "map", "picture", "source", "track",
+        "menu", "figure", "figcaption", "link", "meta", "title", "head", "map", "track",
     ]
 
     /// ARIA roles of page furniture.
@@ -26,7 +26,7 @@ enum Boilerplate {
     ].map { Array($0.utf8) }
 
     /// Substrings that save an element matching ``unlikely`` (it may hold the article).
-    static let maybe: [[UInt8]] = ["and", "article", "body", "column", "content", "main", "shadow"].map {
+    static let maybe: [[UInt8]] = ["and", "article", "body", "column", "content", "main", "shadow", "embed"].map {
         Array($0.utf8)
     }
 
@@ -77,8 +77,8 @@ enum Boilerplate {
         }
         let sig = signature(node)
         guard !sig.isEmpty else { return false }
-        if words(sig).contains(where: unlikelyWords.contains) { return true }
-        return contains(sig, any: unlikely) && !contains(sig, any: maybe)
+        if contains(sig, any: maybe) { return false }
+        return contains(sig, any: unlikely) || words(sig).contains(where: unlikelyWords.contains)
     }
 
     /// Readability's class weight: +25 for a positive class, −25 for a negative one, for the

@@ -7,7 +7,15 @@ enum ParagraphRenderer {
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
         "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
         "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "br",
-        "caption", "html", "img",
+        "caption", "html",
+    ]
+
+    /// Paragraphs dropped when they are exactly one of these (lower-cased): advertising
+    /// labels and placeholders of scripted widgets.
+    static let residue: Set<String> = [
+        "ad", "ads", "advert", "advertisement", "advertising", "sponsored", "sponsored content", "loading",
+        "loading...", "loading…", "this slideshow requires javascript.", "please enable javascript",
+        "story continues below advertisement", "continue reading below", "article continues below",
     ]
 
     /// The paragraphs of `selection`, in order, skipping excluded nodes.
@@ -55,7 +63,10 @@ enum ParagraphRenderer {
         }
 
         mutating func flush() {
-            if !current.isEmpty { paragraphs.append(String(current)) }
+            if !current.isEmpty {
+                let paragraph = String(current)
+                if !residue.contains(paragraph.lowercased()) { paragraphs.append(paragraph) }
+            }
             current = String.UnicodeScalarView()
             pendingSpace = false
         }
