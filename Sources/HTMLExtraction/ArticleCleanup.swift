@@ -15,103 +15,131 @@ struct ArticleCleanup {
     /// Tags checked by the conditional cleaning.
     static let conditionalTags: Set<String> = ["form", "fieldset", "table", "ul", "ol", "dl", "div", "section"]
 
+    /// What a subtree holds once cleaned, gathered bottom-up so that the whole pass is linear.
+    struct Tally {
+        var measure = TextMeasure()
+        var paragraphs = 0, images = 0, listItems = 0, inputs = 0, embeds = 0
+        /// Characters inside `li` elements (nested ones counted at each level).
+        var listChars = 0
+        /// Characters inside headings.
+        var headingChars = 0
+        /// Whether an embedded social-media post is inside.
+        var quotesAPost = false
+
+        static func += (a: inout Tally, b: Tally) {
+            a.measure += b.measure
+            a.paragraphs += b.paragraphs
+            a.images += b.images
+            a.listItems += b.listItems
+            a.inputs += b.inputs
+            a.embeds += b.embeds
+            a.listChars += b.listChars
+            a.headingChars += b.headingChars
+            a.quotesAPost = a.quotesAPost || b.quotesAPost
+        }
+    }
+
     /// Marks what should go inside `item` as excluded.
     mutating func clean(_ item: Selection) {
         switch item {
-        case .node(let node): cleanTree(node, isRoot: true)
-        case .run(let nodes): for node in nodes { cleanTree(node, isRoot: false) }
+        case .node(let node): _ = cleanTree(node, isRoot: true)
+        case .run(let nodes): for node in nodes { _ = cleanTree(node, isRoot: false) }
         }
     }
 
-    private mutating func cleanTree(_ node: HTMLNode, isRoot: Bool) {
-        guard node.kind == .element, !node.excluded else { return }
-        for child in node.children { cleanTree(child, isRoot: false) }
-        if isRoot { return }
+    /// Cleans under `node`, decides on `node` itself, and returns what is left of it.
+    private mutating func cleanTree(_ node: HTMLNode, isRoot: Bool) -> Tally {
+        if node.kind == .text { return Tally(measure: node.measure) }
+        guard !node.excluded else { return Tally() }
+        var inside = Tally()
+        for child in node.children { inside += cleanTree(child, isRoot: false) }
+        if node.name == "a" { inside.measure.linkChars = inside.measure.chars }
+        if !isRoot, shouldExclude(node, inside) {
+            node.excluded = true
+            return Tally()
+        }
+        var tally = inside
+        switch node.name {
+        case "p": tally.paragraphs += 1
+        case "img": tally.images += 1
+        case "li":
+            tally.listItems += 1
+            tally.listChars += inside.measure.chars
+        case "input": tally.inputs += 1
+        case "object", "embed", "iframe", "video": tally.embeds += 1
+        case "h1", "h2", "h3", "h4", "h5", "h6": tally.headingChars += inside.measure.chars
+        case "blockquote":
+            if let c = node.attribute("class")?.lowercased(),
+                c.contains("tweet") || c.contains("instagram") || c.contains("tiktok") || c.contains("post")
+            {
+                tally.quotesAPost = true
+            }
+        default: break
+        }
+        return tally
+    }
+
+    private func shouldExclude(_ node: HTMLNode, _ inside: Tally) -> Bool {
+        let measure = inside.measure
         switch node.name {
         case "h1":
-            node.excluded = true
+            return true
         case "h2", "h3", "h4", "h5", "h6":
-            if flags.contains(.weightClasses) && Boilerplate.classWeight(node) < 0 { node.excluded = true }
-            let measure = TextMeasure.of(node)
-            if measure.chars > 0, measure.linkDensity > 0.33 { node.excluded = true }
+            if flags.contains(.weightClasses) && Boilerplate.classWeight(node) < 0 { return true }
+            if measure.chars > 0, measure.linkDensity > 0.33 { return true }
             if let title, !title.isEmpty {
                 let text = Self.normalized(node.textContent)
-                if text == title || (text.count >= 15 && title.contains(text)) { node.excluded = true }
+                if text == title || (text.count >= 15 && title.contains(text)) { return true }
             }
+            return false
         case "p", "li":
             // A paragraph that is only a link, or a "Related: …" pointer, leads elsewhere.
-            let measure = TextMeasure.of(node)
-            if measure.chars > 0, measure.linkDensity > 0.9 { node.excluded = true }
-            if measure.linkDensity > 0.5, Self.isPointer(node.textContent) { node.excluded = true }
+            if measure.chars > 0, measure.linkDensity > 0.9 { return true }
+            return measure.linkDensity > 0.5 && Self.isPointer(node.textContent)
         default:
-            if isShareBar(node) {
-                node.excluded = true
-            } else if flags.contains(.cleanConditionally), Self.conditionalTags.contains(node.name), shouldRemove(node) {
-                node.excluded = true
-            }
+            if isShareBar(node, measure) { return true }
+            return flags.contains(.cleanConditionally) && Self.conditionalTags.contains(node.name)
+                && shouldRemove(node, inside)
         }
     }
 
-    private func isShareBar(_ node: HTMLNode) -> Bool {
+    private func isShareBar(_ node: HTMLNode, _ measure: TextMeasure) -> Bool {
+        guard measure.chars < 500, node.attribute("class") != nil || node.attribute("id") != nil else { return false }
         let words = Boilerplate.words(Boilerplate.signature(node))
-        guard words.contains(where: { $0 == "share" || $0 == "sharedaddy" || $0 == "sharing" }) else { return false }
-        return TextMeasure.of(node).chars < 500
+        return words.contains { $0 == "share" || $0 == "sharedaddy" || $0 == "sharing" }
     }
 
-    /// Readability's `_cleanConditionally` test.
-    private func shouldRemove(_ node: HTMLNode) -> Bool {
+    /// Readability's `_cleanConditionally` test, on what is left under `node`. (Its figure
+    /// exception is moot: figures are dropped before scoring.)
+    private func shouldRemove(_ node: HTMLNode, _ inside: Tally) -> Bool {
         if node.name == "table", isDataTable(node) { return false }
-        if quotesAPost(node) { return false }
+        if inside.quotesAPost { return false }
         let weight = flags.contains(.weightClasses) ? Boilerplate.classWeight(node) : 0
-        let measure = TextMeasure.of(node)
+        let measure = inside.measure
         if weight + (node.score ?? 0) < 0 { return true }
         guard measure.commas < 10 else { return false }
-        var p = 0, img = 0, li = -100, input = 0, embeds = 0, listChars = 0
-        var headingChars = 0
-        func count(_ n: HTMLNode) {
-            for child in n.children where child.kind == .element && !child.excluded {
-                switch child.name {
-                case "p": p += 1
-                case "img": img += 1
-                case "li":
-                    li += 1
-                    listChars += TextMeasure.of(child).chars
-                case "input": input += 1
-                case "object", "embed", "iframe", "video": embeds += 1
-                case "h1", "h2", "h3", "h4", "h5", "h6": headingChars += TextMeasure.of(child).chars
-                default: break
-                }
-                count(child)
+        let p = inside.paragraphs, img = inside.images, li = inside.listItems - 100
+        if measure.chars <= 20 {
+            let text = node.textContent.unicodeScalars.filter { !TextMeasure.isSpace($0) }
+            let compact = String(String.UnicodeScalarView(text)).lowercased()
+            if ["ad", "advertising", "advertisement", "loading", "loading…", "loading..."].contains(compact) {
+                return true
             }
         }
-        count(node)
-        let text = node.textContent.unicodeScalars.filter { !$0.properties.isWhitespace }
-        let compact = String(String.UnicodeScalarView(text)).lowercased()
-        if ["ad", "advertising", "advertisement", "loading", "loading…", "loading..."].contains(compact) { return true }
         let isList = node.name == "ul" || node.name == "ol" || node.name == "dl"
-            || (measure.chars > 0 && Double(listChars) / Double(measure.chars) > 0.9)
-        let headingDensity = measure.chars == 0 ? 0 : Double(headingChars) / Double(measure.chars)
-        let isFigureChild = node.ancestors.contains { $0.name == "figure" }
+            || (measure.chars > 0 && Double(inside.listChars) / Double(measure.chars) > 0.9)
+        let headingDensity = measure.chars == 0 ? 0 : Double(inside.headingChars) / Double(measure.chars)
         let linkDensity = measure.linkDensity
-        if !isFigureChild && img > 1 && Double(p) / Double(img) < 0.5 { return true }
+        if img > 1 && Double(p) / Double(img) < 0.5 { return true }
         if !isList && li > p { return true }
-        if input > p / 3 { return true }
+        if inside.inputs > p / 3 { return true }
         if !isList && headingDensity < 0.9 && measure.chars < 25 && (img == 0 || img > 2) && linkDensity > 0 {
             return true
         }
         if !isList && weight < 25 && linkDensity > 0.2 { return true }
         if weight >= 25 && linkDensity > 0.5 { return true }
-        if (embeds == 1 && measure.chars < 75) || embeds > 1 { return true }
+        if (inside.embeds == 1 && measure.chars < 75) || inside.embeds > 1 { return true }
         return false
-    }
-
-    /// Whether the element holds an embedded social-media post (`blockquote.twitter-tweet`,
-    /// `blockquote.instagram-media`…): quoted material, whose links are its nature.
-    private func quotesAPost(_ node: HTMLNode) -> Bool {
-        node.firstElement {
-            guard $0.name == "blockquote", let c = $0.attribute("class")?.lowercased() else { return false }
-            return c.contains("tweet") || c.contains("instagram") || c.contains("tiktok") || c.contains("post")
-        } != nil
     }
 
     /// A table of data (headers, a caption, or a grid of some size) rather than layout.

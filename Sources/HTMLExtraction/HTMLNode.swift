@@ -24,7 +24,8 @@ final class HTMLNode {
     var excluded = false
     /// The readability score of a candidate container, once initialised.
     var score: Double?
-    /// The text measures of the node, excluding excluded descendants.
+    /// The text measures of the node, excluding excluded descendants (for text, fixed when
+    /// the node is made).
     var measure = TextMeasure()
 
     init(element name: String, attributes: [(name: String, value: String)]) {
@@ -39,6 +40,7 @@ final class HTMLNode {
         self.name = ""
         self.attributes = []
         self.text = text
+        self.measure = TextMeasure(text: text)
     }
 
     /// Adds `child` as the last child.

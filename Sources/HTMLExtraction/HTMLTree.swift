@@ -3,7 +3,8 @@ internal import CLibXML2
 /// Parses HTML with libxml2's forgiving HTML parser and copies the result into ``HTMLNode``s.
 ///
 /// libxml2 is called once per page: `htmlReadMemory` on UTF-8 bytes (the reader transcodes
-/// other charsets first), a walk over the tree, and `xmlFreeDoc`. Comments, processing
+/// other charsets first; `XML_PARSE_HUGE` lifts the depth limit of 256 at which libxml2
+/// would stop reading a page of unclosed elements), a walk over the tree, and `xmlFreeDoc`. Comments, processing
 /// instructions and doctype nodes are not copied.
 enum HTMLTree {
     /// Nodes nested deeper than this are attached to their ancestor at this depth, so that the
@@ -23,7 +24,7 @@ enum HTMLTree {
         guard !utf8.isEmpty, utf8.count <= Int(Int32.max) else { return nil }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
         let doc = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 htmlReadMemory($0.baseAddress, Int32($0.count), nil, "UTF-8", options)
@@ -37,26 +38,40 @@ enum HTMLTree {
         return root
     }
 
+    /// Copies the subtree under `node` into `parent`, depth first, without recursion (broken
+    /// pages can nest thousands of unclosed elements). Below ``maxDepth`` elements are left
+    /// out and their content goes to the deepest copied ancestor, a block's between `<br>`s
+    /// so that paragraphs stay apart.
     private static func copyChildren(of node: xmlNodePtr, into parent: HTMLNode, depth: Int) {
-        var child = node.pointee.children
-        while let current = child {
+        // Each entry: the next libxml2 sibling to copy, the node to copy it into, its depth,
+        // and whether a flattened block ends when the siblings do.
+        var stack: [(next: xmlNodePtr?, into: HTMLNode, depth: Int, endsBlock: Bool)] = [
+            (node.pointee.children, parent, depth, false)
+        ]
+        while let top = stack.last {
+            guard let current = top.next else {
+                if top.endsBlock { top.into.append(HTMLNode(element: "br", attributes: [])) }
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next = current.pointee.next
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                if depth >= maxDepth {
-                    copyChildren(of: current, into: parent, depth: depth)
+                if top.depth >= maxDepth {
+                    let name = current.pointee.name.map { lowercased(string($0)) } ?? ""
+                    let isBlock = ParagraphRenderer.blockTags.contains(name)
+                    if isBlock { top.into.append(HTMLNode(element: "br", attributes: [])) }
+                    stack.append((current.pointee.children, top.into, top.depth, isBlock))
                 } else {
                     let element = makeElement(current)
-                    parent.append(element)
-                    copyChildren(of: current, into: element, depth: depth + 1)
+                    top.into.append(element)
+                    stack.append((current.pointee.children, element, top.depth + 1, false))
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    parent.append(HTMLNode(text: string(content)))
-                }
+                if let content = current.pointee.content { top.into.append(HTMLNode(text: string(content))) }
             default:
                 break  // comments, processing instructions, entity declarations
             }
-            child = current.pointee.next
         }
     }
 

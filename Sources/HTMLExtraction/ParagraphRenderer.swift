@@ -34,7 +34,7 @@ enum ParagraphRenderer {
 
     private struct State {
         var paragraphs: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         var pendingSpace = false
 
         mutating func visit(_ node: HTMLNode) {
@@ -52,22 +52,27 @@ enum ParagraphRenderer {
 
         mutating func append(_ text: String) {
             for scalar in text.unicodeScalars {
-                if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
-                    if scalar.properties.isWhitespace { pendingSpace = true }
+                if TextMeasure.isSpace(scalar) {
+                    pendingSpace = true
                     continue
                 }
-                if pendingSpace, !current.isEmpty { current.append(" ") }
+                if scalar == "\u{200B}" || scalar == "\u{FEFF}" { continue }
+                if pendingSpace, !current.isEmpty { current.append(0x20) }
                 pendingSpace = false
-                current.append(scalar)
+                if scalar.value < 0x80 {
+                    current.append(UInt8(scalar.value))
+                } else {
+                    current.append(contentsOf: UTF8.encode(scalar)!)
+                }
             }
         }
 
         mutating func flush() {
             if !current.isEmpty {
-                let paragraph = String(current)
+                let paragraph = String(decoding: current, as: UTF8.self)
                 if !residue.contains(paragraph.lowercased()) { paragraphs.append(paragraph) }
             }
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
     }

@@ -21,7 +21,7 @@ struct TextMeasure {
     init(text: String) {
         var inSpace = true
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if Self.isSpace(scalar) {
                 if !inSpace { chars += 1 }
                 inSpace = true
             } else {
@@ -34,14 +34,19 @@ struct TextMeasure {
 
     init() {}
 
+    /// Whether `scalar` is white space (ASCII tested directly: the Unicode property lookup
+    /// is slow, and nearly all characters of a page are ASCII).
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
+    }
+
     /// Measures `node` and its descendants, skipping excluded ones, and stores the result in
     /// each node's ``HTMLNode/measure``.
     @discardableResult
     static func compute(_ node: HTMLNode) -> TextMeasure {
-        if node.kind == .text {
-            node.measure = TextMeasure(text: node.text)
-            return node.measure
-        }
+        if node.kind == .text { return node.measure }  // measured when made
         var total = TextMeasure()
         if !node.excluded {
             for child in node.children { total += compute(child) }
@@ -53,7 +58,7 @@ struct TextMeasure {
 
     /// Measures `node` without storing anything (after cleaning changed what is excluded).
     static func of(_ node: HTMLNode) -> TextMeasure {
-        if node.kind == .text { return TextMeasure(text: node.text) }
+        if node.kind == .text { return node.measure }
         var total = TextMeasure()
         guard !node.excluded else { return total }
         for child in node.children { total += of(child) }

@@ -95,6 +95,13 @@ import Testing
             .joined(separator: "\n\n"))
     }
 
+    @Test func deeplyNestedUnclosedElementsDoNotCutThePageShort() throws {
+        // libxml2 stops at a depth of 256 unless told otherwise; broken pages nest deeper.
+        let body = String(repeating: "<div><font>", count: 2_000) + Prose.ferry.map { "<p>\($0)</p>" }.joined()
+        let doc = try read(page(body: body))
+        #expect(doc.text == Prose.ferryText)
+    }
+
     @Test func theHeadlineIsNotPartOfTheText() throws {
         let body = "<article><h2>Ferry plan</h2>" + Prose.ferry.map { "<p>\($0)</p>" }.joined() + "</article>"
         let doc = try read(page(head: "<title>Ferry plan</title>", body: body))
