@@ -7,7 +7,7 @@ import DocModel
 /// Each key takes the first source that has a value, in this order:
 /// - `title`: `og:title`, `twitter:title`, JSON-LD `headline`, `<title>`, the first `<h1>`;
 /// - `author`: `<meta name=author>`, `article:author` (unless a URL), JSON-LD `author.name`
-///   (several joined by ", "), other common author tags;
+///   (several joined by ", "), other common author tags; a leading "By " is dropped;
 /// - `date`: `article:published_time`, `<meta name=date|pubdate|publishdate…>`,
 ///   `itemprop=datePublished`, JSON-LD `datePublished`, the first `<time datetime>`;
 /// - `url`: `<link rel=canonical>`, `og:url`, JSON-LD `url`;
@@ -69,8 +69,9 @@ struct HTMLMetadata {
         }
         let authors = ld.authors.isEmpty ? nil : ld.authors.joined(separator: ", ")
         set("title", first(tags["og:title"], tags["twitter:title"], ld.headline, titleElement, firstH1))
-        set("author", first(tags["author"], notURL(tags["article:author"]), authors, tags["byl"].map(Self.dropBy),
+        set("author", first(tags["author"], notURL(tags["article:author"]), authors, tags["byl"],
             tags["parsely-author"], tags["sailthru.author"], tags["dc.creator"]))
+        meta["author"] = meta["author"]?.string.map { .string(Self.dropBy($0)) }
         set("date", first(tags["article:published_time"], tags["date"], tags["pubdate"], tags["publishdate"],
             tags["publish-date"], tags["dc.date.issued"], tags["dc.date"], tags["datepublished"],
             tags["parsely-pub-date"], tags["sailthru.date"], ld.datePublished, firstTime))
@@ -86,7 +87,7 @@ struct HTMLMetadata {
     }
 
     /// "By Jane Doe" → "Jane Doe".
-    private static func dropBy(_ s: String) -> String {
+    static func dropBy(_ s: String) -> String {
         s.lowercased().hasPrefix("by ") ? String(s.dropFirst(3)) : s
     }
 

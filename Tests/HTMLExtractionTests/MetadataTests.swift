@@ -8,7 +8,7 @@ import Testing
         let head = """
             <title>Ferry plan | Coastal Gazette</title>
             <meta property="og:title" content="Ferry every twenty minutes">
-            <meta name="author" content="Ana  Byrne">
+            <meta name="author" content="By Ana  Byrne">
             <meta property="article:published_time" content="2024-03-05T08:30:00Z">
             <meta name="description" content="The transport board adds crossings.">
             <meta property="og:site_name" content="Coastal Gazette">
