@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LuaRuntime",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),

@@ -257,7 +257,8 @@ void loupe_pushcallback(lua_State *L, void *box) {
 /* ===================================================================== */
 
 void loupe_pushobject(lua_State *L, void *box, const char *tname) {
-    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
+    /* One user value: a cache table for values computed from the object (see LuaFrame). */
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
     *slot = box;
     luaL_setmetatable(L, tname);
 }
@@ -288,7 +289,13 @@ int loupe_object_index(lua_State *L) {
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
     lua_pop(L, 1);
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNUMBER) return no_field(L, "no");
+    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNUMBER) {
+        lua_pop(L, 1);
+        /* Neither method nor property: the class's fallback, called with (self, key). */
+        void **fallback = (void **)lua_touserdata(L, lua_upvalueindex(4));
+        if (fallback == NULL) return no_field(L, "no");
+        return call_host(L, *fallback);
+    }
     lua_replace(L, 2); /* (self, property number) */
     void **slot = (void **)lua_touserdata(L, lua_upvalueindex(3));
     return call_host(L, *slot);
@@ -303,5 +310,5 @@ int loupe_object_newindex(lua_State *L) {
     return call_host(L, *slot);
 }
 
-void loupe_pushobjectindex(lua_State *L) { lua_pushcclosure(L, loupe_object_index, 3); }
+void loupe_pushobjectindex(lua_State *L) { lua_pushcclosure(L, loupe_object_index, 4); }
 void loupe_pushobjectnewindex(lua_State *L) { lua_pushcclosure(L, loupe_object_newindex, 2); }

@@ -7,11 +7,11 @@ import LuaRuntime
 /// run. Anything else is refused with an argument error naming the field.
 public enum EmitBinding {
     /// A Lua function that checks each row and hands it to `sink`.
-    public static func function(in state: LuaState, sink: @escaping (LuaTable) -> Void) -> LuaValue {
+    public static func function(in state: LuaState, sink: @escaping (LuaTable) throws -> Void) -> LuaValue {
         state.function { frame in
             let row = try frame.table(1)
             if let problem = problem(in: row) { throw LuaCallError.argument(1, problem) }
-            sink(row)
+            try sink(row)
             return 0
         }
     }

@@ -26,34 +26,31 @@ public final class ScriptRunner {
         }
     }
 
-    private let state: LuaState
-    private let environment: LuaReference
+    private let environment: ScriptEnvironment
     private let documentFunction: LuaValue
-    private let scriptName: String
-    private let reader = PlainTextReader()
-    private var pendingRows: [LuaTable] = []
+    private let reader: PlainTextReader
 
     /// Loads and starts `script` (the script's top level runs here).
     ///
     /// - Parameters:
     ///   - source: the script's text; `path` names it in messages.
     ///   - limits: the budget per call and the memory cap.
+    ///   - options: how documents are read.
     ///   - print: where the script's `print` goes (not the row output).
     /// - Throws: ``ScriptError`` when the script does not compile, fails at its top level,
     ///   or defines no `document` function.
     public init(
-        source: String, path: String, limits: LuaLimits, print: @escaping (String) -> Void
+        source: String, path: String, limits: LuaLimits, options: ReaderOptions = ReaderOptions(),
+        print: @escaping (String) -> Void
     ) throws(ScriptError) {
-        scriptName = path
-        state = LuaState(limits: limits)
+        reader = PlainTextReader(options: options)
+        let rows = RowCollector()
         do {
-            environment = try state.makeSandbox(print: print)
-            let chunk = try state.load(source, chunkName: "@" + path, environment: environment)
-            environment.rawSet("emit", state.function { _ in
-                throw LuaCallError.message("emit{…} can only be called while a document runs (from document(doc))")
-            })
-            try state.call(.function(chunk))
-            documentFunction = (try? environment.rawGet("document")) ?? .nil
+            environment = try ScriptEnvironment(
+                limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add($0) })
+            let chunk = try environment.state.load(source, chunkName: "@" + path, environment: environment.sandbox)
+            try environment.state.call(.function(chunk))
+            documentFunction = (try? environment.sandbox.rawGet("document")) ?? .nil
         } catch {
             throw ScriptError(path: path, error: error)
         }
@@ -62,11 +59,10 @@ public final class ScriptRunner {
                 path: path,
                 message: "\(path): the script defines no function 'document'; add one: function document(doc) … end")
         }
-        // Rows go to the pending list of the document being run, kept only if it succeeds.
-        environment.rawSet("emit", EmitBinding.function(in: state) { [unowned self] in
-            self.pendingRows.append($0)
-        })
+        self.rows = rows
     }
+
+    private let rows: RowCollector
 
     /// Runs the script over each file in turn.
     ///
@@ -75,17 +71,18 @@ public final class ScriptRunner {
     ///   - rows: receives each row of each successful document, in order.
     ///   - failure: receives one message per failed document (path, reason, traceback).
     public func run(
-        paths: [String], rows: (LuaTable) -> Void, failure: (String) -> Void
+        paths: [String], rows sink: (LuaTable) -> Void, failure: (String) -> Void
     ) -> Summary {
         var summary = Summary()
         for path in paths {
-            pendingRows.removeAll(keepingCapacity: true)
+            rows.start()
             do {
                 let document = try reader.read(path: path)
-                try state.call(documentFunction, DocumentBinding.value(of: document))
+                try environment.state.call(documentFunction, environment.value(of: document))
+                let emitted = rows.finish()
                 summary.documents += 1
-                summary.rows += pendingRows.count
-                pendingRows.forEach(rows)
+                summary.rows += emitted.count
+                emitted.forEach(sink)
             } catch let error as DocumentError {
                 summary.failures += 1
                 failure("\(error.description)")
@@ -98,9 +95,34 @@ public final class ScriptRunner {
                 summary.failures += 1
                 failure("\(path): \(error)")
             }
+            _ = rows.finish()
         }
-        pendingRows.removeAll()
         return summary
+    }
+}
+
+/// Collects the rows of the document being run; rows emitted outside a document (at the
+/// script's top level) are refused.
+private final class RowCollector {
+    private var rows: [LuaTable] = []
+    private var open = false
+
+    func start() {
+        rows.removeAll(keepingCapacity: true)
+        open = true
+    }
+
+    func add(_ row: LuaTable) throws {
+        guard open else {
+            throw LuaCallError.message("emit{…} can only be called while a document runs (from document(doc))")
+        }
+        rows.append(row)
+    }
+
+    func finish() -> [LuaTable] {
+        open = false
+        defer { rows.removeAll(keepingCapacity: true) }
+        return rows
     }
 }
 

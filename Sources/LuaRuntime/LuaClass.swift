@@ -1,143 +1,387 @@
 internal import CLuaShim
 
-/// How instances of a Swift class appear in Lua: a full userdata with a metatable named
-/// ``name`` that carries methods, properties and metamethods.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How instances of a Swift type appear in Lua: a full userdata with a metatable named
+/// ``name`` that carries methods, properties and metamethods, each documented.
 ///
-/// Declare the class once, register it with ``LuaState/register(_:)``, then push objects
-/// with ``LuaFrame/push(_:as:)``. Lua holds a strong reference to each pushed object until
-/// the userdata is collected (`__gc` releases it).
+/// Two storages:
+/// - **reference** (`LuaClass<Document>("Document", …)`): the userdata holds a strong
+///   reference to a Swift object, released by `__gc`; it has a cache for values computed
+///   from the object (see ``LuaFrame/cached(_:key:_:)``);
+/// - **value** (`LuaClass<SpanRef>(value: "Span", …)`): the userdata holds a copy of a plain
+///   struct (no references inside), needs no finaliser and is cheap to make by the million;
+///   it can keep an owner alive in its user value (``LuaFrame/push(_:as:owner:)``).
 ///
 /// ```swift
-/// let counterClass = LuaClass<Counter>("Counter")
-///     .property("value") { counter, frame in frame.returning(counter.value) }
-///     .method("add") { counter, frame in
+/// let counterClass = LuaClass<Counter>("Counter", summary: "A running count.")
+///     .field("value", "integer", LuaDoc("The count so far.")) { counter, frame in
+///         frame.returning(counter.value)
+///     }
+///     .method("add", LuaDoc("Adds to the count.", parameters: [.init("n", "integer", "How much.")])) {
+///         counter, frame in
 ///         counter.value += Int(try frame.integer(2))
 ///         return 0
 ///     }
 /// ```
 ///
-/// In Lua, `c.value` reads a property, `c:add(2)` calls a method, `c.valeu` raises
+/// In Lua, `c.value` reads a field, `c:add(2)` calls a method, `c.valeu` raises
 /// "no field 'valeu' in Counter", and `getmetatable(c)` is `false`, so scripts cannot change
 /// the class. Bad arguments are reported in Lua's words: `c.add({}, 1)` raises
 /// "bad argument #1 to 'add' (Counter expected, got table)".
-public struct LuaClass<Object: AnyObject>: Sendable {
+public final class LuaClass<Object>: @unchecked Sendable {
+    // Sendable: a class is built once (its builder methods run while a `static let`
+    // initialises) and never changes after; Lua states only read it.
+
     /// The body of a method or metamethod: `self` is argument 1 of the frame.
     public typealias Method = @Sendable (Object, LuaFrame) throws -> Int32
-    /// A property getter: pushes the value and returns 1.
+    /// A field getter: pushes the value and returns 1.
     public typealias Getter = @Sendable (Object, LuaFrame) throws -> Int32
-    /// A property setter: the new value is argument 1 of the frame.
+    /// A field setter: the new value is argument 1 of the frame.
     public typealias Setter = @Sendable (Object, LuaFrame) throws -> Void
+
+    @usableFromInline enum Storage: Sendable { case reference, value }
 
     /// The type name Lua shows (`__name`): in error messages and `tostring`.
     public let name: String
-    private(set) var methods: [(name: String, body: Method)] = []
-    private(set) var properties: [(name: String, get: Getter, set: Setter?)] = []
-    private(set) var metamethods: [(name: String, body: Method)] = []
+    /// One line saying what the class is, for the reference.
+    public let summary: String
+    @usableFromInline let storage: Storage
+    /// The name as a C string, made once; its address is also the metatable's light-userdata
+    /// key in the registry (see `loupe_testudata_p`).
+    let cName: UnsafeMutablePointer<CChar>
+    @usableFromInline var key: UnsafeMutableRawPointer { UnsafeMutableRawPointer(cName) }
+    /// Reads an instance from its userdata block, and writes one into a new block; made in
+    /// the inlinable initialisers so that they are specialised for `Object` in the module
+    /// that declares the class (generic code would look up type metadata on every call).
+    @usableFromInline let load: @Sendable (UnsafeMutableRawPointer) -> Object?
+    @usableFromInline let store: (@Sendable (UnsafeMutableRawPointer, Object) -> Void)?
 
-    /// Declares a class named `name` with no members yet.
-    public init(_ name: String) {
+    // Members, with their bodies already adapted to plain `LuaFunction`s by the inlinable
+    // builder methods below: specialised for `Object` where the class is declared, so that
+    // registering and calling them involves no generic code at all.
+    @usableFromInline var methods: [Member] = []
+    @usableFromInline var fields: [Field] = []
+    @usableFromInline var metamethods: [Member] = []
+    @usableFromInline var fallbackBody: LuaFunction?
+    private(set) var luaMethods: [(name: String, doc: LuaDoc, source: String)] = []
+
+    @usableFromInline
+    struct Member {
+        let name: String
+        let doc: LuaDoc
+        let body: LuaFunction
+        @usableFromInline init(name: String, doc: LuaDoc, body: @escaping LuaFunction) {
+            self.name = name
+            self.doc = doc
+            self.body = body
+        }
+    }
+
+    @usableFromInline
+    struct Field {
+        let name: String
+        let type: String
+        let doc: LuaDoc
+        /// Called with (self, field number).
+        let get: LuaFunction
+        /// Called with the frame's argument 1 = self and the value at argument 3.
+        let set: LuaFunction?
+        @usableFromInline init(name: String, type: String, doc: LuaDoc, get: @escaping LuaFunction, set: LuaFunction?) {
+            self.name = name
+            self.type = type
+            self.doc = doc
+            self.get = get
+            self.set = set
+        }
+    }
+
+    @usableFromInline
+    init(
+        name: String, summary: String, storage: Storage, load: @escaping @Sendable (UnsafeMutableRawPointer) -> Object?,
+        store: (@Sendable (UnsafeMutableRawPointer, Object) -> Void)?
+    ) {
         self.name = name
+        self.summary = summary
+        self.storage = storage
+        self.load = load
+        self.store = store
+        cName = strdup(name)!
+    }
+
+    deinit { free(cName) }
+
+    /// Declares a class whose instances are Swift objects held by reference.
+    @inlinable
+    public convenience init(_ name: String, summary: String = "") where Object: AnyObject {
+        self.init(name: name, summary: summary, storage: .reference, load: { block in
+            guard let box = block.load(as: UnsafeMutableRawPointer?.self) else { return nil }
+            return Unmanaged<Object>.fromOpaque(box).takeUnretainedValue()
+        }, store: nil)
+    }
+
+    /// Declares a class whose instances are copies of a plain struct (no references inside).
+    @inlinable
+    public convenience init(value name: String, summary: String = "") where Object: BitwiseCopyable {
+        self.init(name: name, summary: summary, storage: .value, load: { block in block.load(as: Object.self) },
+                  store: { block, value in block.initializeMemory(as: Object.self, to: value) })
     }
 
     /// Adds a method, called as `object:name(...)`.
-    public func method(_ name: String, _ body: @escaping Method) -> LuaClass {
-        var copy = self
-        copy.methods.append((name, body))
-        return copy
+    @inlinable
+    public func method(_ name: String, _ doc: LuaDoc, _ body: @escaping Method) -> LuaClass {
+        methods.append(Member(name: name, doc: doc, body: checkingSelf(body)))
+        return self
     }
 
-    /// Adds a property, read as `object.name` and, with a setter, assigned.
-    public func property(
-        _ name: String, get: @escaping Getter, set: Setter? = nil
+    /// Adds a method written in Lua: `source` is a chunk returning the function. It is
+    /// compiled once per state with the standard library (not a sandbox) in reach, and runs
+    /// like any script code, under the caller's budget.
+    public func luaMethod(_ name: String, _ doc: LuaDoc, source: String) -> LuaClass {
+        luaMethods.append((name, doc, source))
+        return self
+    }
+
+    /// Adds a field, read as `object.name` and, with a setter, assigned.
+    @inlinable
+    public func field(
+        _ name: String, _ type: String, _ doc: LuaDoc, get: @escaping Getter, set: Setter? = nil
     ) -> LuaClass {
-        var copy = self
-        copy.properties.append((name, get, set))
-        return copy
+        let load = self.load
+        let className = self.name
+        let getter: LuaFunction = { frame in
+            // Only this class's __index calls it, so argument 1 is an instance: no type check.
+            guard let block = frame._rawBlock(at: 1), let object = load(block) else {
+                throw LuaCallError.message("attempt to use a \(className) after it was collected")
+            }
+            return try get(object, frame)
+        }
+        var setter: LuaFunction?
+        if let set {
+            setter = { frame in
+                guard let block = frame._rawBlock(at: 1), let object = load(block) else {
+                    throw LuaCallError.message("attempt to use a \(className) after it was collected")
+                }
+                try set(object, frame._shifted(by: 2))
+                return 0
+            }
+        }
+        fields.append(Field(name: name, type: type, doc: doc, get: getter, set: setter))
+        return self
     }
 
     /// Adds a metamethod such as `"__len"`, `"__tostring"`, `"__lt"` or `"__call"`.
     /// `__index`, `__newindex`, `__gc` and `__metatable` belong to the bridge and are refused.
-    public func metamethod(_ event: String, _ body: @escaping Method) -> LuaClass {
+    @inlinable
+    public func metamethod(_ event: String, _ doc: LuaDoc, _ body: @escaping Method) -> LuaClass {
         precondition(
             !["__index", "__newindex", "__gc", "__metatable", "__name"].contains(event),
             "\(event) is managed by LuaClass")
-        var copy = self
-        copy.metamethods.append((event, body))
-        return copy
+        metamethods.append(Member(name: event, doc: doc, body: checkingSelf(body)))
+        return self
     }
+
+    /// Handles keys that are neither methods nor fields (such as integer indices): the frame
+    /// holds `(self, key)`. Without it, such keys raise "no field 'x' in T".
+    @inlinable
+    public func fallback(_ body: @escaping Method) -> LuaClass {
+        let load = self.load
+        fallbackBody = { frame in
+            guard let block = frame._rawBlock(at: 1), let object = load(block) else { return 0 }
+            return try body(object, frame)
+        }
+        return self
+    }
+
+    /// `body` behind a check that argument 1 is an instance ("bad argument #1 to 'f'
+    /// (T expected, got U)" otherwise): methods can be called with anything as `self`.
+    @inlinable
+    func checkingSelf(_ body: @escaping Method) -> LuaFunction {
+        let load = self.load
+        let key = self.key
+        let className = self.name
+        return { frame in
+            guard let block = frame._userdataBlock(at: 1, key: key), let object = load(block) else {
+                throw LuaCallError.type(1, expected: className)
+            }
+            return try body(object, frame)
+        }
+    }
+
+    /// The class's documentation, for the reference, `:help` and editor stubs.
+    public var info: LuaClassInfo {
+        LuaClassInfo(
+            name: name, summary: summary,
+            members: fields.map { LuaMemberInfo(name: $0.name, kind: .field, type: $0.type, writable: $0.set != nil, doc: $0.doc) }
+                + methods.map { LuaMemberInfo(name: $0.name, kind: .method, type: "", writable: false, doc: $0.doc) }
+                + luaMethods.map { LuaMemberInfo(name: $0.name, kind: .method, type: "", writable: false, doc: $0.doc) }
+                + metamethods.map { LuaMemberInfo(name: $0.name, kind: .metamethod, type: "", writable: false, doc: $0.doc) })
+    }
+
 }
 
 extension LuaFrame {
-    /// The object at `index` if it is an instance of `luaClass`, else `nil`.
+    /// The instance at `index` if it is one of `luaClass`, else `nil`.
+    @inlinable @inline(__always)
     public func optionalObject<Object>(_ index: Int32, _ luaClass: LuaClass<Object>) -> Object? {
-        guard let box = loupe_toobject(L, base + index, luaClass.name) else { return nil }
-        return Unmanaged<Object>.fromOpaque(box).takeUnretainedValue()
+        guard let block = _userdataBlock(at: index, key: luaClass.key) else { return nil }
+        return luaClass.load(block)
     }
 
-    /// The object at `index`; throws "bad argument #n to 'f' (T expected, got U)" otherwise.
+    /// The instance at `index`; throws "bad argument #n to 'f' (T expected, got U)" otherwise.
+    @inlinable @inline(__always)
     public func object<Object>(_ index: Int32, _ luaClass: LuaClass<Object>) throws(LuaCallError) -> Object {
         guard let object = optionalObject(index, luaClass) else {
             throw .type(index, expected: luaClass.name)
         }
         return object
     }
+
+    /// Pushes an instance of a class registered with ``LuaState/register(_:)``. For value
+    /// classes, `owner` is a stack index whose value the userdata keeps alive (the document a
+    /// span points into).
+    @inlinable @inline(__always)
+    public func push<Object>(_ object: Object, as luaClass: LuaClass<Object>, owner: Int32? = nil) {
+        switch luaClass.storage {
+        case .reference:
+            _pushObject(retainForLua(unsafeBitCast(object, to: AnyObject.self)), key: luaClass.key)
+        case .value:
+            let block = _pushValueBlock(size: MemoryLayout<Object>.size, key: luaClass.key, owner: owner)
+            luaClass.store!(block, object)
+        }
+    }
+
+    /// The block of the userdata at `index`, unchecked.
+    @usableFromInline
+    func _rawBlock(at index: Int32) -> UnsafeMutableRawPointer? {
+        lua_touserdata(L, base + index)
+    }
+
+    /// The frame seen from `offset` slots further up (a setter's value is argument 1).
+    @usableFromInline
+    func _shifted(by offset: Int32) -> LuaFrame {
+        LuaFrame(L, base: base + offset)
+    }
+
+    /// The block of the userdata at `index` if its metatable is the one registered under `key`.
+    @usableFromInline
+    func _userdataBlock(at index: Int32, key: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+        loupe_testudata_p(L, base + index, key)
+    }
+
+    /// Pushes a reference-class userdata holding `box`.
+    @usableFromInline
+    func _pushObject(_ box: UnsafeMutableRawPointer, key: UnsafeMutableRawPointer) {
+        lua_checkstack(L, 2)
+        loupe_pushobject_p(L, box, key)
+    }
+
+    /// Pushes a value-class userdata of `size` bytes (with its metatable and owner) and
+    /// returns its block, for the caller to fill.
+    @usableFromInline
+    func _pushValueBlock(size: Int, key: UnsafeMutableRawPointer, owner: Int32?) -> UnsafeMutableRawPointer {
+        lua_checkstack(L, 3)
+        let block = lua_newuserdatauv(L, size, owner == nil ? 0 : 1)!
+        loupe_setmetatable_p(L, key)
+        if let owner {
+            lua_pushvalue(L, owner > 0 ? base + owner : owner - 1)
+            lua_setiuservalue(L, -2, 1)
+        }
+        return block
+    }
+
+    /// Pushes the value cached under `key` for the object at `index` (a reference-class
+    /// instance), computing it with `produce` (which must push exactly one value) the first
+    /// time. Large strings and tables built from an object are made once this way.
+    public func cached(_ index: Int32, key: String, _ produce: () throws -> Void) rethrows {
+        lua_checkstack(L, 4)
+        let object = index > 0 ? base + index : lua_absindex(L, index)
+        if lua_getiuservalue(L, object, 1) != LUA_TTABLE {
+            loupe_pop(L, 1)
+            loupe_newtable(L)
+            lua_pushvalue(L, -1)
+            lua_setiuservalue(L, object, 1)
+        }
+        LuaStack.push(L, key)
+        if lua_rawget(L, -2) != LUA_TNIL {
+            loupe_remove(L, -2)
+            return
+        }
+        loupe_pop(L, 1)
+        try produce()
+        LuaStack.push(L, key)
+        lua_pushvalue(L, -2)
+        lua_rawset(L, -4)
+        loupe_remove(L, -2)
+    }
 }
 
 extension LuaState {
-    /// Makes `luaClass` known to this state; objects of it can then be pushed.
-    /// Registering a class again replaces its members for objects pushed afterwards.
+    /// Makes `luaClass` known to this state; instances of it can then be pushed.
+    /// Registering a class again replaces its members for instances pushed afterwards.
     public func register<Object>(_ luaClass: LuaClass<Object>) {
-        lua_checkstack(L, 6)
-        _ = luaL_newmetatable(L, luaClass.name)
+        register(
+            name: luaClass.name, cName: luaClass.cName, isReference: luaClass.storage == .reference,
+            size: MemoryLayout<Object>.size, methods: luaClass.methods, luaMethods: luaClass.luaMethods,
+            fields: luaClass.fields, metamethods: luaClass.metamethods, fallback: luaClass.fallbackBody)
+    }
+
+    /// The type-erased work of ``register(_:)``: every member is a plain `LuaFunction` here.
+    private func register<Object>(
+        name: String, cName: UnsafeMutablePointer<CChar>, isReference: Bool, size: Int,
+        methods: [LuaClass<Object>.Member], luaMethods: [(name: String, doc: LuaDoc, source: String)],
+        fields: [LuaClass<Object>.Field], metamethods: [LuaClass<Object>.Member], fallback: LuaFunction?
+    ) {
+        lua_checkstack(L, 8)
+        _ = luaL_newmetatable(L, cName)
         let metatable = lua_gettop(L)
+        lua_pushvalue(L, metatable)
+        lua_rawsetp(L, loupe_registryindex(), cName)
         defer { lua_settop(L, metatable - 1) }
 
         func setField(_ key: String) { lua_setfield(L, metatable, key) }
-        func pushCallback(_ body: @escaping LuaFunction) {
-            loupe_pushcallback(L, retainForLua(LuaCallback(body)))
-        }
-        func pushBox(_ body: @escaping LuaFunction) {
-            loupe_pushbox(L, retainForLua(LuaCallback(body)))
-        }
-        let methodCheckingSelf = { (body: @escaping LuaClass<Object>.Method) -> LuaFunction in
-            { frame in try body(frame.object(1, luaClass), frame) }
-        }
+        func pushCallback(_ body: @escaping LuaFunction) { loupe_pushcallback(L, retainForLua(LuaCallback(body))) }
+        func pushBox(_ body: @escaping LuaFunction) { loupe_pushbox(L, retainForLua(LuaCallback(body))) }
 
-        // __index: methods table, property numbers, getter.
-        lua_createtable(L, 0, Int32(luaClass.methods.count))
-        for method in luaClass.methods {
-            pushCallback(methodCheckingSelf(method.body))
+        // __index: methods table, field numbers, getter, fallback.
+        lua_createtable(L, 0, Int32(methods.count + luaMethods.count))
+        for method in methods {
+            pushCallback(method.body)
             lua_setfield(L, -2, method.name)
         }
-        lua_createtable(L, 0, Int32(luaClass.properties.count))
-        for (number, property) in luaClass.properties.enumerated() {
-            lua_pushinteger(L, lua_Integer(number))
-            lua_setfield(L, -2, property.name)
-        }
-        let getters = luaClass.properties.map(\.get)
-        pushBox { frame in
-            // Only this metatable's __index calls us, so argument 1 is an Object: no check.
-            guard let box = lua_touserdata(frame.L, 1)?.load(as: UnsafeMutableRawPointer?.self) else {
-                throw LuaCallError.message("attempt to use a \(luaClass.name) after it was collected")
+        for method in luaMethods {
+            do {
+                let chunk = try load(method.source, chunkName: "=\(name).\(method.name)")
+                LuaStack.push(L, try call(.function(chunk)).first ?? .nil)
+            } catch {
+                preconditionFailure("\(name).\(method.name) does not compile: \(error)")
             }
-            let object = Unmanaged<Object>.fromOpaque(box).takeUnretainedValue()
-            return try getters[Int(lua_tointegerx(frame.L, 2, nil))](object, frame)
+            lua_setfield(L, -2, method.name)
         }
+        lua_createtable(L, 0, Int32(fields.count))
+        for (number, field) in fields.enumerated() {
+            lua_pushinteger(L, lua_Integer(number))
+            lua_setfield(L, -2, field.name)
+        }
+        let getters = fields.map(\.get)
+        pushBox { frame in try getters[Int(lua_tointegerx(frame.L, 2, nil))](frame) }
+        if let fallback { pushBox(fallback) } else { lua_pushnil(L) }
         loupe_pushobjectindex(L)
         setField("__index")
 
-        // __newindex: settable property numbers, setter.
+        // __newindex: settable field numbers, setter.
         lua_createtable(L, 0, 0)
-        for (number, property) in luaClass.properties.enumerated() where property.set != nil {
+        for (number, field) in fields.enumerated() where field.set != nil {
             lua_pushinteger(L, lua_Integer(number))
-            lua_setfield(L, -2, property.name)
+            lua_setfield(L, -2, field.name)
         }
-        let properties = luaClass.properties
+        let setters = fields.map { (name: $0.name, set: $0.set) }
         pushBox { frame in
-            let object = try frame.object(1, luaClass)
-            let property = properties[Int(lua_tointegerx(frame.L, 2, nil))]
+            let field = setters[Int(lua_tointegerx(frame.L, 2, nil))]
             do {
-                try property.set!(object, LuaFrame(frame.L, base: 2))
+                return try field.set!(frame)
             } catch let error as LuaCallError {
                 // The value is argument 1 of the setter's frame; say which field it was for.
                 let problem: String
@@ -146,24 +390,33 @@ extension LuaState {
                 case .argument(_, let text): problem = text
                 default: throw error
                 }
-                throw LuaCallError.message("bad value for field '\(property.name)' in \(luaClass.name) (\(problem))")
+                throw LuaCallError.message("bad value for field '\(field.name)' in \(name) (\(problem))")
             }
-            return 0
         }
         loupe_pushobjectnewindex(L)
         setField("__newindex")
 
-        // Identity: two userdata for the same Swift object are equal.
+        // Equality: the same object (reference), or the same bytes (value).
+        let key = UnsafeMutableRawPointer(cName)
         pushCallback { frame in
-            frame.returning(frame.optionalObject(1, luaClass) === frame.optionalObject(2, luaClass))
+            guard let a = frame._userdataBlock(at: 1, key: key), let b = frame._userdataBlock(at: 2, key: key) else {
+                return frame.returning(false)
+            }
+            if isReference {
+                return frame.returning(a.load(as: UnsafeRawPointer?.self) == b.load(as: UnsafeRawPointer?.self))
+            }
+            return frame.returning(
+                UnsafeRawBufferPointer(start: a, count: size).elementsEqual(UnsafeRawBufferPointer(start: b, count: size)))
         }
         setField("__eq")
-        for metamethod in luaClass.metamethods {
-            pushCallback(methodCheckingSelf(metamethod.body))
+        for metamethod in metamethods {
+            pushCallback(metamethod.body)
             setField(metamethod.name)
         }
-        lua_pushcclosure(L, loupe_object_gc, 0)
-        setField("__gc")
+        if isReference {
+            lua_pushcclosure(L, loupe_object_gc, 0)
+            setField("__gc")
+        }
         lua_pushboolean(L, 0)
         setField("__metatable")
     }

@@ -42,8 +42,8 @@ public enum LuaType: Int32, Sendable {
 /// Lua error can unwind through the caller. Argument errors are thrown as ``LuaCallError`` with
 /// Lua's own wording.
 public struct LuaFrame {
-    let L: OpaquePointer
-    let base: Int32
+    @usableFromInline let L: OpaquePointer
+    @usableFromInline let base: Int32
 
     init(_ L: OpaquePointer, base: Int32) {
         self.L = L
@@ -221,6 +221,43 @@ public struct LuaFrame {
     public func push<Object: AnyObject>(_ object: Object, as luaClass: LuaClass<Object>) {
         lua_checkstack(L, 1)
         loupe_pushobject(L, retainForLua(object), luaClass.name)
+    }
+
+    /// Pushes the first user value of the userdata at `index` (the owner a value-class
+    /// instance keeps alive, or an object's cache), or nil.
+    public func pushUserValue(of index: Int32) {
+        lua_checkstack(L, 1)
+        _ = lua_getiuservalue(L, index > 0 ? base + index : index, 1)
+    }
+
+    /// Pushes a copy of the value at `index`.
+    public func pushCopy(of index: Int32) {
+        lua_checkstack(L, 1)
+        lua_pushvalue(L, index > 0 ? base + index : index)
+    }
+
+    /// Removes the value at `index`, shifting the ones above it down.
+    public func remove(at index: Int32) {
+        loupe_remove(L, index > 0 ? base + index : index)
+    }
+
+    /// Pushes a new table whose entries `fill` sets with ``setField(_:)``-style calls: `fill`
+    /// pushes a value and names it; the table is left on top.
+    public func pushTable(arrayCount: Int = 0, fieldCount: Int = 0) {
+        lua_checkstack(L, 2)
+        lua_createtable(L, Int32(clamping: arrayCount), Int32(clamping: fieldCount))
+    }
+
+    /// Pops the value on top and stores it in the table below it under `key` (raw).
+    public func setField(_ key: String) {
+        LuaStack.push(L, key)
+        loupe_insert(L, -2)
+        lua_rawset(L, -3)
+    }
+
+    /// Pops the value on top and stores it in the table below it at integer `index` (raw).
+    public func setIndex(_ index: Int) {
+        lua_rawseti(L, -2, lua_Integer(index))
     }
 
     /// Pushes `values` and returns their count: `return frame.returning(a, b)`.

@@ -91,6 +91,16 @@ extension LuaState {
         return .function(LuaReference(L, at: -1))
     }
 
+    /// References the value `push` pushes (one value, such as a userdata made with
+    /// ``LuaFrame/push(_:as:owner:)``), for passing to ``call(_:_:)``.
+    public func value(_ push: (LuaFrame) -> Void) -> LuaValue {
+        lua_checkstack(L, 2)
+        let top = lua_gettop(L)
+        push(LuaFrame(L, base: top))
+        defer { lua_settop(L, top) }
+        return (try? LuaStack.read(L, at: top + 1)) ?? .nil
+    }
+
     /// Makes a new empty table held by reference (for environments and modules).
     public func newTable() -> LuaReference {
         lua_checkstack(L, 1)

@@ -130,6 +130,7 @@ extension LuaState {
 }
 
 /// Retains `object` for Lua; the userdata's `__gc` releases it.
+@usableFromInline
 func retainForLua(_ object: AnyObject) -> UnsafeMutableRawPointer {
     Unmanaged.passRetained(object).toOpaque()
 }

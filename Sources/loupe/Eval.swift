@@ -1,4 +1,6 @@
 import ArgumentParser
+import LoupeBindings
+import LoupeEngine
 import LuaRuntime
 
 #if canImport(Glibc)
@@ -12,12 +14,15 @@ struct Eval: ParsableCommand {
         discussion: """
             As at the lua prompt, the text is first tried as an expression ('return <text>'), \
             then as statements. Results are printed on one line, separated by tabs, in Lua \
-            syntax: strings quoted, tables as constructors. print() writes to standard output.
+            syntax: strings quoted, tables as constructors. print() writes to standard output, \
+            and so does emit{...}, as JSON. The whole scripting API is there: \
+            loupe.document("text") makes a document to try it on.
 
             Examples:
               loupe eval '1 + 1'
               loupe eval 'return 1+1, "a\\0b", {x=1}'        # 2	"a\\0b"	{x = 1}
               loupe eval --raw '("na"):rep(4)'               # nananana
+              loupe eval '#loupe.document("It rained. It stopped."):sentences()'   # 2
               echo 'for i = 1, 3 do print(i) end' | loupe eval -
             """
     )
@@ -35,9 +40,12 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let source = chunk == "-" ? readAllStandardInput() : chunk
-        let lua = LuaState(limits: limitOptions.limits)
         do throws(LuaError) {
-            let sandbox = try lua.makeSandbox { print($0) }
+            let environment = try ScriptEnvironment(
+                limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
+                emit: { print(JSONWriter.string(.table($0))) })
+            let lua = environment.state
+            let sandbox = environment.sandbox
             let function: LuaReference
             if let expression = try? lua.load("return " + source, chunkName: "=eval", environment: sandbox) {
                 function = expression

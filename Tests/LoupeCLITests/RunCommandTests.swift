@@ -38,7 +38,7 @@ import Testing
             let failed = try runLoupe(["run", "failing.lua", "d.txt"], in: dir)
             #expect(failed.status == 1)
             #expect(failed.stderr.hasPrefix(
-                "loupe: d.txt: failing.lua:2: attempt to perform arithmetic on a nil value (field 'missing')\nstack traceback:"))
+                "loupe: d.txt: failing.lua:2: no field 'missing' in Document\nstack traceback:"))
         }
     }
 

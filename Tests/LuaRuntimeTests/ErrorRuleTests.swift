@@ -57,8 +57,10 @@ import Testing
     @Test func userdataIsReleasedWhenCollectedEvenAfterErrors() throws {
         let counter = LifetimeCounter()
         let trackedClass = LuaClass<Tracked>("Tracked")
-            .property("number", get: { object, frame in frame.returning(object.number) })
-            .method("fail") { object, _ in throw LuaCallError.message("object \(object.number) failed") }
+            .field("number", "integer", LuaDoc("Its number."), get: { object, frame in frame.returning(object.number) })
+            .method("fail", LuaDoc("Always fails.")) { object, _ in
+                throw LuaCallError.message("object \(object.number) failed")
+            }
         let box = try Sandboxed(limits: limits)
         box.lua.register(trackedClass)
         box.env.rawSet("make", box.lua.function { frame in

@@ -6,17 +6,19 @@ import Testing
 @Suite struct UserdataTests {
     let box: Sandboxed
     let counter = LifetimeCounter()
-    static let trackedClass = LuaClass<Tracked>("Tracked")
-        .property("number", get: { object, frame in frame.returning(object.number) })
-        .property(
-            "label", get: { object, frame in frame.returning(object.label) },
+    static let trackedClass = LuaClass<Tracked>("Tracked", summary: "A tracked object.")
+        .field("number", "integer", LuaDoc("Its number."), get: { object, frame in frame.returning(object.number) })
+        .field(
+            "label", "string", LuaDoc("Its label."), get: { object, frame in frame.returning(object.label) },
             set: { object, frame in object.label = try frame.string(1) })
-        .method("add") { object, frame in
+        .method("add", LuaDoc("Adds to the number.")) { object, frame in
             object.number += Int(try frame.integer(2))
             return frame.returning(object.number)
         }
-        .metamethod("__len") { object, frame in frame.returning(object.label.count) }
-        .metamethod("__tostring") { object, frame in frame.returning("Tracked(\(object.label))") }
+        .metamethod("__len", LuaDoc("The label's length.")) { object, frame in frame.returning(object.label.count) }
+        .metamethod("__tostring", LuaDoc("Shows the label.")) { object, frame in
+            frame.returning("Tracked(\(object.label))")
+        }
 
     init() throws {
         box = try Sandboxed()
@@ -83,5 +85,79 @@ import Testing
             #expect(counter.alive == 10)
         }
         #expect(counter.alive == 0)
+    }
+}
+
+/// Value classes: plain structs copied into userdata, with owners, fallbacks and caches.
+@Suite struct ValueClassTests {
+    struct Point: Equatable { var x: Int; var y: Int }
+    static let pointClass = LuaClass<Point>(value: "Point", summary: "A point.")
+        .field("x", "integer", LuaDoc("Across."), get: { point, frame in frame.returning(point.x) })
+        .field("y", "integer", LuaDoc("Down."), get: { point, frame in frame.returning(point.y) })
+        .fallback { point, frame in
+            // point[1] is x, point[2] is y, anything else nil.
+            switch try? frame.integer(2) {
+            case 1: frame.returning(point.x)
+            case 2: frame.returning(point.y)
+            default: frame.returning(LuaValue.nil)
+            }
+        }
+    static let trackedClass = LuaClass<Tracked>("Tracked")
+        .field("label", "string", LuaDoc("Its label, cached."), get: { object, frame in
+            frame.cached(1, key: "label") { frame.push(object.label + "!") }
+            return 1
+        })
+
+    @Test func valuesAreCopiedAndComparedByContent() throws {
+        let box = try Sandboxed()
+        box.lua.register(Self.pointClass)
+        box.env.rawSet("point", box.lua.function { frame in
+            frame.push(Point(x: Int(try frame.integer(1)), y: Int(try frame.integer(2))), as: Self.pointClass)
+            return 1
+        })
+        #expect(try box.run("local p = point(3, 4) return p.x, p.y, p[1], p[2], p[3], point(1, 2) == point(1, 2), point(1, 2) == point(2, 1)")
+            == [3, 4, 3, 4, .nil, true, false])
+
+    }
+
+    @Test func aValueKeepsItsOwnerAlive() throws {
+        let counter = LifetimeCounter()
+        let box = try Sandboxed()
+        box.lua.register(Self.pointClass)
+        box.lua.register(Self.trackedClass)
+        box.env.rawSet("owned", box.lua.function { frame in
+            frame.push(counter.make("owner"), as: Self.trackedClass)
+            frame.push(Point(x: 1, y: 2), as: Self.pointClass, owner: -1)
+            return 1
+        })
+        try box.run("kept = owned()")
+        box.lua.collectGarbage()
+        #expect(counter.alive == 1)
+        try box.run("kept = nil")
+        box.lua.collectGarbage()
+        #expect(counter.alive == 0)
+    }
+
+    @Test func cachedValuesAreComputedOnce() throws {
+        let counter = LifetimeCounter()
+        let box = try Sandboxed()
+        box.lua.register(Self.trackedClass)
+        let object = counter.make("x")
+        box.env.rawSet("object", box.lua.function { frame in
+            frame.push(object, as: Self.trackedClass)
+            return 1
+        })
+        #expect(try box.run("local o = object() local a = o.label; o = nil; return a") == ["x!"])
+        object.label = "changed"
+        // The same userdata keeps its cache; a new one computes afresh.
+        #expect(try box.run("local o = object() local a = o.label local b = o.label return a, b") == ["changed!", "changed!"])
+    }
+
+    @Test func documentationIsCollected() {
+        let info = Self.pointClass.info
+        #expect(info.name == "Point")
+        #expect(info.members.map(\.name) == ["x", "y"])
+        #expect(info.members.first?.type == "integer")
+        #expect(UserdataTests.trackedClass.info.members.map(\.kind) == [.field, .field, .method, .metamethod, .metamethod])
     }
 }

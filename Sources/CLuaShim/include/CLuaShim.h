@@ -147,17 +147,42 @@ void loupe_pushcallback(lua_State *L, void *box);
 
 /**
  * Pushes a full userdata holding the retained Swift object `box`, with the metatable named
- * `tname` (which must exist). `__gc` of such metatables must be loupe_object_gc.
+ * `tname` (which must exist) and one user value. `__gc` of such metatables must be
+ * loupe_object_gc.
  */
 void loupe_pushobject(lua_State *L, void *box, const char *tname);
 /** The Swift object held by the userdata at `idx` if its metatable is `tname`, else NULL. */
 void *loupe_toobject(lua_State *L, int idx, const char *tname);
+/**
+ * Metatables of bridged classes are also kept in the registry under a light-userdata key
+ * (the class's C name pointer): looking them up by pointer skips the string hashing and
+ * comparison that luaL_testudata and luaL_setmetatable do on every call.
+ */
+static inline void *loupe_testudata_p(lua_State *L, int idx, const void *key) {
+    void *block = lua_touserdata(L, idx);
+    if (block == NULL || !lua_getmetatable(L, idx)) return NULL;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? block : NULL;
+}
+static inline void loupe_setmetatable_p(lua_State *L, const void *key) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    lua_setmetatable(L, -2);
+}
+static inline void loupe_pushobject_p(lua_State *L, void *box, const void *key) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
+    *slot = box;
+    loupe_setmetatable_p(L, key);
+}
+
 /** `__gc` for object userdata: releases the Swift object once. */
 int loupe_object_gc(lua_State *L);
 /**
  * `__index` for object userdata. Upvalues: 1, the methods table (looked up raw first);
  * 2, a table from property name to property number; 3, the getter box (loupe_pushbox), called with
- * (self, property number). Any other key raises "no field 'x' in T".
+ * (self, property number); 4, a fallback box called with (self, key) for any other key, or
+ * nil, in which case any other key raises "no field 'x' in T".
  */
 int loupe_object_index(lua_State *L);
 /**
@@ -165,7 +190,7 @@ int loupe_object_index(lua_State *L);
  * property number; 2, the setter box (loupe_pushbox), called with (self, property number, value).
  */
 int loupe_object_newindex(lua_State *L);
-/** Pushes loupe_object_index closed over the three values on top of the stack. */
+/** Pushes loupe_object_index closed over the four values on top of the stack. */
 void loupe_pushobjectindex(lua_State *L);
 /** Pushes loupe_object_newindex closed over the two values on top of the stack. */
 void loupe_pushobjectnewindex(lua_State *L);

@@ -31,6 +31,9 @@ public struct Cleaner: Sendable {
         self.normalizeNFC = normalizeNFC
     }
 
+    /// Lines longer than every residue line cannot be one (saves hashing every line).
+    private var longestBoilerplate: Int { boilerplate.map(\.utf8.count).max() ?? 0 }
+
     /// What cleaning produced.
     public struct Result: Sendable {
         /// The clean text's bytes.
@@ -58,7 +61,9 @@ public struct Cleaner: Sendable {
             let (contentStart, contentEnd) = trimmed(body, lineStart, lineEnd)
             if contentStart == contentEnd {
                 if !out.isEmpty { pendingBreak = 2 }
-            } else if boilerplate.contains(String(decoding: body[contentStart..<contentEnd], as: UTF8.self)) {
+            } else if contentEnd - contentStart <= longestBoilerplate,
+                boilerplate.contains(String(decoding: body[contentStart..<contentEnd], as: UTF8.self))
+            {
                 dropped += 1
             } else {
                 if !out.isEmpty {

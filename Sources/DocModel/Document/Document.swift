@@ -146,11 +146,18 @@ public final class Document {
         bytes.withUnsafeBufferPointer { Utf8.codePoints(in: $0, from: 0, to: min(offset, $0.count)) }
     }
 
-    /// The code-point offset in ``raw`` of clean byte `offset`, or `nil` when the text was
-    /// extracted (HTML) rather than cleaned.
-    public func rawOffset(ofByte offset: Int) -> Int? {
+    /// Where `span` stands in ``raw``, in code points; `nil` when the text was extracted
+    /// (HTML) rather than cleaned from the raw text.
+    public func rawRange(of span: Span) -> Range<Int>? {
         guard let offsets else { return nil }
-        return bytes.withUnsafeBufferPointer { offsets.rawOffset(ofCleanByte: offset, in: $0) }
+        return bytes.withUnsafeBufferPointer { clean in
+            let start = offsets.rawOffset(ofCleanByte: span.start, in: clean)
+            guard span.end > span.start else { return start..<start }
+            // The end is one past the span's last code point (which may close a run).
+            let last = Utf8.previousStart(clean, before: span.end)
+            let end = offsets.rawOffset(ofCleanByte: last, in: clean) + 1
+            return start..<max(start, end)
+        }
     }
 }
 

@@ -60,6 +60,11 @@ public struct SentenceSegmenter: Sendable {
                 k += dl
             }
             guard k < end, opensSentence(text, at: k, end: end) else { continue }
+            if !onlyOnePeriod, endsWithQuote(text, terminatorStart, j),
+                speechVerbFollows(text, from: k, end: end)
+            {
+                continue  // “Who approved this?” Sen. Reyes asked.
+            }
             if onlyOnePeriod, periods == 1,
                 !periodEndsSentence(text, before: terminatorStart, lineStart: start, nextWordAt: k, end: end)
             {
@@ -72,8 +77,48 @@ public struct SentenceSegmenter: Sendable {
         if start < end { out.append(Span(start, trimmedEnd(text, start, end))) }
     }
 
-    /// Whether the text at `k` can open a sentence: not a lower-case letter, also after an
-    /// opening quote or bracket.
+    /// Verbs of saying that continue a sentence after a quoted question or exclamation.
+    static let speechVerbs: Set<String> = [
+        "said", "asked", "shouted", "yelled", "replied", "added", "told", "wrote", "cried", "demanded",
+        "wondered", "exclaimed", "insisted", "says", "asks", "adds", "shouts", "screamed", "called",
+        "chanted", "sang", "tweeted", "posted", "declared", "answered", "snapped", "laughed", "urged",
+    ]
+
+    /// Whether a quotation mark is among the closers between `start` and `end`.
+    private func endsWithQuote(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let (c, l) = Utf8.decode(text, at: i)
+            if c == 0x22 || c == CharacterClass.rightDoubleQuote || c == CharacterClass.rightSingleQuote || c == 0xBB {
+                return true
+            }
+            i += l
+        }
+        return false
+    }
+
+    /// Whether a verb of saying comes within the next few words, before any terminator:
+    /// `?” Sen. Reyes asked` continues the sentence.
+    private func speechVerbFollows(_ text: UnsafeBufferPointer<UInt8>, from k: Int, end: Int) -> Bool {
+        var i = k
+        var words = 0
+        while i < end, words < 4 {
+            let (c, l) = Utf8.decode(text, at: i)
+            if c == 0x21 || c == 0x3F || c == 0x3B { return false }
+            if CharacterClass.isLetter(c) {
+                let word = nextWord(text, at: i, end: end)
+                if Self.speechVerbs.contains(word) { return true }
+                words += 1
+                i += max(word.utf8.count, l)
+                continue
+            }
+            i += l
+        }
+        return false
+    }
+
+    /// Whether the text at `k` can open a sentence: not a lower-case word (also after an
+    /// opening quote or bracket), unless a capital follows inside it ("iPad", "eBay", "mRNA").
     private func opensSentence(_ text: UnsafeBufferPointer<UInt8>, at k: Int, end: Int) -> Bool {
         var k = k
         var (c, length) = Utf8.decode(text, at: k)
@@ -81,7 +126,15 @@ public struct SentenceSegmenter: Sendable {
             k += length
             (c, length) = Utf8.decode(text, at: k)
         }
-        return !CharacterClass.isLower(c)
+        guard CharacterClass.isLower(c) else { return true }
+        var j = k + length
+        while j < end {
+            let (d, dl) = Utf8.decode(text, at: j)
+            if CharacterClass.isUpper(d) { return true }
+            if !CharacterClass.isLetter(d) { return false }
+            j += dl
+        }
+        return false
     }
 
     /// Decides a lone period followed by a possible sentence opening.
@@ -96,22 +149,52 @@ public struct SentenceSegmenter: Sendable {
             if CharacterClass.isSpace(c) || CharacterClass.isOpener(c) && c != 0x27 { break }
             wordStart = previous
         }
-        guard wordStart < period else { return true }
-        let word = lowercasedASCII(text, wordStart, period)
         let (nextChar, _) = Utf8.decode(text, at: k)
+        // A spaced ellipsis: ". . ." (a period standing alone, or followed by another).
+        if wordStart == period || nextChar == 0x2E { return wordStart != period && nextChar != 0x2E }
+        let word = lowercasedASCII(text, wordStart, period)
 
         if abbreviations.titles.contains(word) || abbreviations.never.contains(word) { return false }
         if CharacterClass.isDigit(nextChar), abbreviations.beforeNumbers.contains(word) { return false }
         // An initial: one upper-case letter ("J." in "Rod J. Rosenstein").
         let (first, firstLength) = Utf8.decode(text, at: wordStart)
         if wordStart + firstLength == period, CharacterClass.isUpper(first) { return false }
-        let isAmbiguous = abbreviations.ambiguous.contains(word)
-            || (word.contains(".") && word.utf8.allSatisfy { $0 == 0x2E || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
-        if isAmbiguous {
-            return abbreviations.sentenceOpeners.contains(nextWord(text, at: k, end: end))
-                || CharacterClass.isOpener(nextChar)
+        let isInitialism = word.contains(".")
+            && word.utf8.allSatisfy { $0 == 0x2E || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        if isInitialism, abbreviations.ambiguous[word] == nil,
+            word.split(separator: ".").allSatisfy({ $0.utf8.count == 1 }),
+            text[wordStart..<period].allSatisfy({ $0 == 0x2E || ($0 >= 65 && $0 <= 90) })
+        {
+            return false  // a person's initials: "C.S. Brandt", "J.R.R. Tolkien"
         }
-        return true
+        guard let kind = abbreviations.ambiguous[word] ?? (isInitialism ? .placeInitialism : nil) else {
+            return true
+        }
+        if CharacterClass.isOpener(nextChar) { return true }
+        let next = nextWord(text, at: k, end: end)
+        switch kind {
+        case .other:
+            return abbreviations.sentenceOpeners.contains(next)
+        case .nameSuffix:
+            return next != "day"  // "Martin Luther King Jr. Day"
+        case .companySuffix where word == "co" && wordBefore(text, wordStart, lineStart).first?.isLowercase == true:
+            return false  // "in Co. Kerry": a county
+        default:
+            return !(abbreviations.continuations[kind]?.contains(next) ?? false)
+        }
+    }
+
+    /// The word ending just before `wordStart` (skipping white space), for context.
+    private func wordBefore(_ text: UnsafeBufferPointer<UInt8>, _ wordStart: Int, _ lineStart: Int) -> String {
+        var e = wordStart
+        while e > lineStart, CharacterClass.isSpace(Utf8.decode(text, at: Utf8.previousStart(text, before: e)).scalar) {
+            e = Utf8.previousStart(text, before: e)
+        }
+        var s = e
+        while s > lineStart, !CharacterClass.isSpace(Utf8.decode(text, at: Utf8.previousStart(text, before: s)).scalar) {
+            s = Utf8.previousStart(text, before: s)
+        }
+        return String(decoding: text[s..<e], as: UTF8.self)
     }
 
     /// The lower-cased letters (and apostrophes, as `'`) of the word at `k`.

@@ -67,11 +67,14 @@ public struct Tokenizer: Sendable {
             } else if let cliticEnd = clitic(text, at: i, end: end, tokenStart: range.lowerBound) {
                 tokenEnd = cliticEnd
             } else if CharacterClass.isAlphanumeric(c) {
-                if let emailEnd = email(text, at: i, end: end) {
+                let wordEnd = word(text, at: i, end: end)
+                if wordEnd < end, text[wordEnd] == 0x40 || text[wordEnd] == 0x2E || text[wordEnd] == 0x2B,
+                    let emailEnd = email(text, at: i, end: end)
+                {
                     tokenEnd = emailEnd
                     extra = .likeEmail
                 } else {
-                    tokenEnd = word(text, at: i, end: end)
+                    tokenEnd = wordEnd
                 }
             } else {
                 tokenEnd = punctuation(text, at: i, c: c, length: length, end: end)
@@ -213,13 +216,12 @@ public struct Tokenizer: Sendable {
         }
         // A final period that belongs to the word: "U.S.", "Mr.", "J.".
         if j < end, text[j] == 0x2E, !(j + 1 < end && text[j + 1] == 0x2E) {
-            let lower = String(decoding: text[i..<j].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
             let (first, firstLength) = Utf8.decode(text, at: i)
             let isInitial = i + firstLength == j && CharacterClass.isUpper(first)
-            let isAbbreviation = abbreviations.titles.contains(lower) || abbreviations.never.contains(lower)
-                || abbreviations.ambiguous.contains(lower) || abbreviations.beforeNumbers.contains(lower)
-            let hasLettersOnly = !lower.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-            if isInitial || isAbbreviation || (innerPeriod && hasLettersOnly) { j += 1 }
+            let hasLettersOnly = !text[i..<j].contains { $0 >= 0x30 && $0 <= 0x39 }
+            if isInitial || (innerPeriod && hasLettersOnly) || (j - i <= 8 && abbreviations.contains(lowercased(text, i, j))) {
+                j += 1
+            }
         }
         return j
     }
@@ -242,6 +244,8 @@ public struct Tokenizer: Sendable {
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
         "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "billions",
     ]
+    /// First letters of ``numberWords`` (a cheap filter before the set lookup).
+    private static let numberWordInitials: Set<UInt8> = Set(numberWords.compactMap { $0.utf8.first })
     private static let magnitudeSuffixes: Set<String> = ["k", "m", "bn", "b", "tn", "mn", "million", "billion"]
 
     private func features(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
@@ -277,21 +281,32 @@ public struct Tokenizer: Sendable {
             if currency > 0 && currency == others { flags.insert(.isCurrency) } else { flags.insert(.isPunct) }
             if quotes > 0 && quotes == others { flags.insert(.isQuote) }
         }
-        if digits > 0 || (letters > 2 && letters <= 9 && digits == 0 && others == 0) {
+        if digits > 0 || (letters >= 3 && letters <= 9 && others == 0 && Self.numberWordInitials.contains(text[start] | 0x20)) {
             if likeNumber(text, start, end, digits: digits) { flags.insert(.likeNum) }
         }
         return flags
     }
 
     private func likeNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, digits: Int) -> Bool {
-        let lower = String(decoding: text[start..<end].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
-        if digits == 0 { return Self.numberWords.contains(lower) }
+        if digits == 0 {
+            return end - start <= 9 && Self.numberWords.contains(lowercased(text, start, end))
+        }
         // Digits with separators, then an optional magnitude suffix: 5,000 1.5 20m 1.5bn.
-        var bytes = Substring(lower)
-        guard let first = bytes.first, first.isASCII, first.isNumber else { return false }
-        while let last = bytes.last, last.isLetter { bytes = bytes.dropLast() }
-        let suffix = lower.dropFirst(bytes.count)
-        if !suffix.isEmpty, !Self.magnitudeSuffixes.contains(String(suffix)) { return false }
-        return bytes.allSatisfy { $0.isNumber || $0 == "," || $0 == "." } && bytes.last?.isNumber == true
+        guard CharacterClass.isDigit(UInt32(text[start])) else { return false }
+        var numberEnd = end
+        while numberEnd > start, (text[numberEnd - 1] | 0x20) >= 0x61, (text[numberEnd - 1] | 0x20) <= 0x7A {
+            numberEnd -= 1
+        }
+        guard CharacterClass.isDigit(UInt32(text[numberEnd - 1])) else { return false }
+        for b in text[start..<numberEnd] where !(b >= 0x30 && b <= 0x39 || b == 0x2C || b == 0x2E) { return false }
+        return numberEnd == end || Self.magnitudeSuffixes.contains(lowercased(text, numberEnd, end))
+    }
+
+    /// The bytes lower-cased (ASCII letters only), as a string.
+    private func lowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(unsafeUninitializedCapacity: end - start) { buffer in
+            for (k, b) in text[start..<end].enumerated() { buffer[k] = b >= 65 && b <= 90 ? b | 0x20 : b }
+            return end - start
+        }
     }
 }

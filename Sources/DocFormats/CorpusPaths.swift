@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DocModel
+
+/// Turns command-line arguments (files, directories, glob patterns) into the ordered list
+/// of files a run reads.
+///
+/// - A file is taken as named, whatever its extension (``DocumentLoader`` or `--format`
+///   decides how to read it).
+/// - A directory is walked recursively; files whose extension is one Loupe reads
+///   (``DocumentFormat/extensions``, with or without `.gz`) are taken, names starting with
+///   `.` (hidden files and directories) are skipped, and symbolic links are followed (each
+///   directory is visited once, so a link loop ends).
+/// - A pattern (an argument with `*`, `?` or `[`) is expanded with POSIX `glob()`; a `**`
+///   path component matches any number of directories (none included), skipping hidden
+///   ones: `corpus/**/*.txt`. Files it matches are taken; directories it matches are walked
+///   as above. A pattern ending in `/**` walks the directories before it.
+///
+/// Each argument's files are sorted by path in byte order, so runs are deterministic;
+/// arguments keep their order, and a file named twice is read once.
+///
+/// ```swift
+/// let files = try CorpusPaths.list(["corpus/", "extra/*.jsonl", "notes/**/*.md"])
+/// ```
+public enum CorpusPaths {
+    /// The files the arguments name, in run order.
+    ///
+    /// - Throws: ``DocumentError`` for the first argument that names nothing: a missing path,
+    ///   a pattern that matches no file, a directory holding no file Loupe reads, or a
+    ///   directory that cannot be opened.
+    public static func list(_ arguments: [String]) throws(DocumentError) -> [String] {
+        var result: [String] = []
+        var seen = Set<String>()
+        for argument in arguments {
+            for path in try files(for: argument) where seen.insert(path).inserted {
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    /// The files one argument names, sorted.
+    static func files(for argument: String) throws(DocumentError) -> [String] {
+        var found: [String] = []
+        if hasGlobCharacters(argument) {
+            let matches = try expand(argument)
+            guard !matches.isEmpty else {
+                throw DocumentError(
+                    path: argument,
+                    reason: "no file matches this pattern; check it (a name starting with '.' matches only a pattern that starts with '.')")
+            }
+            for match in matches {
+                if isDirectory(match) {
+                    var visited = Set<DirectoryID>()
+                    try walk(match, into: &found, visited: &visited)
+                } else {
+                    found.append(match)
+                }
+            }
+            guard !found.isEmpty else {
+                throw DocumentError(path: argument, reason: "matches only directories that hold no file Loupe reads (\(knownExtensions))")
+            }
+        } else {
+            var info = stat()
+            guard stat(argument, &info) == 0 else {
+                let reason = errno == ENOENT ? "no such file or directory; check the path" : FileInput.describeErrno(errno)
+                throw DocumentError(path: argument, reason: reason)
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                var visited = Set<DirectoryID>()
+                try walk(argument, into: &found, visited: &visited)
+                guard !found.isEmpty else {
+                    throw DocumentError(path: argument, reason: "is a directory that holds no file Loupe reads (\(knownExtensions))")
+                }
+            } else {
+                found.append(argument)
+            }
+        }
+        return sortedUnique(found)
+    }
+
+    /// The extensions taken from directories, for messages: ".txt, .md, …".
+    static var knownExtensions: String {
+        DocumentFormat.extensions.keys.sorted().map { "." + $0 }.joined(separator: ", ") + ", and the same with .gz"
+    }
+
+    // MARK: - Walking directories
+
+    /// A directory's identity, to visit each directory once when links make loops.
+    struct DirectoryID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// Appends the known-format files under `directory` (unsorted).
+    static func walk(_ directory: String, into found: inout [String], visited: inout Set<DirectoryID>) throws(DocumentError) {
+        for (path, isDirectory) in try entries(of: directory, visited: &visited) {
+            if isDirectory {
+                try walk(path, into: &found, visited: &visited)
+            } else if DocumentFormat(path: path) != nil {
+                found.append(path)
+            }
+        }
+    }
+
+    /// All directories under `directory` (not hidden), at any depth, `directory` excluded.
+    static func subdirectories(of directory: String, visited: inout Set<DirectoryID>) throws(DocumentError) -> [String] {
+        var out: [String] = []
+        for (path, isDirectory) in try entries(of: directory, visited: &visited) where isDirectory {
+            out.append(path)
+            out += try subdirectories(of: path, visited: &visited)
+        }
+        return out
+    }
+
+    /// The path of each entry of `directory` whose name does not start with `.`, and whether
+    /// it is a directory (links followed); none if the directory was visited before. `""` is
+    /// the current directory, and its entries' paths are bare names.
+    private static func entries(
+        of directory: String, visited: inout Set<DirectoryID>
+    ) throws(DocumentError) -> [(path: String, isDirectory: Bool)] {
+        let fsPath = directory.isEmpty ? "." : directory
+        var info = stat()
+        guard stat(fsPath, &info) == 0 else {
+            throw DocumentError(path: fsPath, reason: FileInput.describeErrno(errno))
+        }
+        guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
+            return []
+        }
+        guard let handle = opendir(fsPath) else {
+            throw DocumentError(path: fsPath, reason: "cannot be opened as a directory (\(FileInput.describeErrno(errno)))")
+        }
+        var entries: [(path: String, isDirectory: Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            let path = join(directory, name)
+            let type = entry.pointee.d_type
+            if type == UInt8(DT_DIR) {
+                entries.append((path, true))
+            } else if type == UInt8(DT_REG) {
+                entries.append((path, false))
+            } else {
+                var target = stat()
+                guard stat(path, &target) == 0 else { continue }  // a dangling link
+                let kind = target.st_mode & S_IFMT
+                if kind == S_IFDIR {
+                    entries.append((path, true))
+                } else if kind == S_IFREG {
+                    entries.append((path, false))
+                }
+            }
+        }
+        closedir(handle)
+        return entries
+    }
+
+    /// `directory/name`, without doubling a slash; a bare name in the current directory.
+    static func join(_ directory: String, _ name: String) -> String {
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path.isEmpty ? "." : path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func sortedUnique(_ paths: [String]) -> [String] {
+        let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var out: [String] = []
+        out.reserveCapacity(sorted.count)
+        for path in sorted where out.last != path { out.append(path) }
+        return out
+    }
+}

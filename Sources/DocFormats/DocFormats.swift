@@ -1,2 +1,0 @@
-/// Reading structured files (JSON, JSON Lines, CSV, TSV), compressed files and whole corpora.
-public enum DocFormats {}

@@ -1,0 +1,99 @@
+import DocModel
+import LuaRuntime
+
+/// The one definition of everything a script can use: the bridged classes (each declared
+/// with its documentation in its own file), the `loupe` module and the global functions.
+/// The reference (`loupe docs`), `loupe help` and editor stubs (`loupe types`) are generated
+/// from it.
+public enum LoupeAPI {
+    /// The bridged classes, in the order the reference presents them.
+    public static var classes: [LuaClassInfo] {
+        [DocumentClass.luaClass.info, SpanClass.luaClass.info, LayerClass.luaClass.info]
+    }
+
+    /// A function scripts can call, with its documentation.
+    public struct Function: Sendable {
+        /// Its full name as scripts write it (`emit`, `loupe.document`).
+        public var name: String
+        /// Its documentation.
+        public var doc: LuaDoc
+    }
+
+    /// Functions a script defines for Loupe to call.
+    public static let callbacks: [Function] = [
+        Function(name: "document", doc: LuaDoc(
+            "Defined by the script: called once per document.",
+            parameters: [.init("doc", "Document", "the document")],
+            example: "function document(doc)\n  emit{doc = doc.id, sentences = #doc:sentences()}\nend")),
+    ]
+
+    /// Global functions Loupe gives scripts, besides Lua's own.
+    public static let globals: [Function] = [
+        Function(name: "emit", doc: LuaDoc(
+            "Writes a row: a table of named fields (strings, numbers, booleans, or tables of them).",
+            details: "Rows are written in document order. A document whose script fails loses the rows it emitted.",
+            parameters: [.init("row", "table", "the row's fields")],
+            example: "emit{doc = doc.id, speaker = q.speaker, quote = q.text}")),
+        Function(name: "print", doc: LuaDoc(
+            "Prints its arguments to standard error (standard output carries the rows).",
+            parameters: [.init("...", "any", "values, separated by tabs")])),
+    ]
+
+    /// The `loupe` module.
+    public static let module: [Function] = [
+        Function(name: "loupe.version", doc: LuaDoc("Loupe's version, as a string.", results: [.init("string", "")])),
+        Function(name: "loupe.document", doc: LuaDoc(
+            "Makes a document from a string, for trying things out.",
+            parameters: [
+                .init("text", "string", "the text, cleaned and segmented like a file's"),
+                .init("meta", "table", "its metadata", optional: true),
+            ],
+            results: [.init("Document", "")],
+            example: #"local d = loupe.document("It rained. Then it stopped.")"#)),
+    ]
+
+    /// Every documented function.
+    public static var functions: [Function] { globals + module }
+}
+
+/// A Lua state set up for scripts: the classes registered, a sandbox with `emit`, `print`
+/// and the `loupe` module.
+public final class ScriptEnvironment {
+    /// The state.
+    public let state: LuaState
+    /// The sandbox scripts run in.
+    public let sandbox: LuaReference
+
+    /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
+    /// its rows.
+    public init(
+        limits: LuaLimits, version: String, print: @escaping (String) -> Void, emit: @escaping (LuaTable) throws -> Void
+    ) throws(LuaError) {
+        state = LuaState(limits: limits)
+        state.register(DocumentClass.luaClass)
+        state.register(SpanClass.luaClass)
+        state.register(LayerClass.luaClass)
+        sandbox = try state.makeSandbox(print: print)
+        sandbox.rawSet("emit", EmitBinding.function(in: state, sink: emit))
+        let loupe = state.newTable()
+        loupe.rawSet("version", .string(LuaString(version)))
+        loupe.rawSet("document", state.function { frame in
+            let text = try frame.string(1)
+            var meta = Metadata()
+            if !frame.isNoneOrNil(2) { meta = LuaBridge.metadata(try frame.table(2)) }
+            let bytes = Array(text.utf8)
+            let cleaned = bytes.withUnsafeBufferPointer { Cleaner().clean($0) }
+            let document = Document(
+                id: (meta["id"]?.string) ?? "document", path: "", raw: text, cleanText: cleaned.text,
+                offsets: cleaned.offsets, meta: meta)
+            frame.push(document, as: DocumentClass.luaClass)
+            return 1
+        })
+        sandbox.rawSet("loupe", .function(loupe))
+    }
+
+    /// The Lua value of `document`, to pass to the script's `document` function.
+    public func value(of document: Document) -> LuaValue {
+        state.value { $0.push(document, as: DocumentClass.luaClass) }
+    }
+}

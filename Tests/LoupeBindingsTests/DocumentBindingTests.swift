@@ -1,0 +1,184 @@
+import DocModel
+import LoupeBindings
+import LoupeTestSupport
+import LuaRuntime
+import Testing
+
+/// Runs Lua with `doc` bound to a document, as a script's `document(doc)` would see it.
+final class DocumentHarness {
+    let environment: ScriptEnvironment
+    let document: Document
+    var rows: [LuaTable] = []
+
+    init(_ text: String, meta: Metadata = Metadata()) throws {
+        let bytes = Array(text.utf8)
+        let cleaned = bytes.withUnsafeBufferPointer { Cleaner().clean($0) }
+        document = Document(id: "test", path: "test.txt", raw: text, cleanText: cleaned.text, offsets: cleaned.offsets, meta: meta)
+        let sink = RowSink()
+        environment = try ScriptEnvironment(limits: testLimits, version: "0.0.0", print: { _ in }, emit: { sink.rows.append($0) })
+        self.sink = sink
+    }
+
+    private let sink: RowSink
+
+    /// Runs `code` with `doc` as its first argument (`local doc = ...` is prepended).
+    func run(_ code: String) throws(LuaError) -> [LuaValue] {
+        let chunk = try environment.state.load("local doc = ...\n" + code, chunkName: "=test", environment: environment.sandbox)
+        return try environment.state.call(.function(chunk), environment.value(of: document))
+    }
+
+    func error(_ code: String) -> String? {
+        do {
+            _ = try run(code)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}
+
+private final class RowSink { var rows: [LuaTable] = [] }
+
+let sampleText = """
+    The mayor, Ana M. Ruiz, said on Monday that the U.S. grant would cover “more than 5,000 homes.” Critics disagreed.
+
+    AD
+
+    “It is not enough,” said Tom Baker. He wants $1.5bn more.
+    """
+
+@Suite struct DocumentBindingTests {
+    @Test func fieldsOfTheDocument() throws {
+        let harness = try DocumentHarness(sampleText, meta: ["date": "2024-03-01"])
+        #expect(try harness.run("return doc.id, doc.path, doc.meta.date, doc.text == doc.text, doc.raw:find('AD') ~= nil, doc.text:find('\\nAD\\n') == nil")
+            == ["test", "test.txt", "2024-03-01", true, true, true])
+        #expect(harness.error("return doc.nope") == "test:2: no field 'nope' in Document")
+        #expect(try harness.run("doc.meta.extra = 1 return doc.meta.extra") == [1])
+    }
+
+    @Test func layersCountAndIterate() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("return #doc:paragraphs(), #doc:sentences(), tostring(doc:sentences())")
+            == [2, 4, "Layer(sentence, 4 spans)"])
+        #expect(try harness.run("""
+            local texts = {}
+            for s in doc:sentences() do texts[#texts + 1] = s.text end
+            return texts[1], texts[2], texts[4], doc:sentences()[3].text, doc:sentences()[5]
+            """) == [
+                "The mayor, Ana M. Ruiz, said on Monday that the U.S. grant would cover “more than 5,000 homes.”",
+                "Critics disagreed.", "He wants $1.5bn more.", "“It is not enough,” said Tom Baker.", .nil,
+            ])
+        #expect(try harness.run("local n = 0 for _, s in ipairs(doc:sentences()) do n = n + 1 end return n") == [4])
+        #expect(try harness.run("return doc:sentences():texts()[2], doc:layer('token').name, doc:layer('missing')")
+            == ["Critics disagreed.", "token", .nil])
+    }
+
+    @Test func spanPositionsAgreeWithStringSub() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            for _, layer in ipairs{"paragraph", "sentence", "token"} do
+              for s in doc:layer(layer) do
+                assert(doc.text:sub(s.start, s.stop) == s.text, s.text)
+                assert(#s == s.stop - s.start + 1)
+              end
+            end
+            return true
+            """) == [true])
+    }
+
+    @Test func characterAndRawPositions() throws {
+        let harness = try DocumentHarness(sampleText)
+        // "Tom" comes after curly quotes (3 bytes each) and after the dropped "AD" line.
+        let results = try harness.run("""
+            for t in doc:tokens() do
+              if t.text == "Tom" then return t.start, t.char_start, t.raw_start, t.raw_stop end
+            end
+            """)
+        let text = harness.document.text
+        let byteStart = Array(text.utf8).firstIndex(of: UInt8(ascii: "T"))!  // first "T" is "The"
+        _ = byteStart
+        let rawScalars = Array(sampleText.unicodeScalars)
+        guard case .integer(let rawStart) = results[2], case .integer(let rawStop) = results[3] else {
+            Issue.record("no raw positions: \(results)")
+            return
+        }
+        #expect(String(String.UnicodeScalarView(rawScalars[Int(rawStart - 1)..<Int(rawStop)])) == "Tom")
+        guard case .integer(let start) = results[0], case .integer(let charStart) = results[1] else { return }
+        #expect(charStart < start)  // curly quotes take 3 bytes but one character
+    }
+
+    @Test func tokenFeatures() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local t = doc:tokens()
+            local function find(text) for x in t do if x.text == text then return x end end end
+            local n, mayor, us = find("5,000"), find("mayor"), find("U.S.")
+            return n.like_num, n.shape, mayor.lower, mayor.is_title, us.is_upper, t[1].is_sentence_start,
+                   t[2].is_sentence_start, doc:sentences()[1].is_title
+            """) == [true, "d,ddd", "mayor", false, true, true, false, .nil])
+    }
+
+    @Test func navigationBetweenLayers() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local baker
+            for t in doc:tokens() do if t.text == "Baker" then baker = t end end
+            local sentence = baker:sentence()
+            return sentence.index, baker:paragraph().index, #sentence:tokens(), sentence:tokens()[1].text,
+                   baker.doc.id, sentence:contains(baker), baker:overlaps(sentence), sentence < baker:sentence()
+            """) == [3, 2, 11, "“", "test", true, true, false])
+    }
+
+    @Test func context() throws {
+        let harness = try DocumentHarness("One two three four five six seven.")
+        #expect(try harness.run("""
+            local four = doc:tokens()[4]
+            local l, r = four:context(2)
+            local lb, rb = four:context(4, "bytes")
+            return l, r, lb, rb, select(2, four:context(0))
+            """) == ["two three ", " five six", "ree ", " fiv", ""])
+        #expect(harness.error("doc:tokens()[1]:context(2, 'lines')")?.contains("bad argument #2 to 'context' ('tokens' or 'bytes' expected") == true)
+    }
+
+    @Test func annotationsMakeLayers() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local s = doc:sentences()[2]
+            local a = doc:annotate("claim", s, {rule = "short", score = 0.5, tags = {"a", "b"}})
+            local b = doc:annotate("claim", 1, 3)
+            local layer = doc:layer("claim")
+            return #layer, layer[1].text, layer[2].attrs.rule, layer[2].attrs.tags[2], a.layer, table.concat(doc:layers(), ",")
+            """) == [2, "The", "short", "b", "claim", "paragraph,sentence,token,claim"])
+        #expect(harness.error("doc:annotate('sentence', 1, 2)")?.contains("'sentence' is a built-in layer") == true)
+        #expect(harness.error("doc:annotate('x', 1, 100000)")?.contains("bad argument #3 to 'annotate' (position 100000 is outside the text") == true)
+        #expect(harness.error("doc:annotate('x', {})")?.contains("bad argument #2 to 'annotate' (Span or integer expected, got table)") == true)
+    }
+
+    @Test func luaPatternSearch() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local found = {}
+            for s, number in doc:gmatch("(%d[%d,.]*)") do found[#found + 1] = s.text .. "=" .. number end
+            return table.concat(found, " ")
+            """) == ["5,000=5,000 1.5=1.5"])
+        #expect(try harness.run("local n = 0 for s in doc:gmatch('x*') do n = n + 1 if n > 1000 then break end end return n > 100") == [true])
+    }
+
+    @Test func spansKeepTheirDocumentAlive() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("""
+            local s = doc:sentences()[1]
+            doc = nil
+            collectgarbage("count")
+            return s.doc.id, s.text:sub(1, 3)
+            """) == ["test", "The"])
+    }
+
+    @Test func documentsFromStrings() throws {
+        let harness = try DocumentHarness("x")
+        #expect(try harness.run("""
+            local d = loupe.document("It rained.  Then it stopped.", {id = "mine", date = "2020-01-01"})
+            return d.id, d.meta.date, #d:sentences(), d.text, type(loupe.version)
+            """) == ["mine", "2020-01-01", 2, "It rained. Then it stopped.", "string"])
+    }
+}
