@@ -116,7 +116,7 @@ import Testing
         #expect(doc.path == "corpus/2024/ferry-plan.html")
         #expect(doc.raw == String(decoding: bytes, as: UTF8.self))
         #expect(doc.offsets == nil)
-        #expect(doc.rawOffset(ofByte: 0) == nil)
+        #expect(doc.rawRange(of: doc.paragraphs.spans[0]) == nil)
         #expect(doc.sentences.spans.count == 4)
     }
 }
