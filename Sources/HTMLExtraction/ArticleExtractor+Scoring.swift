@@ -42,12 +42,13 @@ extension ArticleExtractor {
         var ancestor: HTMLNode? = level0
         var level = 0
         while let node = ancestor, level < 5, node.parent != nil {
-            if node.score == nil {
-                node.score = Self.initialScore(node, flags: flags)
+            let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level * 3)
+            if let score = node.score {
+                node.score = score + contentScore / divider
+            } else {
+                node.score = Self.initialScore(node, flags: flags) + contentScore / divider
                 candidates.append(node)
             }
-            let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level * 3)
-            node.score! += contentScore / divider
             if node === scope { break }
             ancestor = node.parent
             level += 1

@@ -54,9 +54,6 @@ final class HTMLNode {
         attributes.first { $0.name == name }?.value
     }
 
-    /// Whether this is an element called `name`.
-    func isElement(_ name: String) -> Bool { kind == .element && self.name == name }
-
     /// The element children.
     var elementChildren: [HTMLNode] { children.filter { $0.kind == .element } }
 

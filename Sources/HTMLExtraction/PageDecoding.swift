@@ -98,7 +98,7 @@ enum PageDecoding {
         scalars.reserveCapacity(bytes.count)
         for b in bytes {
             let value = b >= 0x80 && b <= 0x9F ? windows1252High[Int(b) - 0x80] : UInt32(b)
-            scalars.append(Unicode.Scalar(value)!)
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
         }
         return String(scalars)
     }

@@ -22,11 +22,12 @@ enum PageFile {
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         while filled < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
                 #if canImport(Glibc)
-                Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
+                return Glibc.read(fd, base + filled, size - filled)
                 #else
-                Darwin.read(fd, buffer.baseAddress! + filled, size - filled)
+                return Darwin.read(fd, base + filled, size - filled)
                 #endif
             }
             if n < 0 {

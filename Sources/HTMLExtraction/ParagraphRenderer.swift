@@ -61,8 +61,8 @@ enum ParagraphRenderer {
                 pendingSpace = false
                 if scalar.value < 0x80 {
                     current.append(UInt8(scalar.value))
-                } else {
-                    current.append(contentsOf: UTF8.encode(scalar)!)
+                } else if let encoded = UTF8.encode(scalar) {
+                    current.append(contentsOf: encoded)
                 }
             }
         }

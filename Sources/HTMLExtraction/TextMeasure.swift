@@ -55,14 +55,4 @@ struct TextMeasure {
         node.measure = total
         return total
     }
-
-    /// Measures `node` without storing anything (after cleaning changed what is excluded).
-    static func of(_ node: HTMLNode) -> TextMeasure {
-        if node.kind == .text { return node.measure }
-        var total = TextMeasure()
-        guard !node.excluded else { return total }
-        for child in node.children { total += of(child) }
-        if node.name == "a" { total.linkChars = total.chars }
-        return total
-    }
 }
