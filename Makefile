@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release
 
-.PHONY: all setup build demo test check-asan bench docs clean help
+.PHONY: all setup build demo test check-asan bench eval docs clean help
 
 all: build
 
@@ -11,6 +11,7 @@ help:
 	@echo "make test        set up and run every test"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
 	@echo "make bench       print what crossing between Lua and Swift costs"
+	@echo "make eval        score the HTML reader against ../shared/corpus/html (when present)"
 	@echo "make docs        regenerate docs/api.md, the Lua API reference"
 
 setup:
@@ -44,6 +45,11 @@ bench: setup
 # The Lua API reference kept in docs/ (a test fails when it is out of date).
 docs: build
 	$(RELEASE_BIN)/loupe docs -o docs/api.md
+
+# Extraction quality against the gold data in ../shared/corpus; skipped, saying so, without it.
+eval: setup
+	$(SWIFT) build -c release --product LoupeEval
+	@$(RELEASE_BIN)/LoupeEval html
 
 clean:
 	rm -rf .build .build-asan demo

@@ -1,2 +1,0 @@
-/// Reading HTML pages: the article body and its metadata.
-public enum HTMLExtraction {}
