@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "DocModel", dependencies: ["Yams"]),
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
         .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
-        .target(name: "DocFormats", dependencies: ["DocModel", "CZlib"]),
+        .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib"]),
         .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"]),
         .target(
             name: "LoupeEngine",
@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,8 +1,9 @@
 import DocModel
+import HTMLExtraction
 
 /// Reads any file Loupe knows into documents: the single entry point for every format.
 ///
-/// A text or Markdown file gives one document; a JSON, JSON Lines, CSV or TSV file one per
+/// A text, Markdown or HTML file gives one document; a JSON, JSON Lines, CSV or TSV file one per
 /// record. Any of them may be gzip-compressed (`.gz`). Failures come back as values, one per
 /// bad record (or one for the whole file), so one bad record never hides the others.
 ///
@@ -28,7 +29,6 @@ public enum DocumentLoader {
             return [.failure(DocumentError(
                 path: path, reason: "has an extension Loupe does not know; rename it or give --format (\(names))"))]
         }
-        if format == .html { return [.failure(htmlNotHere(path))] }
         let bytes: [UInt8]
         do {
             bytes = try FileInput.read(path: path, maxBytes: options.reader.maxBytes)
@@ -50,15 +50,16 @@ public enum DocumentLoader {
             } catch {
                 return [.failure(error)]
             }
-        case .html: return [.failure(htmlNotHere(path))]
+        case .html:
+            do {
+                return [.success(try HTMLReader(options: options.reader).document(path: path, bytes: bytes))]
+            } catch {
+                return [.failure(error)]
+            }
         case .json: return JSONRecords.documents(json: bytes, path: path, options: options)
         case .jsonl: return JSONRecords.documents(jsonLines: bytes, path: path, options: options)
         case .csv: return CSVRecords.documents(csv: bytes, path: path, options: options)
         case .tsv: return CSVRecords.documents(tsv: bytes, path: path, options: options)
         }
-    }
-
-    private static func htmlNotHere(_ path: String) -> DocumentError {
-        DocumentError(path: path, reason: "is HTML; HTML is read by the HTMLExtraction target, not by DocumentLoader")
     }
 }

@@ -1,3 +1,4 @@
+import DocFormats
 import DocModel
 import LoupeBindings
 import LuaRuntime
@@ -28,22 +29,22 @@ public final class ScriptRunner {
 
     private let environment: ScriptEnvironment
     private let documentFunction: LuaValue
-    private let reader: PlainTextReader
+    private let options: FormatOptions
 
     /// Loads and starts `script` (the script's top level runs here).
     ///
     /// - Parameters:
     ///   - source: the script's text; `path` names it in messages.
     ///   - limits: the budget per call and the memory cap.
-    ///   - options: how documents are read.
+    ///   - options: how documents are read (formats, fields, cleaning, segmentation).
     ///   - print: where the script's `print` goes (not the row output).
     /// - Throws: ``ScriptError`` when the script does not compile, fails at its top level,
     ///   or defines no `document` function.
     public init(
-        source: String, path: String, limits: LuaLimits, options: ReaderOptions = ReaderOptions(),
+        source: String, path: String, limits: LuaLimits, options: FormatOptions = FormatOptions(),
         print: @escaping (String) -> Void
     ) throws(ScriptError) {
-        reader = PlainTextReader(options: options)
+        self.options = options
         let rows = RowCollector()
         do {
             environment = try ScriptEnvironment(
@@ -75,29 +76,39 @@ public final class ScriptRunner {
     ) -> Summary {
         var summary = Summary()
         for path in paths {
-            rows.start()
-            do {
-                let document = try reader.read(path: path)
-                try environment.state.call(documentFunction, environment.value(of: document))
-                let emitted = rows.finish()
-                summary.documents += 1
-                summary.rows += emitted.count
-                emitted.forEach(sink)
-            } catch let error as DocumentError {
-                summary.failures += 1
-                failure("\(error.description)")
-            } catch let error as LuaError {
-                summary.failures += 1
-                var message = "\(path): \(error.message)"
-                if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
-                failure(message)
-            } catch {
-                summary.failures += 1
-                failure("\(path): \(error)")
+            for result in DocumentLoader.load(path: path, options: options) {
+                switch result {
+                case .success(let document):
+                    run(document, summary: &summary, rows: sink, failure: failure)
+                case .failure(let error):
+                    summary.failures += 1
+                    failure(error.description)
+                }
             }
-            _ = rows.finish()
         }
         return summary
+    }
+
+    /// Runs the script on one document; its rows reach `sink` only if it succeeds.
+    private func run(
+        _ document: Document, summary: inout Summary, rows sink: (LuaTable) -> Void, failure: (String) -> Void
+    ) {
+        rows.start()
+        defer { _ = rows.finish() }
+        do throws(LuaError) {
+            try environment.state.call(documentFunction, environment.value(of: document))
+        } catch {
+            summary.failures += 1
+            let name = document.id == PlainTextReader.identifier(for: document.path) ? document.path : "\(document.path) (\(document.id))"
+            var message = "\(name): \(error.message)"
+            if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
+            failure(message)
+            return
+        }
+        let emitted = rows.finish()
+        summary.documents += 1
+        summary.rows += emitted.count
+        emitted.forEach(sink)
     }
 }
 

@@ -36,7 +36,7 @@ struct Eval: ParsableCommand {
     @Flag(help: "Print the traceback of a runtime error.")
     var traceback = false
 
-    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
 
     func run() throws {
         let source = chunk == "-" ? readAllStandardInput() : chunk

@@ -59,11 +59,17 @@ import Testing
         }
     }
 
-    @Test func htmlIsLeftToItsOwnReader() throws {
+    @Test func htmlGoesToTheHTMLReader() throws {
         try withTemporaryDirectory { dir in
-            let path = try writeText("<p>x</p>", "page.html", in: dir)
-            let failure = DocumentLoader.load(path: path).failures.first ?? ""
-            #expect(failure.contains("HTML is read by the HTMLExtraction target"))
+            let page = "<html><head><title>Ferry news</title></head><body><article>"
+                + "<p>The ferry to the island was cancelled on Tuesday because of high winds, the operator said.</p>"
+                + "<p>Passengers were offered refunds or seats on the next crossing, which left at noon.</p>"
+                + "</article></body></html>"
+            let path = try writeText(page, "page.html.gz.txt", in: dir)
+            let documents = DocumentLoader.load(path: path, format: .html).documents
+            #expect(documents.first?.meta["title"] == "Ferry news")
+            #expect(documents.first?.text.hasPrefix("The ferry to the island was cancelled") == true)
+            #expect(documents.first?.offsets == nil)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LoupeTestSupport
 import Testing
 
@@ -17,13 +18,40 @@ import Testing
 
     @Test func aBadFileFailsAloneWithExitCode1() throws {
         try withTemporaryDirectory { dir in
-            let script = try writeFile("s.lua", "function document(doc) emit{id = doc.id, n = #doc.text} end", in: dir)
-            let good = try writeFile("good.txt", "hello", in: dir)
-            let result = try runLoupe(["run", script, dir.path + "/missing.txt", good])
+            try writeFile("s.lua", "function document(doc) emit{id = doc.id, n = #doc.text} end", in: dir)
+            try writeFile("binary.txt", "GIF89a\u{0}\u{1}", in: dir)
+            try writeFile("good.txt", "hello", in: dir)
+            let result = try runLoupe(["run", "s.lua", "binary.txt", "good.txt"], in: dir)
             #expect(result.status == 1)
             #expect(result.stdout == #"{"id":"good","n":5}"# + "\n")
-            #expect(result.stderr.contains("loupe: \(dir.path)/missing.txt: no such file; check the path\n"))
+            #expect(result.stderr.contains("loupe: binary.txt: is not a text file (byte 7 is a zero byte); give Loupe text files\n"))
             #expect(result.stderr.hasSuffix("loupe: 1 of 2 documents done, 1 rows, 1 failure\n"))
+        }
+    }
+
+    @Test func foldersGlobsAndRecordFormats() throws {
+        try withTemporaryDirectory { dir in
+            try writeFile("s.lua", "function document(doc) emit{id = doc.id, sentences = #doc:sentences(), src = doc.meta.source} end", in: dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("corpus/sub"), withIntermediateDirectories: true)
+            try writeFile("corpus/b.txt", "One. Two.", in: dir)
+            try writeFile("corpus/sub/a.txt", "Three.", in: dir)
+            try writeFile("corpus/.hidden.txt", "Hidden.", in: dir)
+            try writeFile("records.jsonl", #"{"id": "r1", "body": "Four. Five. Six.", "source": "wire"}"# + "\n" + "{broken\n", in: dir)
+            let result = try runLoupe(["run", "s.lua", "corpus", "rec*.jsonl"], in: dir)
+            #expect(result.stdout.split(separator: "\n") == [
+                #"{"id":"b","sentences":2}"#, #"{"id":"a","sentences":1}"#, #"{"id":"r1","sentences":3,"src":"wire"}"#,
+            ])
+            #expect(result.stderr.contains("records.jsonl: line 2: not valid JSON"))
+            #expect(result.status == 1)
+        }
+    }
+
+    @Test func titleFromTheFirstLine() throws {
+        try withTemporaryDirectory { dir in
+            try writeFile("s.lua", "function document(doc) emit{title = doc.meta.title, text = doc.text} end", in: dir)
+            try writeFile("story.txt", "Storm closes ports\n\nThe storm closed two ports.", in: dir)
+            let result = try runLoupe(["run", "--title", "first-line", "s.lua", "story.txt"], in: dir)
+            #expect(result.stdout == #"{"text":"The storm closed two ports.","title":"Storm closes ports"}"# + "\n")
         }
     }
 
@@ -43,6 +71,10 @@ import Testing
     }
 
     @Test func usageProblemsExitWith2() throws {
+        let missingCorpus = try runLoupe(["run", "scripts/word-count.lua", "no-such-folder"])
+        #expect(missingCorpus.status == 2)
+        #expect(missingCorpus.stderr.contains("no-such-folder"))
+        #expect(try runLoupe(["run", "--format", "docx", "scripts/word-count.lua", "examples"]).status == 2)
         let missingScript = try runLoupe(["run", "no-such-script.lua", "examples/rail-strike.txt"])
         #expect(missingScript.status == 2)
         #expect(missingScript.stderr == "loupe: cannot read script 'no-such-script.lua': no such file; check the path\n")
