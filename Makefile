@@ -39,6 +39,7 @@ check-asan: setup
 		--filter 'ErrorRuleTests|UserdataTests|CallTests|LimitTests'
 
 bench: setup
+	$(SWIFT) build -c release --product loupe
 	$(SWIFT) build -c release --product LoupeBench
 	@$(RELEASE_BIN)/LoupeBench
 

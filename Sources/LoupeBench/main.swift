@@ -31,9 +31,9 @@ func row(_ name: String, _ ns: Double, reference: Double? = nil) {
         + String(format: "%9.1f ns/call   ", ns) + ratio)
 }
 
-@main
-enum Bench {
-    static func main() {
+/// The call costs: Lua → host, host → Lua, and Lua itself next to plain lua5.4.
+enum CallCosts {
+    static func run() {
         let lua = LuaState(limits: .none)
         let L = lua.unsafeRawState
         loupe_bench_pushadd(L)
@@ -101,7 +101,7 @@ enum Bench {
             }
 
             print()
-            print(String(format: "Peak memory: %.1f MiB resident", Double(peakResidentBytes()) / 1_048_576))
+            print(String(format: "Peak memory of this benchmark: %.1f MiB resident", Double(peakResidentBytes()) / 1_048_576))
             if swiftCall > 2 * cCall {
                 print("NOTE: the trampoline costs more than 2× a plain C function on this run.")
             }
@@ -109,9 +109,12 @@ enum Bench {
             print("bench failed: \(error)")
             exit(1)
         }
-
     }
 }
+
+CallCosts.run()
+print()
+CorpusBench.run()
 
 /// The same Lua loop run by the plain `lua5.4` interpreter, in ns per iteration (best of
 /// `rounds`), or nil when the interpreter is not installed.
