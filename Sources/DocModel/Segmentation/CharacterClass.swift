@@ -5,6 +5,20 @@ enum CharacterClass {
     static let leftSingleQuote: UInt32 = 0x2018, rightSingleQuote: UInt32 = 0x2019
     static let ellipsis: UInt32 = 0x2026
 
+    /// Classes of ASCII bytes, for the tokenizer's fast paths.
+    static let asciiUpper: UInt8 = 1, asciiLower: UInt8 = 2, asciiDigit: UInt8 = 3, asciiSpace: UInt8 = 4, asciiOther: UInt8 = 5
+    /// The class of each byte below 128 (0 for bytes of multi-byte sequences).
+    static let asciiClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x41...0x5A: asciiUpper
+        case 0x61...0x7A: asciiLower
+        case 0x30...0x39: asciiDigit
+        case 0x09...0x0D, 0x20: asciiSpace
+        case 0..<0x80: asciiOther
+        default: 0
+        }
+    }
+
     @inline(__always)
     static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
     @inline(__always)
@@ -16,6 +30,8 @@ enum CharacterClass {
         if c < 0x80 { return isASCIILetter(c) }
         if c < 0xC0 { return c == 0xAA || c == 0xB5 || c == 0xBA }
         if c <= 0x24F { return c != 0xD7 && c != 0xF7 }
+        // General punctuation, currency and symbol blocks (quotes, dashes, €): common in news.
+        if c >= 0x2000 && c <= 0x2BFF { return c == 0x2071 || c == 0x207F || (c >= 0x2090 && c <= 0x209C) }
         guard let scalar = Unicode.Scalar(c) else { return false }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.generalCategory == .nonspacingMark

@@ -182,10 +182,19 @@ public struct Tokenizer: Sendable {
         var j = i
         var innerPeriod = false
         while j < end {
+            let byteClass = Self.asciiClass[Int(text[j])]
+            if byteClass >= CharacterClass.asciiUpper, byteClass <= CharacterClass.asciiDigit {
+                // Stop before a clitic: "do|n’t", "Sessions|’s".
+                if text[j] | 0x20 == 0x6E, j > i, j + 1 < end, text[j + 1] == 0x27 || text[j + 1] == 0xE2,
+                    cliticLength(text, at: j, end: end) != nil
+                {
+                    break
+                }
+                j += 1
+                continue
+            }
             let (c, l) = Utf8.decode(text, at: j)
             if CharacterClass.isAlphanumeric(c) {
-                // Stop before a clitic: "do|n’t", "Sessions|’s".
-                if c | 0x20 == 0x6E, j > i, cliticLength(text, at: j, end: end) != nil { break }
                 j += l
                 continue
             }
@@ -238,6 +247,8 @@ public struct Tokenizer: Sendable {
 
     // MARK: - Features
 
+    private static let asciiClass = CharacterClass.asciiClass
+
     private static let numberWords: Set<String> = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
@@ -255,6 +266,25 @@ public struct Tokenizer: Sendable {
         var quotes = 0, currency = 0
         var i = start
         while i < end {
+            // ASCII letters and digits from the table; anything else decoded.
+            switch Self.asciiClass[Int(text[i])] {
+            case CharacterClass.asciiUpper:
+                if letters == 0 { firstLetterUpper = true } else { laterUpper = true }
+                letters += 1
+                uppers += 1
+                i += 1
+                continue
+            case CharacterClass.asciiLower:
+                letters += 1
+                lowers += 1
+                i += 1
+                continue
+            case CharacterClass.asciiDigit:
+                digits += 1
+                i += 1
+                continue
+            default: break
+            }
             let (c, l) = Utf8.decode(text, at: i)
             if CharacterClass.isDigit(c) {
                 digits += 1
