@@ -106,8 +106,15 @@ public struct Cleaner: Sendable {
             out += body[runStart..<position]
         }
         while i < end {
+            // Printable ASCII is copied as it is: skip it without decoding.
+            let b = body[i]
+            if b > 0x20, b < 0x7F {
+                i += 1
+                raw += 1
+                continue
+            }
             let (c, length) = Utf8.decode(body, at: i)
-            let zeroWidth = c == 0x200B || c == 0xFEFF || c == 0x200C && false
+            let zeroWidth = c == 0x200B || c == 0xFEFF
             if CharacterClass.isSpace(c) || zeroWidth {
                 var j = i
                 var codePoints = 0
@@ -188,6 +195,10 @@ public struct Cleaner: Sendable {
             let b = body[i]
             if b < 0xCC {
                 i += b < 0x80 ? 1 : 2
+                continue
+            }
+            if b == 0xE2, i + 1 < end, body[i + 1] == 0x80 {  // U+2000–U+203F: quotes, dashes
+                i += 3
                 continue
             }
             let (c, l) = Utf8.decode(body, at: i)

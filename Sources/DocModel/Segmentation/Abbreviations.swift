@@ -33,6 +33,27 @@ public struct Abbreviations: Sendable {
         titles.contains(word) || beforeNumbers.contains(word) || never.contains(word) || ambiguous[word] != nil
     }
 
+    /// Every abbreviation of up to eight bytes, packed into an integer (see ``packed(_:_:_:)``):
+    /// the tokenizer asks about every word before a period, and hashing an integer is far
+    /// cheaper than making and hashing a string.
+    var packedShort: Set<UInt64> {
+        Set((titles.union(beforeNumbers).union(never).union(ambiguous.keys)).compactMap { word in
+            Array(word.utf8).withUnsafeBufferPointer { Abbreviations.packed($0, 0, $0.count) }
+        })
+    }
+
+    /// `text[start..<end]`, lower-cased, packed into an integer if it is eight bytes or fewer.
+    @inline(__always)
+    static func packed(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64? {
+        guard end - start <= 8, end > start else { return nil }
+        var key: UInt64 = 0
+        for k in start..<end {
+            let b = text[k]
+            key = key << 8 | UInt64(b >= 65 && b <= 90 ? b | 0x20 : b)
+        }
+        return key
+    }
+
     /// The lists Loupe ships for English news text.
     public static let english = Abbreviations(
         titles: [

@@ -29,6 +29,12 @@ public struct SentenceSegmenter: Sendable {
         var i = paragraph.start
         let end = paragraph.end
         while i < end {
+            // Only ".", "!", "?" and "…" (E2 80 A6) can end a sentence: skip other bytes fast.
+            let b = text[i]
+            guard b == 0x2E || b == 0x21 || b == 0x3F || b == 0xE2 else {
+                i += 1
+                continue
+            }
             let (c, length) = Utf8.decode(text, at: i)
             guard c == 0x2E || c == 0x21 || c == 0x3F || c == CharacterClass.ellipsis else {
                 i += length

@@ -42,7 +42,11 @@ public struct Tokenizer: Sendable {
     /// A tokenizer with the given lists (English news by default).
     public init(abbreviations: Abbreviations = .english) {
         self.abbreviations = abbreviations
+        self.packedAbbreviations = abbreviations.packedShort
     }
+
+    /// ``abbreviations`` packed for fast lookup (all of them are eight bytes or fewer).
+    private let packedAbbreviations: Set<UInt64>
 
     /// The tokens of `text[range]` with their features (``TokenFlags/isSentenceStart`` is set
     /// by the caller, who knows the sentences).
@@ -97,6 +101,7 @@ public struct Tokenizer: Sendable {
     }
 
     private func url(_ text: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
+        guard text[i] | 0x20 == 0x68 || text[i] | 0x20 == 0x77 else { return nil }  // h, w
         guard startsWith(text, i, end, "http://") || startsWith(text, i, end, "https://")
             || startsWith(text, i, end, "www.")
         else { return nil }
@@ -146,7 +151,9 @@ public struct Tokenizer: Sendable {
 
     /// "’s", "n’t", "’re"… right after a word (the word stopped before them).
     private func clitic(_ text: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, tokenStart: Int) -> Int? {
-        guard i > tokenStart else { return nil }
+        // Clitics start with n, N, ' or ’ (0xE2 …).
+        let first = text[i]
+        guard i > tokenStart, first | 0x20 == 0x6E || first == 0x27 || first == 0xE2 else { return nil }
         let (before, _) = Utf8.decode(text, at: Utf8.previousStart(text, before: i))
         guard CharacterClass.isLetter(before) else { return nil }
         return cliticLength(text, at: i, end: end).map { i + $0 }
@@ -228,7 +235,9 @@ public struct Tokenizer: Sendable {
             let (first, firstLength) = Utf8.decode(text, at: i)
             let isInitial = i + firstLength == j && CharacterClass.isUpper(first)
             let hasLettersOnly = !text[i..<j].contains { $0 >= 0x30 && $0 <= 0x39 }
-            if isInitial || (innerPeriod && hasLettersOnly) || (j - i <= 8 && abbreviations.contains(lowercased(text, i, j))) {
+            if isInitial || (innerPeriod && hasLettersOnly)
+                || Abbreviations.packed(text, i, j).map(packedAbbreviations.contains) == true
+            {
                 j += 1
             }
         }
@@ -255,8 +264,14 @@ public struct Tokenizer: Sendable {
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
         "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "billions",
     ]
-    /// First letters of ``numberWords`` (a cheap filter before the set lookup).
-    private static let numberWordInitials: Set<UInt8> = Set(numberWords.compactMap { $0.utf8.first })
+    /// ``numberWords`` of up to eight letters, packed (see ``Abbreviations/packed(_:_:_:)``).
+    private static let packedNumberWords: Set<UInt64> = Set(numberWords.compactMap { word in
+        Array(word.utf8).withUnsafeBufferPointer { Abbreviations.packed($0, 0, $0.count) }
+    })
+    /// Whether a byte (lower-cased) starts one of ``numberWords``: a cheap filter first.
+    private static let numberWordInitials: [Bool] = (0..<256).map { b in
+        numberWords.contains { $0.utf8.first == UInt8(b) }
+    }
     private static let magnitudeSuffixes: Set<String> = ["k", "m", "bn", "b", "tn", "mn", "million", "billion"]
 
     private func features(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
@@ -311,7 +326,7 @@ public struct Tokenizer: Sendable {
             if currency > 0 && currency == others { flags.insert(.isCurrency) } else { flags.insert(.isPunct) }
             if quotes > 0 && quotes == others { flags.insert(.isQuote) }
         }
-        if digits > 0 || (letters >= 3 && letters <= 9 && others == 0 && Self.numberWordInitials.contains(text[start] | 0x20)) {
+        if digits > 0 || (letters >= 3 && letters <= 9 && others == 0 && Self.numberWordInitials[Int(text[start] | 0x20)]) {
             if likeNumber(text, start, end, digits: digits) { flags.insert(.likeNum) }
         }
         return flags
@@ -319,7 +334,8 @@ public struct Tokenizer: Sendable {
 
     private func likeNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, digits: Int) -> Bool {
         if digits == 0 {
-            return end - start <= 9 && Self.numberWords.contains(lowercased(text, start, end))
+            return Abbreviations.packed(text, start, end).map(Self.packedNumberWords.contains) == true
+                || (end - start == 9 && Self.numberWords.contains(lowercased(text, start, end)))
         }
         // Digits with separators, then an optional magnitude suffix: 5,000 1.5 20m 1.5bn.
         guard CharacterClass.isDigit(UInt32(text[start])) else { return false }
