@@ -30,8 +30,7 @@ extension LuaClass<Document> {
                     for (name, group) in match.namedGroups.sorted(by: { $0.key < $1.key }) {
                         if let group { attributes[name] = .string(document.text(of: group)) }
                     }
-                    let index = attributes.isEmpty ? -1 : document.addMatchAttributes(attributes)
-                    frame.push(SpanRef(document, layer: LayerID.free, index: Int32(index), span: match.span), owner: .document(1))
+                    frame.pushLooseSpan(document, match.span, attributes: attributes)
                     frame.setIndex(n + 1)
                 }
                 return 1
@@ -60,8 +59,7 @@ extension LuaClass<Document> {
                 let matches = matcher.matches(in: document)
                 frame.pushTable(arrayCount: matches.count)
                 for (n, match) in matches.enumerated() {
-                    let index = document.addMatchAttributes(["phrase": .string(phrases[match.phrase])])
-                    frame.push(SpanRef(document, layer: LayerID.free, index: Int32(index), span: match.span), owner: .document(1))
+                    frame.pushLooseSpan(document, match.span, attributes: ["phrase": .string(phrases[match.phrase])])
                     frame.setIndex(n + 1)
                 }
                 return 1
@@ -83,7 +81,7 @@ extension LuaClass<Document> {
                 }
                 frame.pushTable(arrayCount: matches.count)
                 for (n, match) in matches.enumerated() {
-                    frame.push(SpanRef(document, layer: LayerID.free, index: -1, span: match.span), owner: .document(1))
+                    frame.pushLooseSpan(document, match.span)
                     frame.setIndex(n + 1)
                 }
                 return 1

@@ -62,8 +62,7 @@ public enum DocumentClass {
             "A span of the text from byte `start` to byte `stop` (1-based, inclusive, as `string.sub`).",
             parameters: [.init("start", "integer", "first byte"), .init("stop", "integer", "last byte")],
             results: [.init("Span", "a span in no layer")])) { document, frame in
-            let span = try frame.byteRange(2, 3, in: document)
-            frame.push(SpanRef(document, layer: LayerID.free, index: -1, span: span), owner: .document(1))
+            frame.pushLooseSpan(document, try frame.byteRange(2, 3, in: document))
             return 1
         }
         .method("annotate", LuaDoc(
@@ -80,7 +79,7 @@ public enum DocumentClass {
             let name = try frame.string(2)
             let span: Span
             var attributesIndex: Int32 = 4
-            if let given = frame.optionalObject(3, SpanClass.luaClass) {
+            if let given = try frame.optionalSpan(3) {
                 span = given.span
                 attributesIndex = 4
             } else if frame.type(3) == .number {
@@ -93,10 +92,13 @@ public enum DocumentClass {
             if !frame.isNoneOrNil(attributesIndex) {
                 attributes = LuaBridge.metadata(try frame.table(attributesIndex))
             }
+            guard LayerID.id(of: name, in: document) != nil || document.annotationLayers.count < LayerID.maxAnnotationLayers
+            else {
+                throw LuaCallError.argument(2, "a document holds at most \(LayerID.maxAnnotationLayers) annotation layers")
+            }
             do throws(AnnotationError) {
                 let (layer, index) = try document.annotate(name, span, attributes: attributes)
-                let id = LayerID.id(of: layer.name, in: document)!
-                frame.push(SpanRef(document, layer: id, index: Int32(index), span: span), owner: .document(1))
+                frame.pushSpan(document, layer: LayerID.id(of: layer.name, in: document)!, index: index)
                 return 1
             } catch {
                 throw LuaCallError.argument(2, error.description)
@@ -129,12 +131,13 @@ public enum DocumentClass {
         .metamethod("__tostring", LuaDoc("`Document(id, 1234 bytes)`.")) { document, frame in
             frame.returning("Document(\(document.id), \(document.bytes.count) bytes)")
         }
+        .onCollect { document, frame in frame.documentsIfAlive?.release(document) }
 }
 
 extension LuaFrame {
     /// Pushes a view of a whole layer of the document at index 1.
-    func pushLayer(_ document: Document, _ id: Int32, count: Int) -> Int32 {
-        push(LayerRef(document, layer: id, from: 0, to: count), owner: .document(1))
+    func pushLayer(_ document: Document, _ id: UInt8, count: Int) -> Int32 {
+        push(LayerRef(document, layer: id, from: 0, to: count), ownerAt: 1)
         return 1
     }
 

@@ -28,21 +28,18 @@ enum LayerClass {
             guard let spans = LayerID.layer(layer.layer, of: layer.document),
                 let index = spans.index(containing: position), index >= layer.from, index < layer.to
             else { return frame.returning(LuaValue.nil) }
-            frame.push(SpanRef(layer.document, layer: layer.layer, index: Int32(index), span: spans.spans[index]), owner: .ownerOf(1))
+            frame.pushSpan(layer.document, layer: layer.layer, index: index)
             return 1
         }
         .fallback { layer, frame in
             // layer[i]: the i-th span of the view.
-            guard frame.type(2) == .number, let i = try? frame.integer(2), i >= 1, i <= layer.count,
-                let spans = LayerID.layer(layer.layer, of: layer.document)?.spans
-            else {
+            guard frame.type(2) == .number, let i = try? frame.integer(2), i >= 1, i <= layer.count else {
                 if frame.type(2) == .string {
                     throw LuaCallError.message("no field '\(try frame.string(2))' in Layer")
                 }
                 return frame.returning(LuaValue.nil)
             }
-            let index = Int(layer.from) + Int(i) - 1
-            frame.push(SpanRef(layer.document, layer: layer.layer, index: Int32(index), span: spans[index]), owner: .ownerOf(1))
+            frame.pushSpan(layer.document, layer: layer.layer, index: Int(layer.from) + Int(i) - 1)
             return 1
         }
         .metamethod("__len", LuaDoc("The number of spans.", results: [.init("integer", "")])) { layer, frame in
@@ -51,17 +48,15 @@ enum LayerClass {
         .metamethod("__call", LuaDoc(
             "Iteration: `for span in layer do … end` visits the spans in text order; `layer[i]` is the i-th span.",
             results: [.init("Span?", "")])) { layer, frame in
-            // Called by the generic for as layer(nil, previous span).
+            // Called by the generic for as layer(nil, previous span): the handle says where we are.
             let next: Int
             if let previous = frame.optionalObject(3, SpanClass.luaClass) {
-                next = Int(previous.index) + 1
+                next = SpanHandle(bits: previous).index + 1
             } else {
                 next = Int(layer.from)
             }
-            guard next < layer.to, let spans = LayerID.layer(layer.layer, of: layer.document)?.spans else {
-                return frame.returning(LuaValue.nil)
-            }
-            frame.push(SpanRef(layer.document, layer: layer.layer, index: Int32(next), span: spans[next]), owner: .ownerOf(1))
+            guard next < layer.to else { return frame.returning(LuaValue.nil) }
+            frame.pushSpan(layer.document, layer: layer.layer, index: next)
             return 1
         }
         .metamethod("__tostring", LuaDoc("`Layer(sentence, 24 spans)`.")) { layer, frame in

@@ -75,6 +75,8 @@ public final class ScriptEnvironment {
     public let state: LuaState
     /// The sandbox scripts run in.
     public let sandbox: LuaReference
+    /// The documents the state's spans can name (the state's host context).
+    private let documents = DocumentRegistry()
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
     /// its rows.
@@ -82,6 +84,7 @@ public final class ScriptEnvironment {
         limits: LuaLimits, version: String, print: @escaping (String) -> Void, emit: @escaping (LuaTable) throws -> Void
     ) throws(LuaError) {
         state = LuaState(limits: limits)
+        state.hostContext = Unmanaged.passUnretained(documents).toOpaque()
         state.register(DocumentClass.luaClass)
         state.register(SpanClass.luaClass)
         state.register(LayerClass.luaClass)
@@ -98,7 +101,7 @@ public final class ScriptEnvironment {
             let document = Document(
                 id: (meta["id"]?.string) ?? "document", path: "", raw: text, cleanText: cleaned.text,
                 offsets: cleaned.offsets, meta: meta)
-            frame.push(document, as: DocumentClass.luaClass)
+            frame.push(document)
             return 1
         })
         loupe.rawSet("kwic", state.function { frame in
@@ -115,14 +118,10 @@ public final class ScriptEnvironment {
             } else {
                 let list = try frame.table(2)
                 for element in list.sequence {
-                    guard case .userdata = element else { throw LuaCallError.argument(2, "a pattern or a list of spans expected") }
-                }
-                // Read the spans back from the stack: the snapshot holds references only.
-                for i in 1...max(1, list.sequence.count) where !list.sequence.isEmpty {
-                    frame.push(list.sequence[i - 1])
-                    let span = try frame.object(frame.count, SpanClass.luaClass)
-                    frame.remove(at: frame.count)
-                    spans.append(span.span)
+                    guard case .lightUserdata(let bits) = element else {
+                        throw LuaCallError.argument(2, "a pattern or a list of spans expected")
+                    }
+                    spans.append(try frame.resolve(UInt64(bits)).span)
                 }
             }
             let lines = KeywordInContext.lines(document: document, matches: spans, width: max(0, width))
@@ -138,8 +137,14 @@ public final class ScriptEnvironment {
         sandbox.rawSet("loupe", .function(loupe))
     }
 
+    deinit {
+        // The state may outlive this environment (references to its values); its documents'
+        // finalisers must then not reach the registry, which goes with this object.
+        state.hostContext = nil
+    }
+
     /// The Lua value of `document`, to pass to the script's `document` function.
     public func value(of document: Document) -> LuaValue {
-        state.value { $0.push(document, as: DocumentClass.luaClass) }
+        state.value { $0.push(document) }
     }
 }

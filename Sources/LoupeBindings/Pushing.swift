@@ -1,40 +1,86 @@
 import DocModel
 import LuaRuntime
 
-/// Where the document userdata that new spans and layers keep alive comes from.
-enum Owner {
-    /// The document userdata itself is at this stack index.
-    case document(Int32)
-    /// A span or layer userdata is at this stack index: its owner is the document.
-    case ownerOf(Int32)
-}
-
 extension LuaFrame {
-    /// Pushes a span userdata that keeps its document alive.
-    func push(_ span: SpanRef, owner: Owner) {
-        switch owner {
-        case .document(let index):
-            push(span, as: SpanClass.luaClass, owner: index)
-        case .ownerOf(let index):
-            pushUserValue(of: index)
-            push(span, as: SpanClass.luaClass, owner: -1)
-            remove(at: -2)
-        }
+    /// The state's registry of live documents (set up by ``ScriptEnvironment``).
+    var documents: DocumentRegistry {
+        Unmanaged<DocumentRegistry>.fromOpaque(hostContext!).takeUnretainedValue()
     }
 
-    /// Pushes a layer userdata that keeps its document alive.
-    func push(_ layer: LayerRef, owner: Owner) {
-        switch owner {
-        case .document(let index):
-            push(layer, as: LayerClass.luaClass, owner: index)
-        case .ownerOf(let index):
-            pushUserValue(of: index)
+    /// The registry, or nil once the environment that made it is gone.
+    var documentsIfAlive: DocumentRegistry? {
+        hostContext.map { Unmanaged<DocumentRegistry>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Pushes a document userdata, giving the document a slot so that spans can name it.
+    func push(_ document: Document) {
+        documents.register(document)
+        push(document, as: DocumentClass.luaClass)
+        storeWeak(-1, in: "loupe.documents", key: Int(document.hostSlot >> 8))
+    }
+
+    /// Pushes the document userdata of a document already pushed (nil if it was collected).
+    func pushUserdata(of document: Document) {
+        pushWeak("loupe.documents", key: Int(document.hostSlot >> 8))
+    }
+
+    /// Pushes a span of `layer` (a layer number or ``LayerID/loose``).
+    @inline(__always)
+    func pushSpan(_ document: Document, layer: UInt8, index: Int) {
+        push(SpanHandle(document: document, layer: layer, index: index).bits, as: SpanClass.luaClass)
+    }
+
+    /// Pushes a span in no layer, with attributes (a search match).
+    func pushLooseSpan(_ document: Document, _ span: Span, attributes: Metadata = Metadata()) {
+        pushSpan(document, layer: LayerID.loose, index: document.addLooseSpan(span, attributes: attributes))
+    }
+
+    /// The span a handle names.
+    /// - Throws: when its document is gone.
+    @inline(__always)
+    func resolve(_ handle: UInt64) throws(LuaCallError) -> SpanRef {
+        let h = SpanHandle(bits: handle)
+        guard let unmanaged = documents.document(for: h) else {
+            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+        }
+        let document = unmanaged.takeUnretainedValue()
+        let span: Span
+        if h.layer == LayerID.loose {
+            span = document.looseSpans[h.index]
+        } else {
+            guard let layer = LayerID.layer(h.layer, of: document), h.index < layer.count else {
+                throw .message("this span's layer no longer holds it")
+            }
+            span = layer.spans[h.index]
+        }
+        return SpanRef(document: document, layer: h.layer, index: h.index, span: span)
+    }
+
+    /// The span at argument `index`, resolved.
+    func span(_ index: Int32) throws(LuaCallError) -> SpanRef {
+        try resolve(try object(index, SpanClass.luaClass))
+    }
+
+    /// The span at argument `index`, if it is one.
+    func optionalSpan(_ index: Int32) throws(LuaCallError) -> SpanRef? {
+        guard let handle = optionalObject(index, SpanClass.luaClass) else { return nil }
+        return try resolve(handle)
+    }
+
+    /// Pushes a layer userdata that keeps its document alive; `owner` is the stack index of
+    /// the document userdata or of another layer of it.
+    func push(_ layer: LayerRef, ownerAt owner: Int32, ownerIsLayer: Bool = false) {
+        if ownerIsLayer {
+            pushUserValue(of: owner)
             push(layer, as: LayerClass.luaClass, owner: -1)
             remove(at: -2)
+        } else {
+            push(layer, as: LayerClass.luaClass, owner: owner)
         }
     }
 
     /// Pushes the bytes of `span` of `document` as a Lua string.
+    @inline(__always)
     func pushText(of span: Span, in document: Document) {
         document.bytes.withUnsafeBufferPointer { push(bytes: UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
     }

@@ -42,7 +42,7 @@ public final class LuaClass<Object>: @unchecked Sendable {
     /// A field setter: the new value is argument 1 of the frame.
     public typealias Setter = @Sendable (Object, LuaFrame) throws -> Void
 
-    @usableFromInline enum Storage: Sendable { case reference, value }
+    @usableFromInline enum Storage: Sendable { case reference, value, light }
 
     /// The type name Lua shows (`__name`): in error messages and `tostring`.
     public let name: String
@@ -66,6 +66,7 @@ public final class LuaClass<Object>: @unchecked Sendable {
     @usableFromInline var fields: [Field] = []
     @usableFromInline var metamethods: [Member] = []
     @usableFromInline var fallbackBody: LuaFunction?
+    @usableFromInline var collectHook: LuaFunction?
     private(set) var luaMethods: [(name: String, doc: LuaDoc, source: String)] = []
 
     @usableFromInline
@@ -129,6 +130,16 @@ public final class LuaClass<Object>: @unchecked Sendable {
                   store: { block, value in block.initializeMemory(as: Object.self, to: value) })
     }
 
+    /// Declares the state's light-userdata class: instances are 64-bit handles (never 0)
+    /// pushed as light userdata, which cost no allocation at all, not even for the garbage
+    /// collector. Lua gives all light userdata one metatable, so a state can register only one
+    /// such class; a handle must carry everything needed to find what it stands for.
+    @inlinable
+    public convenience init(light name: String, summary: String = "") where Object == UInt64 {
+        self.init(name: name, summary: summary, storage: .light,
+                  load: { block in UInt64(UInt(bitPattern: block)) }, store: nil)
+    }
+
     /// Adds a method, called as `object:name(...)`.
     @inlinable
     public func method(_ name: String, _ doc: LuaDoc, _ body: @escaping Method) -> LuaClass {
@@ -183,6 +194,19 @@ public final class LuaClass<Object>: @unchecked Sendable {
         return self
     }
 
+    /// Runs `body` when Lua collects an instance's userdata, just before the reference to the
+    /// Swift object is released (reference classes only). It must not fail.
+    @inlinable
+    public func onCollect(_ body: @escaping @Sendable (Object, LuaFrame) -> Void) -> LuaClass {
+        precondition(storage == .reference, "onCollect is for reference classes")
+        let load = self.load
+        collectHook = { frame in
+            if let block = frame._rawBlock(at: 1), let object = load(block) { body(object, frame) }
+            return 0
+        }
+        return self
+    }
+
     /// Handles keys that are neither methods nor fields (such as integer indices): the frame
     /// holds `(self, key)`. Without it, such keys raise "no field 'x' in T".
     @inlinable
@@ -202,8 +226,11 @@ public final class LuaClass<Object>: @unchecked Sendable {
         let load = self.load
         let key = self.key
         let className = self.name
+        let isLight = storage == .light
         return { frame in
-            guard let block = frame._userdataBlock(at: 1, key: key), let object = load(block) else {
+            guard let block = isLight ? frame._lightUserdata(at: 1) : frame._userdataBlock(at: 1, key: key),
+                let object = load(block)
+            else {
                 throw LuaCallError.type(1, expected: className)
             }
             return try body(object, frame)
@@ -226,7 +253,8 @@ extension LuaFrame {
     /// The instance at `index` if it is one of `luaClass`, else `nil`.
     @inlinable @inline(__always)
     public func optionalObject<Object>(_ index: Int32, _ luaClass: LuaClass<Object>) -> Object? {
-        guard let block = _userdataBlock(at: index, key: luaClass.key) else { return nil }
+        let block = luaClass.storage == .light ? _lightUserdata(at: index) : _userdataBlock(at: index, key: luaClass.key)
+        guard let block else { return nil }
         return luaClass.load(block)
     }
 
@@ -250,7 +278,22 @@ extension LuaFrame {
         case .value:
             let block = _pushValueBlock(size: MemoryLayout<Object>.size, key: luaClass.key, owner: owner)
             luaClass.store!(block, object)
+        case .light:
+            _pushLight(unsafeBitCast(object, to: UInt64.self))
         }
+    }
+
+    /// The handle of the light userdata at `index`, or nil.
+    @usableFromInline
+    func _lightUserdata(at index: Int32) -> UnsafeMutableRawPointer? {
+        lua_type(L, base + index) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, base + index) : nil
+    }
+
+    /// Pushes a light userdata.
+    @usableFromInline
+    func _pushLight(_ handle: UInt64) {
+        lua_checkstack(L, 1)
+        lua_pushlightuserdata(L, UnsafeMutableRawPointer(bitPattern: UInt(handle)))
     }
 
     /// The block of the userdata at `index`, unchecked.
@@ -323,22 +366,31 @@ extension LuaState {
     /// Registering a class again replaces its members for instances pushed afterwards.
     public func register<Object>(_ luaClass: LuaClass<Object>) {
         register(
-            name: luaClass.name, cName: luaClass.cName, isReference: luaClass.storage == .reference,
+            name: luaClass.name, cName: luaClass.cName, storage: luaClass.storage,
             size: MemoryLayout<Object>.size, methods: luaClass.methods, luaMethods: luaClass.luaMethods,
-            fields: luaClass.fields, metamethods: luaClass.metamethods, fallback: luaClass.fallbackBody)
+            fields: luaClass.fields, metamethods: luaClass.metamethods, fallback: luaClass.fallbackBody,
+            collectHook: luaClass.collectHook)
     }
 
     /// The type-erased work of ``register(_:)``: every member is a plain `LuaFunction` here.
     private func register<Object>(
-        name: String, cName: UnsafeMutablePointer<CChar>, isReference: Bool, size: Int,
+        name: String, cName: UnsafeMutablePointer<CChar>, storage: LuaClass<Object>.Storage, size: Int,
         methods: [LuaClass<Object>.Member], luaMethods: [(name: String, doc: LuaDoc, source: String)],
-        fields: [LuaClass<Object>.Field], metamethods: [LuaClass<Object>.Member], fallback: LuaFunction?
+        fields: [LuaClass<Object>.Field], metamethods: [LuaClass<Object>.Member], fallback: LuaFunction?,
+        collectHook: LuaFunction?
     ) {
         lua_checkstack(L, 8)
         _ = luaL_newmetatable(L, cName)
         let metatable = lua_gettop(L)
         lua_pushvalue(L, metatable)
         lua_rawsetp(L, loupe_registryindex(), cName)
+        if storage == .light {
+            // The metatable of every light userdata in the state.
+            lua_pushlightuserdata(L, nil)
+            lua_pushvalue(L, metatable)
+            lua_setmetatable(L, -2)
+            loupe_pop(L, 1)
+        }
         defer { lua_settop(L, metatable - 1) }
 
         func setField(_ key: String) { lua_setfield(L, metatable, key) }
@@ -396,8 +448,10 @@ extension LuaState {
         loupe_pushobjectnewindex(L)
         setField("__newindex")
 
-        // Equality: the same object (reference), or the same bytes (value).
+        // Equality: the same object (reference), or the same bytes (value). Light userdata
+        // compare by value already.
         let key = UnsafeMutableRawPointer(cName)
+        let isReference = storage == .reference
         pushCallback { frame in
             guard let a = frame._userdataBlock(at: 1, key: key), let b = frame._userdataBlock(at: 2, key: key) else {
                 return frame.returning(false)
@@ -413,7 +467,13 @@ extension LuaState {
             pushCallback(metamethod.body)
             setField(metamethod.name)
         }
-        if isReference {
+        if isReference, let collectHook {
+            pushCallback { frame in
+                _ = try? collectHook(frame)
+                return Int32(loupe_object_gc(frame.L))
+            }
+            setField("__gc")
+        } else if isReference {
             lua_pushcclosure(L, loupe_object_gc, 0)
             setField("__gc")
         }

@@ -53,6 +53,9 @@ public struct LuaFrame {
     /// The state this frame belongs to.
     public var state: LuaState { LuaState.owner(of: L) }
 
+    /// The state's ``LuaState/hostContext``: quicker to reach than through ``state``.
+    public var hostContext: UnsafeMutableRawPointer? { loupe_runtime_of(L)!.pointee.host_context }
+
     /// How many values the window holds (the arguments, or the results).
     public var count: Int32 { lua_gettop(L) - base }
 
@@ -228,6 +231,39 @@ public struct LuaFrame {
     public func pushUserValue(of index: Int32) {
         lua_checkstack(L, 1)
         _ = lua_getiuservalue(L, index > 0 ? base + index : index, 1)
+    }
+
+    /// Stores the value at `index` under integer `key` in the state's weak-valued table
+    /// `table` (made on first use): it is found again with ``pushWeak(_:key:)`` for as long
+    /// as something else keeps it alive.
+    public func storeWeak(_ index: Int32, in table: String, key: Int) {
+        lua_checkstack(L, 4)
+        let value = index > 0 ? base + index : lua_absindex(L, index)
+        pushWeakTable(table)
+        lua_pushvalue(L, value)
+        lua_rawseti(L, -2, lua_Integer(key))
+        loupe_pop(L, 1)
+    }
+
+    /// Pushes what the weak table `table` holds under `key`: nil once collected.
+    public func pushWeak(_ table: String, key: Int) {
+        lua_checkstack(L, 3)
+        pushWeakTable(table)
+        lua_rawgeti(L, -1, lua_Integer(key))
+        loupe_remove(L, -2)
+    }
+
+    private func pushWeakTable(_ name: String) {
+        if lua_getfield(L, loupe_registryindex(), name) != LUA_TTABLE {
+            loupe_pop(L, 1)
+            loupe_newtable(L)
+            loupe_newtable(L)
+            LuaStack.push(L, "v")
+            lua_setfield(L, -2, "__mode")
+            lua_setmetatable(L, -2)
+            lua_pushvalue(L, -1)
+            lua_setfield(L, loupe_registryindex(), name)
+        }
     }
 
     /// Pushes a copy of the value at `index`.

@@ -9,7 +9,8 @@ enum LuaStack {
 
     /// The type name Lua's messages use: a userdata's `__name` (read raw), else the type.
     static func typeName(_ L: OpaquePointer, at index: Int32) -> String {
-        if lua_type(L, index) == LUA_TUSERDATA, lua_getmetatable(L, index) != 0 {
+        let type = lua_type(L, index)
+        if type == LUA_TUSERDATA || type == LUA_TLIGHTUSERDATA, lua_getmetatable(L, index) != 0 {
             lua_pushstring(L, "__name")
             defer { loupe_pop(L, 2) }
             if lua_rawget(L, -2) == LUA_TSTRING { return String(cString: loupe_tostring(L, -1)) }

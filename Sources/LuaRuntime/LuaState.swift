@@ -50,6 +50,14 @@ public final class LuaState {
     /// The raw `lua_State`, for the package's own C-level benchmarks and tests only.
     package var unsafeRawState: OpaquePointer { L }
 
+    /// A pointer the layers above keep with the state (such as their registry of live
+    /// documents), reachable from every ``LuaFrame`` without a lookup. Not retained: its
+    /// owner must outlive the state's calls.
+    public var hostContext: UnsafeMutableRawPointer? {
+        get { runtime.pointee.host_context }
+        set { runtime.pointee.host_context = newValue }
+    }
+
     /// Bytes the state holds now.
     public var memoryInUse: Int { Int(runtime.pointee.used) }
     /// The most bytes the state has held at once.

@@ -164,7 +164,21 @@ let sampleText = """
         #expect(try harness.run("local n = 0 for s in doc:gmatch('x*') do n = n + 1 if n > 1000 then break end end return n > 100") == [true])
     }
 
-    @Test func spansKeepTheirDocumentAlive() throws {
+    @Test func aSpanOfADocumentThatIsGoneSaysSo() throws {
+        let harness = try DocumentHarness("x")
+        _ = try harness.run("kept = loupe.document('It rained. Then it stopped.'):sentences()[2] kept_text = kept.text")
+        harness.environment.state.collectGarbage()
+        #expect(try harness.run("return kept_text") == ["Then it stopped."])
+        #expect(harness.error("return kept.text")?.contains("this span's document is gone; keep span.text rather than the span") == true)
+    }
+
+    @Test func spansOfTheSameThingAreEqual() throws {
+        let harness = try DocumentHarness(sampleText)
+        #expect(try harness.run("return doc:sentences()[2] == doc:sentences()[2], doc:sentences()[1] == doc:sentences()[2], type(doc:tokens()[1])")
+            == [true, false, "userdata"])
+    }
+
+    @Test func spansCanReachTheirDocument() throws {
         let harness = try DocumentHarness(sampleText)
         #expect(try harness.run("""
             local s = doc:sentences()[1]

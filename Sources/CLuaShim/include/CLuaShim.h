@@ -80,6 +80,7 @@ typedef struct loupe_runtime {
     volatile int kill;       /* a loupe_kill_reason; volatile: set from signal handlers */
     lua_State *main;         /* the main thread */
     void *owner;             /* the Swift object that owns the state (unretained) */
+    void *host_context;      /* what the layers above keep per state (unretained) */
     char instruction_message[256]; /* errors raised when a limit trips */
     char memory_message[256];
     char interrupt_message[256];

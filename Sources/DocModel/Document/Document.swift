@@ -30,14 +30,22 @@ public final class Document {
     private var tokenFlagList: [TokenFlags] = []
     /// Annotation layers added by scripts and plugins, by name, in the order they were made.
     public private(set) var annotationLayers: [Layer] = []
-    /// Attributes of search matches (spans in no layer), such as a regex's named groups.
-    public private(set) var matchAttributes: [Metadata] = []
+    /// Spans in no layer (search matches, ranges asked for by scripts), kept so that a handle
+    /// can name them by number, with their attributes (a regex's named groups).
+    public private(set) var looseSpans: [Span] = []
+    /// The attributes of ``looseSpans``, parallel to it.
+    public private(set) var looseAttributes: [Metadata] = []
 
-    /// Keeps the attributes of a search match and returns their number.
-    public func addMatchAttributes(_ attributes: Metadata) -> Int {
-        matchAttributes.append(attributes)
-        return matchAttributes.count - 1
+    /// Keeps a span in no layer and returns its number.
+    public func addLooseSpan(_ span: Span, attributes: Metadata = Metadata()) -> Int {
+        looseSpans.append(span)
+        looseAttributes.append(attributes)
+        return looseSpans.count - 1
     }
+
+    /// A number the layer presenting documents to scripts keeps here (a slot in its table of
+    /// live documents); the document model does not use it.
+    public var hostSlot: UInt32 = 0
 
     /// Makes a document from its clean text.
     public init(
