@@ -21,8 +21,11 @@ build: setup
 	$(SWIFT) build -c release --product loupe
 
 demo: build
-	@echo "== loupe run scripts/word-count.lua examples/*.txt"
-	@$(RELEASE_BIN)/loupe run scripts/word-count.lua examples/*.txt
+	@echo "== loupe run scripts/sentences-and-figures.lua examples/"
+	@$(RELEASE_BIN)/loupe run scripts/sentences-and-figures.lua examples/
+	@echo
+	@echo "== loupe run scripts/word-count.lua examples/"
+	@$(RELEASE_BIN)/loupe run scripts/word-count.lua examples/
 	@echo
 	@echo "== loupe eval 'return 1+1, \"a\\\\0b\", {x=1}'"
 	@$(RELEASE_BIN)/loupe eval 'return 1+1, "a\0b", {x=1}'

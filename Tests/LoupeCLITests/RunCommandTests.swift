@@ -16,6 +16,14 @@ import Testing
         #expect(result.stderr == "loupe: 3 of 3 documents done, 3 rows, 0 failures\n")
     }
 
+    @Test func sentencesAndFiguresOverTheExamples() throws {
+        let result = try runLoupe(["run", "scripts/sentences-and-figures.lua", "examples"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0.contains(#""date":"20"#) && $0.contains(#""sentences":"#) })
+    }
+
     @Test func aBadFileFailsAloneWithExitCode1() throws {
         try withTemporaryDirectory { dir in
             try writeFile("s.lua", "function document(doc) emit{id = doc.id, n = #doc.text} end", in: dir)
