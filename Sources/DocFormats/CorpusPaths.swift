@@ -66,7 +66,7 @@ public enum CorpusPaths {
         } else {
             var info = stat()
             guard stat(argument, &info) == 0 else {
-                let reason = errno == ENOENT ? "no such file or directory; check the path" : FileInput.describeErrno(errno)
+                let reason = errno == ENOENT ? "no such file or directory; check the path" : FileBytes.describeErrno(errno)
                 throw DocumentError(path: argument, reason: reason)
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -125,13 +125,13 @@ public enum CorpusPaths {
         let fsPath = directory.isEmpty ? "." : directory
         var info = stat()
         guard stat(fsPath, &info) == 0 else {
-            throw DocumentError(path: fsPath, reason: FileInput.describeErrno(errno))
+            throw DocumentError(path: fsPath, reason: FileBytes.describeErrno(errno))
         }
         guard visited.insert(DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
             return []
         }
         guard let handle = opendir(fsPath) else {
-            throw DocumentError(path: fsPath, reason: "cannot be opened as a directory (\(FileInput.describeErrno(errno)))")
+            throw DocumentError(path: fsPath, reason: "cannot be opened as a directory (\(FileBytes.describeErrno(errno)))")
         }
         var entries: [(path: String, isDirectory: Bool)] = []
         while let entry = readdir(handle) {

@@ -18,35 +18,16 @@ public enum FileInput {
     ///
     /// - Throws: ``DocumentError`` naming the file, what was wrong and what to do.
     public static func read(path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+        guard DocumentFormat.isGzip(path) else { return try FileBytes.read(path: path, maxBytes: maxBytes) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DocumentError(path: path, reason: describeErrno(errno)) }
+        guard fd >= 0 else { throw DocumentError(path: path, reason: FileBytes.describeErrno(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DocumentError(path: path, reason: describeErrno(errno)) }
+        guard fstat(fd, &info) == 0 else { throw DocumentError(path: path, reason: FileBytes.describeErrno(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw DocumentError(path: path, reason: "is a directory, not a file")
         }
-        if DocumentFormat.isGzip(path) {
-            return try inflate(fd: fd, path: path, maxBytes: maxBytes)
-        }
-        let size = Int(info.st_size)
-        if size > maxBytes {
-            throw DocumentError(
-                path: path,
-                reason: "is \(size) bytes, over the limit of \(maxBytes) bytes; raise it with --max-doc-bytes")
-        }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + filled, size - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DocumentError(path: path, reason: describeErrno(errno))
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return filled == size ? bytes : Array(bytes[..<filled])
+        return try inflate(fd: fd, path: path, maxBytes: maxBytes)
     }
 
     /// Streams the compressed file through an ``Inflater`` in 64 KiB chunks.
@@ -60,7 +41,7 @@ public enum FileInput {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DocumentError(path: path, reason: describeErrno(errno))
+                throw DocumentError(path: path, reason: FileBytes.describeErrno(errno))
             }
             if n == 0 { break }
             do {
@@ -73,15 +54,5 @@ public enum FileInput {
         }
         do { try inflater.finish() } catch { throw fail(error) }
         return out
-    }
-
-    /// A reason for an `errno` value, with what to do when that is clear.
-    static func describeErrno(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: "no such file; check the path"
-        case EACCES: "permission denied; check the file's permissions"
-        case EISDIR: "is a directory, not a file"
-        default: String(cString: strerror(code))
-        }
     }
 }

@@ -33,7 +33,7 @@ public struct HTMLReader: Sendable {
     /// Reads the page at `path`.
     /// - Throws: ``DocumentError`` when the file cannot be read, is empty or is not text.
     public func read(path: String) throws(DocumentError) -> Document {
-        let bytes = try PageFile.read(path: path, maxBytes: options.maxBytes)
+        let bytes = try FileBytes.read(path: path, maxBytes: options.maxBytes)
         return try document(path: path, bytes: bytes)
     }
 

@@ -4,9 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading whole files with POSIX calls (no Foundation on the hot path).
-enum FileBytes {
-    static func read(path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+/// Reading whole files with POSIX calls (no Foundation on the hot path), for every reader.
+public enum FileBytes {
+    /// The bytes of the file at `path`; directories and files over `maxBytes` are refused.
+    /// - Throws: ``DocumentError`` naming the file, what was wrong and what to do.
+    public static func read(path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw DocumentError(path: path, reason: describeErrno(errno)) }
         defer { close(fd) }
@@ -35,7 +37,8 @@ enum FileBytes {
         return filled == size ? bytes : Array(bytes[..<filled])
     }
 
-    static func describeErrno(_ code: Int32) -> String {
+    /// What an `errno` from opening or reading a file means, and what to do.
+    public static func describeErrno(_ code: Int32) -> String {
         switch code {
         case ENOENT: "no such file; check the path"
         case EACCES: "permission denied; check the file's permissions"
