@@ -10,6 +10,13 @@
 //   LuaRuntime + DocModel ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
 import PackageDescription
 
+/// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
+/// thread-local lookup on every access to a class's stored property, about a tenth of the
+/// time spent bridging spans (see `make bench`). Debug builds, which run the tests, keep them.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Loupe",
     platforms: [.macOS(.v13)],
@@ -31,13 +38,13 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPathSettings),
         // The document layer: the model itself, then search and the readers of other formats.
-        .target(name: "DocModel", dependencies: ["Yams"]),
+        .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
         .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
         .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib"]),
-        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"]),
+        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"], swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
             dependencies: ["LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
