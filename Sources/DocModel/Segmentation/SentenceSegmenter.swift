@@ -12,9 +12,20 @@ public struct SentenceSegmenter: Sendable {
     public var abbreviations: Abbreviations
 
     /// A segmenter with the given lists (English news by default).
-    public init(abbreviations: Abbreviations = .english) {
+    public init(abbreviations: Abbreviations) {
         self.abbreviations = abbreviations
+        self.anyAbbreviation = abbreviations.packedShort
     }
+
+    /// A segmenter for English news.
+    public init() {
+        abbreviations = .english
+        anyAbbreviation = Tokenizer.englishAbbreviations
+    }
+
+    /// Every abbreviation, packed: most periods follow ordinary words, which this rules out
+    /// without making a string.
+    private let anyAbbreviation: PackedWords
 
     /// The sentences of each paragraph, in order.
     public func sentences(in text: UnsafeBufferPointer<UInt8>, paragraphs: [Span]) -> [Span] {
@@ -158,12 +169,17 @@ public struct SentenceSegmenter: Sendable {
         let (nextChar, _) = Utf8.decode(text, at: k)
         // A spaced ellipsis: ". . ." (a period standing alone, or followed by another).
         if wordStart == period || nextChar == 0x2E { return wordStart != period && nextChar != 0x2E }
+        let (first, firstLength) = Utf8.decode(text, at: wordStart)
+        if wordStart + firstLength != period, !text[wordStart..<period].contains(0x2E),
+            !anyAbbreviation.contains(text, wordStart, period), period - wordStart <= 8 || !text[wordStart..<period].contains(0x2D)
+        {
+            return true  // an ordinary word: the common case, decided without a string
+        }
         let word = lowercasedASCII(text, wordStart, period)
 
         if abbreviations.titles.contains(word) || abbreviations.never.contains(word) { return false }
         if CharacterClass.isDigit(nextChar), abbreviations.beforeNumbers.contains(word) { return false }
         // An initial: one upper-case letter ("J." in "Rod J. Rosenstein").
-        let (first, firstLength) = Utf8.decode(text, at: wordStart)
         if wordStart + firstLength == period, CharacterClass.isUpper(first) { return false }
         let isInitialism = word.contains(".")
             && word.utf8.allSatisfy { $0 == 0x2E || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }

@@ -39,14 +39,23 @@ public struct Tokenizer: Sendable {
     /// Abbreviations whose final period belongs to the word.
     public var abbreviations: Abbreviations
 
-    /// A tokenizer with the given lists (English news by default).
-    public init(abbreviations: Abbreviations = .english) {
+    /// A tokenizer with the given lists.
+    public init(abbreviations: Abbreviations) {
         self.abbreviations = abbreviations
         self.packedAbbreviations = abbreviations.packedShort
     }
 
+    /// A tokenizer for English news.
+    public init() {
+        abbreviations = .english
+        packedAbbreviations = Self.englishAbbreviations
+    }
+
+    /// ``Abbreviations/english``, packed once.
+    static let englishAbbreviations = Abbreviations.english.packedShort
+
     /// ``abbreviations`` packed for fast lookup (all of them are eight bytes or fewer).
-    private let packedAbbreviations: Set<UInt64>
+    private let packedAbbreviations: PackedWords
 
     /// The tokens of `text[range]` with their features (``TokenFlags/isSentenceStart`` is set
     /// by the caller, who knows the sentences).
@@ -236,7 +245,7 @@ public struct Tokenizer: Sendable {
             let isInitial = i + firstLength == j && CharacterClass.isUpper(first)
             let hasLettersOnly = !text[i..<j].contains { $0 >= 0x30 && $0 <= 0x39 }
             if isInitial || (innerPeriod && hasLettersOnly)
-                || Abbreviations.packed(text, i, j).map(packedAbbreviations.contains) == true
+                || packedAbbreviations.contains(text, i, j)
             {
                 j += 1
             }
@@ -265,14 +274,12 @@ public struct Tokenizer: Sendable {
         "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "billions",
     ]
     /// ``numberWords`` of up to eight letters, packed (see ``Abbreviations/packed(_:_:_:)``).
-    private static let packedNumberWords: Set<UInt64> = Set(numberWords.compactMap { word in
-        Array(word.utf8).withUnsafeBufferPointer { Abbreviations.packed($0, 0, $0.count) }
-    })
+    private static let packedNumberWords = PackedWords(numberWords)
     /// Whether a byte (lower-cased) starts one of ``numberWords``: a cheap filter first.
     private static let numberWordInitials: [Bool] = (0..<256).map { b in
         numberWords.contains { $0.utf8.first == UInt8(b) }
     }
-    private static let magnitudeSuffixes: Set<String> = ["k", "m", "bn", "b", "tn", "mn", "million", "billion"]
+    private static let packedMagnitudeSuffixes = PackedWords(["k", "m", "bn", "b", "tn", "mn", "million", "billion"])
 
     private func features(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
         var letters = 0, uppers = 0, lowers = 0, digits = 0, others = 0
@@ -334,7 +341,7 @@ public struct Tokenizer: Sendable {
 
     private func likeNumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, digits: Int) -> Bool {
         if digits == 0 {
-            return Abbreviations.packed(text, start, end).map(Self.packedNumberWords.contains) == true
+            return Self.packedNumberWords.contains(text, start, end)
                 || (end - start == 9 && Self.numberWords.contains(lowercased(text, start, end)))
         }
         // Digits with separators, then an optional magnitude suffix: 5,000 1.5 20m 1.5bn.
@@ -345,7 +352,7 @@ public struct Tokenizer: Sendable {
         }
         guard CharacterClass.isDigit(UInt32(text[numberEnd - 1])) else { return false }
         for b in text[start..<numberEnd] where !(b >= 0x30 && b <= 0x39 || b == 0x2C || b == 0x2E) { return false }
-        return numberEnd == end || Self.magnitudeSuffixes.contains(lowercased(text, numberEnd, end))
+        return numberEnd == end || Self.packedMagnitudeSuffixes.contains(text, numberEnd, end)
     }
 
     /// The bytes lower-cased (ASCII letters only), as a string.
