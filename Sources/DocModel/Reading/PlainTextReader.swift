@@ -26,7 +26,8 @@ public struct PlainTextReader: Sendable {
     public func document(path: String, bytes: [UInt8]) throws(DocumentError) -> Document {
         let (raw, warnings) = try TextDecoding.decode(bytes, path: path)
         var meta = Metadata()
-        var rawBytes = Array(raw.utf8)
+        // Valid input is used as it is; repaired input is re-encoded (with its U+FFFDs).
+        var rawBytes = warnings.isEmpty ? bytes : Array(raw.utf8)
         if rawBytes.starts(with: [0xEF, 0xBB, 0xBF]) { rawBytes.removeFirst(3) }
         var bodyStart = HeaderParser.parse(rawBytes, into: &meta, path: path)
         if options.titleFirstLine {
