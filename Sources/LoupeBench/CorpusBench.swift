@@ -103,13 +103,16 @@ enum CorpusBench {
             print("  \(loupe) not built: run `swift build -c release --product loupe`")
             return
         }
+        var best = Double.infinity
         if let counted = measure([loupe, "run", "-q", script] + paths) {
             report("loupe run (instruction budget counted)", counted, bytes: bytes, reference: reference)
+            best = min(best, counted.seconds)
         }
         if let free = measure([loupe, "run", "-q", "--max-instructions", "0", script] + paths) {
             report("loupe run --max-instructions 0", free, bytes: bytes, reference: reference)
+            best = min(best, free.seconds)
         }
-        print("  (target: Loupe within 2× of plain Lua)")
+        target(best <= 2 * reference.seconds, "target: Loupe within 2× of plain Lua")
     }
 
     struct Measurement {
