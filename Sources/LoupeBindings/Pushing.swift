@@ -40,20 +40,23 @@ extension LuaFrame {
     @inline(__always)
     func resolve(_ handle: UInt64) throws(LuaCallError) -> SpanRef {
         let h = SpanHandle(bits: handle)
-        guard let unmanaged = documents.document(for: h) else {
+        // Borrow the registry and the document: this path runs for every span field read, and
+        // retaining and releasing them would cost more than the rest of it.
+        let resolved: SpanRef? = Unmanaged<DocumentRegistry>.fromOpaque(hostContext!)._withUnsafeGuaranteedRef {
+            registry in
+            guard let unmanaged = registry.document(for: h) else { return nil }
+            return unmanaged._withUnsafeGuaranteedRef { document in
+                if h.layer == LayerID.loose {
+                    return SpanRef(document: document, layer: h.layer, index: h.index, span: document.looseSpans[h.index])
+                }
+                guard let layer = LayerID.layer(h.layer, of: document), h.index < layer.count else { return nil }
+                return SpanRef(document: document, layer: h.layer, index: h.index, span: layer.spans[h.index])
+            }
+        }
+        guard let resolved else {
             throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
         }
-        let document = unmanaged.takeUnretainedValue()
-        let span: Span
-        if h.layer == LayerID.loose {
-            span = document.looseSpans[h.index]
-        } else {
-            guard let layer = LayerID.layer(h.layer, of: document), h.index < layer.count else {
-                throw .message("this span's layer no longer holds it")
-            }
-            span = layer.spans[h.index]
-        }
-        return SpanRef(document: document, layer: h.layer, index: h.index, span: span)
+        return resolved
     }
 
     /// The span at argument `index`, resolved.
@@ -82,7 +85,7 @@ extension LuaFrame {
     /// Pushes the bytes of `span` of `document` as a Lua string.
     @inline(__always)
     func pushText(of span: Span, in document: Document) {
-        document.bytes.withUnsafeBufferPointer { push(bytes: UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
+        document.withBytes { push(bytes: UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
     }
 
     /// Pushes metadata as a Lua table.

@@ -153,6 +153,12 @@ public final class Document {
 
     // MARK: - Text
 
+    /// Calls `body` with the clean text's bytes, without copying them.
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+
     /// The clean text of `span`.
     public func text(of span: Span) -> String {
         String(decoding: bytes[span.start..<span.end], as: UTF8.self)
