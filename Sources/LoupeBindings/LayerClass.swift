@@ -51,7 +51,9 @@ enum LayerClass {
             // Called by the generic for as layer(nil, previous span): the handle says where we are.
             let next: Int
             if let previous = frame.optionalObject(3, SpanClass.luaClass) {
-                next = SpanHandle(bits: previous).index + 1
+                let id = SpanHandle(bits: previous).index
+                next = layer.layer < LayerID.firstAnnotation
+                    ? id + 1 : (LayerID.layer(layer.layer, of: layer.document)?.position(ofID: id) ?? id) + 1
             } else {
                 next = Int(layer.from)
             }

@@ -24,10 +24,13 @@ extension LuaFrame {
         pushWeak("loupe.documents", key: Int(document.hostSlot >> 8))
     }
 
-    /// Pushes a span of `layer` (a layer number or ``LayerID/loose``).
+    /// Pushes the span at `position` of `layer` (a layer number), or loose span `position`.
+    /// The handle names the span by its id, which stays valid when spans are inserted before it.
     @inline(__always)
-    func pushSpan(_ document: Document, layer: UInt8, index: Int) {
-        push(SpanHandle(document: document, layer: layer, index: index).bits, as: SpanClass.luaClass)
+    func pushSpan(_ document: Document, layer: UInt8, index position: Int) {
+        let id = layer < LayerID.firstAnnotation || layer == LayerID.loose
+            ? position : (LayerID.layer(layer, of: document)?.id(atPosition: position) ?? position)
+        push(SpanHandle(document: document, layer: layer, index: id).bits, as: SpanClass.luaClass)
     }
 
     /// Pushes a span in no layer, with attributes (a search match).
@@ -50,7 +53,8 @@ extension LuaFrame {
                     return SpanRef(document: document, layer: h.layer, index: h.index, span: document.looseSpans[h.index])
                 }
                 guard let layer = LayerID.layer(h.layer, of: document), h.index < layer.count else { return nil }
-                return SpanRef(document: document, layer: h.layer, index: h.index, span: layer.spans[h.index])
+                let position = layer.position(ofID: h.index)
+                return SpanRef(document: document, layer: h.layer, index: position, span: layer.spans[position])
             }
         }
         guard let resolved else {

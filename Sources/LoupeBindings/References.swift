@@ -43,7 +43,8 @@ enum LayerID {
 /// Bits: 63 always set (a handle is never 0); 48–62 the document's slot in the
 /// ``DocumentRegistry``; 40–47 the slot's generation (a span of a document that is gone is
 /// recognised, not confused with its slot's next document); 32–39 the layer (``LayerID``);
-/// 0–31 the span's index in its layer (or in ``Document/looseSpans``).
+/// 0–31 the span's id in its layer (``Layer/id(atPosition:)``, stable when spans are inserted
+/// before it) or its number in ``Document/looseSpans``.
 struct SpanHandle: Equatable {
     let bits: UInt64
 
@@ -65,6 +66,7 @@ struct SpanRef {
     /// lives only during one call.
     unowned(unsafe) let document: Document
     let layer: UInt8
+    /// Its position in the layer (or its number among loose spans).
     let index: Int
     let span: Span
 

@@ -240,3 +240,28 @@ let sampleText = """
             """) == [1, " the U.S. ", "grant", " would cov", "Baker", "Tom "])
     }
 }
+
+@Suite struct AnnotationOrderTests {
+    @Test func spansStayThemselvesWhenOthersAreInsertedBeforeThem() throws {
+        let harness = try DocumentHarness("One two three four five six.")
+        #expect(try harness.run("""
+            local late = doc:annotate("x", 15, 18, {n = "late"})
+            local early = doc:annotate("x", 1, 3, {n = "early"})
+            local middle = doc:annotate("x", 9, 13, {n = "middle"})
+            local order = {}
+            for s in doc:layer("x") do order[#order + 1] = s.text end
+            return late.text, late.attrs.n, late.index, early.index, middle.text, table.concat(order, ","),
+                   doc:layer("x")[3].text
+            """) == ["four", "late", 3, 1, "three", "One,three,four", "four"])
+    }
+
+    @Test func layerIdsStayWhileTheOrderChanges() {
+        let layer = Layer(name: "x")
+        layer.add(Span(10, 12))
+        layer.add(Span(0, 2))
+        layer.add(Span(5, 6))
+        #expect(layer.spans == [Span(0, 2), Span(5, 6), Span(10, 12)])
+        #expect((0..<3).map { layer.id(atPosition: $0) } == [1, 2, 0])
+        #expect((0..<3).map { layer.position(ofID: $0) } == [2, 0, 1])
+    }
+}

@@ -44,6 +44,11 @@ public final class Layer {
     /// Each span's attributes, parallel to ``spans``; empty while no span has any (tokens
     /// and sentences carry none, and should not pay for them).
     private var attributeList: [Metadata]
+    /// Every span also has an id, its number in the order spans were added, which never
+    /// changes (a position does, when a span is inserted before it). `idAt[position]` and
+    /// `positionOf[id]`; both empty while ids and positions are the same.
+    private var idAt: [Int] = []
+    private var positionOf: [Int] = []
 
     /// A layer with the given spans, which must already be in text order.
     public init(name: String, spans: [Span] = [], attributes: [Metadata] = []) {
@@ -59,6 +64,15 @@ public final class Layer {
     /// How many spans the layer holds.
     public var count: Int { spans.count }
 
+    /// The position of the span with id `id` (see ``add(_:attributes:)``).
+    @inline(__always)
+    public func position(ofID id: Int) -> Int { positionOf.isEmpty ? id : positionOf[id] }
+
+    /// The id of the span at `position`: the order in which it was added, which stays the
+    /// same when spans are inserted before it.
+    @inline(__always)
+    public func id(atPosition position: Int) -> Int { idAt.isEmpty ? position : idAt[position] }
+
     /// The attributes of span `index`.
     public func attributes(at index: Int) -> Metadata {
         attributeList.isEmpty ? Metadata() : attributeList[index]
@@ -73,13 +87,21 @@ public final class Layer {
         attributeList[index] = attributes
     }
 
-    /// Adds a span with attributes, in text order, and returns its index.
+    /// Adds a span with attributes, in text order, and returns its position (its id is the
+    /// number of spans before it was added).
     /// - Complexity: O(log n) to find the place, O(n) to insert in the middle; appending in
     ///   text order is O(1) amortised.
     @discardableResult
     public func add(_ span: Span, attributes: Metadata = Metadata()) -> Int {
         let index: Int
         if let last = spans.last, span < last { index = upperBound(span) } else { index = spans.count }
+        let id = spans.count
+        if index != spans.count || !idAt.isEmpty {
+            if idAt.isEmpty { idAt = Array(0..<spans.count) }
+            idAt.insert(id, at: index)
+            positionOf = Array(repeating: 0, count: idAt.count)
+            for (position, spanID) in idAt.enumerated() { positionOf[spanID] = position }
+        }
         spans.insert(span, at: index)
         if !attributeList.isEmpty || !attributes.isEmpty {
             if attributeList.isEmpty { attributeList = Array(repeating: Metadata(), count: spans.count - 1) }
