@@ -12,10 +12,11 @@ extension LuaFrame {
         hostContext.map { Unmanaged<DocumentRegistry>.fromOpaque($0).takeUnretainedValue() }
     }
 
-    /// Pushes a document userdata, giving the document a slot so that spans can name it.
+    /// Pushes a document userdata, giving the document a slot so that spans can name it. Its
+    /// text counts against the state's memory cap, as if Lua held it.
     func push(_ document: Document) {
         documents.register(document)
-        push(document, as: DocumentClass.luaClass)
+        push(document, as: DocumentClass.luaClass, accountedBytes: document.bytes.count + document.raw.utf8.count)
         storeWeak(-1, in: "loupe.documents", key: Int(document.hostSlot >> 8))
     }
 

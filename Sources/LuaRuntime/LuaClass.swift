@@ -270,11 +270,14 @@ extension LuaFrame {
     /// Pushes an instance of a class registered with ``LuaState/register(_:)``. For value
     /// classes, `owner` is a stack index whose value the userdata keeps alive (the document a
     /// span points into).
+    ///
+    /// For reference classes, `accountedBytes` is memory the object holds that Lua should
+    /// count (against ``LuaLimits/memory`` and for collection pacing) while the userdata lives.
     @inlinable @inline(__always)
-    public func push<Object>(_ object: Object, as luaClass: LuaClass<Object>, owner: Int32? = nil) {
+    public func push<Object>(_ object: Object, as luaClass: LuaClass<Object>, owner: Int32? = nil, accountedBytes: Int = 0) {
         switch luaClass.storage {
         case .reference:
-            _pushObject(retainForLua(unsafeBitCast(object, to: AnyObject.self)), key: luaClass.key)
+            _pushObject(retainForLua(unsafeBitCast(object, to: AnyObject.self)), key: luaClass.key, accounted: accountedBytes)
         case .value:
             let block = _pushValueBlock(size: MemoryLayout<Object>.size, key: luaClass.key, owner: owner)
             luaClass.store!(block, object)
@@ -316,9 +319,9 @@ extension LuaFrame {
 
     /// Pushes a reference-class userdata holding `box`.
     @usableFromInline
-    func _pushObject(_ box: UnsafeMutableRawPointer, key: UnsafeMutableRawPointer) {
+    func _pushObject(_ box: UnsafeMutableRawPointer, key: UnsafeMutableRawPointer, accounted: Int) {
         lua_checkstack(L, 2)
-        loupe_pushobject_p(L, box, key)
+        loupe_pushobject_p(L, box, key, accounted)
     }
 
     /// Pushes a value-class userdata of `size` bytes (with its metatable and owner) and

@@ -265,3 +265,12 @@ let sampleText = """
         #expect((0..<3).map { layer.position(ofID: $0) } == [2, 0, 1])
     }
 }
+
+@Suite struct DocumentMemoryTests {
+    @Test func documentsMadeByScriptsCountAgainstTheMemoryCap() throws {
+        let harness = try DocumentHarness("x")
+        let error = harness.error("local keep = {} for i = 1, 100 do keep[i] = loupe.document(('word '):rep(1e6)) end")
+        #expect(error?.contains("memory limit exceeded (32 MiB; raise it with --max-memory)") == true)
+        #expect(try harness.run("return #loupe.document('It rained. It stopped.'):sentences()") == [2])
+    }
+}

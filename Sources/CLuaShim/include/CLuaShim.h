@@ -171,8 +171,10 @@ static inline void loupe_setmetatable_p(lua_State *L, const void *key) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, key);
     lua_setmetatable(L, -2);
 }
-static inline void loupe_pushobject_p(lua_State *L, void *box, const void *key) {
-    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
+static inline void loupe_pushobject_p(lua_State *L, void *box, const void *key, size_t accounted) {
+    /* `accounted` extra bytes make Lua's memory cap and collector see what the Swift object
+       holds (a document's text); they are never written. */
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *) + accounted, 1);
     *slot = box;
     loupe_setmetatable_p(L, key);
 }
