@@ -30,7 +30,7 @@ extension LuaClass<Document> {
                     for (name, group) in match.namedGroups.sorted(by: { $0.key < $1.key }) {
                         if let group { attributes[name] = .string(document.text(of: group)) }
                     }
-                    frame.pushLooseSpan(document, match.span, attributes: attributes)
+                    try frame.pushLooseSpan(document, match.span, attributes: attributes)
                     frame.setIndex(n + 1)
                 }
                 return 1
@@ -59,7 +59,7 @@ extension LuaClass<Document> {
                 let matches = matcher.matches(in: document)
                 frame.pushTable(arrayCount: matches.count)
                 for (n, match) in matches.enumerated() {
-                    frame.pushLooseSpan(document, match.span, attributes: ["phrase": .string(phrases[match.phrase])])
+                    try frame.pushLooseSpan(document, match.span, attributes: ["phrase": .string(phrases[match.phrase])])
                     frame.setIndex(n + 1)
                 }
                 return 1
@@ -81,7 +81,7 @@ extension LuaClass<Document> {
                 }
                 frame.pushTable(arrayCount: matches.count)
                 for (n, match) in matches.enumerated() {
-                    frame.pushLooseSpan(document, match.span)
+                    try frame.pushLooseSpan(document, match.span)
                     frame.setIndex(n + 1)
                 }
                 return 1

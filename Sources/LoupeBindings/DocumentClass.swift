@@ -62,7 +62,7 @@ public enum DocumentClass {
             "A span of the text from byte `start` to byte `stop` (1-based, inclusive, as `string.sub`).",
             parameters: [.init("start", "integer", "first byte"), .init("stop", "integer", "last byte")],
             results: [.init("Span", "a span in no layer")])) { document, frame in
-            frame.pushLooseSpan(document, try frame.byteRange(2, 3, in: document))
+            try frame.pushLooseSpan(document, try frame.byteRange(2, 3, in: document))
             return 1
         }
         .method("annotate", LuaDoc(

@@ -24,8 +24,9 @@ enum LayerClass {
             "The span that contains byte `position` of `doc.text`.",
             parameters: [.init("position", "integer", "a byte position (1-based)")],
             results: [.init("Span?", "nil when the position falls between spans")])) { layer, frame in
-            let position = Int(try frame.integer(2)) - 1
-            guard let spans = LayerID.layer(layer.layer, of: layer.document),
+            let position = Int(clamping: try frame.integer(2)) &- 1
+            guard position >= 0, position < layer.document.bytes.count,
+                let spans = LayerID.layer(layer.layer, of: layer.document),
                 let index = spans.index(containing: position), index >= layer.from, index < layer.to
             else { return frame.returning(LuaValue.nil) }
             frame.pushSpan(layer.document, layer: layer.layer, index: index)

@@ -101,12 +101,12 @@ public final class ScriptEnvironment {
             let document = Document(
                 id: (meta["id"]?.string) ?? "document", path: "", raw: text, cleanText: cleaned.text,
                 offsets: cleaned.offsets, meta: meta)
-            frame.push(document)
+            try frame.push(document)
             return 1
         })
         loupe.rawSet("kwic", state.function { frame in
             let document = try frame.object(1, DocumentClass.luaClass)
-            let width = Int(try frame.optionalInteger(3) ?? 40)
+            let width = Int(min(max(try frame.optionalInteger(3) ?? 40, 0), 10_000))
             var spans: [Span] = []
             if frame.type(2) == .string {
                 let regex = try RegexCache.shared.regex(try frame.string(2), flags: "", argument: 2)
@@ -144,7 +144,18 @@ public final class ScriptEnvironment {
     }
 
     /// The Lua value of `document`, to pass to the script's `document` function.
-    public func value(of document: Document) -> LuaValue {
-        state.value { $0.push(document) }
+    /// - Throws: when the state already holds as many documents as it can name.
+    public func value(of document: Document) throws(LuaError) -> LuaValue {
+        var failure: LuaCallError?
+        let value = state.value { frame in
+            do throws(LuaCallError) {
+                try frame.push(document)
+            } catch {
+                failure = error
+                frame.pushNil()
+            }
+        }
+        if let failure { throw LuaError(kind: .runtime, message: failure.text) }
+        return value
     }
 }

@@ -14,15 +14,20 @@ extension LuaFrame {
 
     /// Pushes a document userdata, giving the document a slot so that spans can name it. Its
     /// text counts against the state's memory cap, as if Lua held it.
-    func push(_ document: Document) {
-        documents.register(document)
+    func push(_ document: Document) throws(LuaCallError) {
+        try documents.register(document)
         push(document, as: DocumentClass.luaClass, accountedBytes: document.bytes.count + document.raw.utf8.count)
-        storeWeak(-1, in: "loupe.documents", key: Int(document.hostSlot >> 8))
+        storeWeak(-1, in: "loupe.documents", key: Int(document.hostSlot >> 16))
     }
 
-    /// Pushes the document userdata of a document already pushed (nil if it was collected).
-    func pushUserdata(of document: Document) {
-        pushWeak("loupe.documents", key: Int(document.hostSlot >> 8))
+    /// Pushes the document userdata of a document already pushed.
+    /// - Throws: when Lua is collecting it (its spans are then about to go too).
+    func pushUserdata(of document: Document) throws(LuaCallError) {
+        pushWeak("loupe.documents", key: Int(document.hostSlot >> 16))
+        guard type(count) == .userdata else {
+            remove(at: count)
+            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+        }
     }
 
     /// Pushes the span at `position` of `layer` (a layer number), or loose span `position`.
@@ -35,7 +40,10 @@ extension LuaFrame {
     }
 
     /// Pushes a span in no layer, with attributes (a search match).
-    func pushLooseSpan(_ document: Document, _ span: Span, attributes: Metadata = Metadata()) {
+    func pushLooseSpan(_ document: Document, _ span: Span, attributes: Metadata = Metadata()) throws(LuaCallError) {
+        guard document.looseSpans.count < SpanHandle.maxIndex else {
+            throw .message("a document holds at most \(SpanHandle.maxIndex) search matches and ranges")
+        }
         pushSpan(document, layer: LayerID.loose, index: document.addLooseSpan(span, attributes: attributes))
     }
 
@@ -50,7 +58,8 @@ extension LuaFrame {
             registry in
             guard let unmanaged = registry.document(for: h) else { return nil }
             return unmanaged._withUnsafeGuaranteedRef { document in
-                if h.layer == LayerID.loose {
+                        if h.layer == LayerID.loose {
+                    guard h.index < document.looseSpans.count else { return nil }
                     return SpanRef(document: document, layer: h.layer, index: h.index, span: document.looseSpans[h.index])
                 }
                 guard let layer = LayerID.layer(h.layer, of: document), h.index < layer.count else { return nil }

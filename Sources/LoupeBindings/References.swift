@@ -1,4 +1,5 @@
 import DocModel
+import LuaRuntime
 
 /// Which layer of a document a span or layer view belongs to.
 enum LayerID {
@@ -7,7 +8,7 @@ enum LayerID {
     static let token: UInt8 = 2
     static let firstAnnotation: UInt8 = 3
     /// Spans in no layer: search matches and ranges (``Document/looseSpans``).
-    static let loose: UInt8 = 255
+    static let loose: UInt8 = 63
     static let maxAnnotationLayers = Int(loose - firstAnnotation)
 
     /// The layer with this number in `document` (nil for ``loose``).
@@ -40,24 +41,25 @@ enum LayerID {
 /// A span as Lua holds it: a 64-bit handle pushed as a light userdata, so that making
 /// millions of spans allocates nothing, for Lua or for Swift.
 ///
-/// Bits: 63 always set (a handle is never 0); 48–62 the document's slot in the
-/// ``DocumentRegistry``; 40–47 the slot's generation (a span of a document that is gone is
-/// recognised, not confused with its slot's next document); 32–39 the layer (``LayerID``);
-/// 0–31 the span's id in its layer (``Layer/id(atPosition:)``, stable when spans are inserted
+/// Bits: 63 always set (a handle is never 0); 50–62 the document's slot in the
+/// ``DocumentRegistry``; 34–49 the slot's generation (a span of a document that is gone is
+/// recognised, not confused with its slot's next document); 28–33 the layer (``LayerID``);
+/// 0–27 the span's id in its layer (``Layer/id(atPosition:)``, stable when spans are inserted
 /// before it) or its number in ``Document/looseSpans``.
 struct SpanHandle: Equatable {
+    static let maxIndex = (1 << 28) - 1
     let bits: UInt64
 
     init(bits: UInt64) { self.bits = bits }
 
     init(document: Document, layer: UInt8, index: Int) {
-        bits = 1 << 63 | UInt64(document.hostSlot) << 40 | UInt64(layer) << 32 | UInt64(UInt32(index))
+        bits = 1 << 63 | UInt64(document.hostSlot) << 34 | UInt64(layer & 63) << 28 | UInt64(index & Self.maxIndex)
     }
 
-    /// The document's slot and generation, as ``Document/hostSlot`` holds them.
-    var slot: UInt32 { UInt32(truncatingIfNeeded: bits >> 40) & 0x7F_FFFF }
-    var layer: UInt8 { UInt8(truncatingIfNeeded: bits >> 32) }
-    var index: Int { Int(UInt32(truncatingIfNeeded: bits)) }
+    /// The document's slot and generation, as ``Document/hostSlot`` holds them (slot << 16 | generation).
+    var slot: UInt32 { UInt32(truncatingIfNeeded: bits >> 34) & 0x1FFF_FFFF }
+    var layer: UInt8 { UInt8(truncatingIfNeeded: bits >> 28) & 63 }
+    var index: Int { Int(bits & UInt64(Self.maxIndex)) }
 }
 
 /// A span resolved from its handle: the document, the layer and the bytes.
@@ -74,44 +76,60 @@ struct SpanRef {
 }
 
 /// The documents scripts can reach in one Lua state, by slot, so that span handles can name
-/// them. A document is held from the moment its userdata is made until Lua collects that
-/// userdata; a span whose document is gone reports so instead of reading freed memory.
+/// them. A document is held from the moment its first userdata is made until Lua has
+/// collected every userdata made for it; a span whose document is gone reports so instead of
+/// reading freed memory.
 final class DocumentRegistry {
+    /// Slots (13 bits of a handle; slot 0 is never used).
+    static let maxSlots = 1 << 13
     private struct Entry {
         var document: Unmanaged<Document>?
-        var generation: UInt8 = 0
+        /// How many userdata hold the document.
+        var holders = 0
+        var generation: UInt16 = 0
     }
 
-    private var entries: [Entry] = [Entry()]  // slot 0 is never used
-    private var nextFree = 1
+    private var entries: [Entry] = [Entry()]
+    private var free: [Int] = []
 
-    /// Gives `document` a slot (if it has none here) and records it in ``Document/hostSlot``.
-    func register(_ document: Document) {
-        let current = Int(document.hostSlot >> 8)
+    /// Gives `document` a slot (if it has none here) for one more userdata, and records it in
+    /// ``Document/hostSlot``.
+    /// - Throws: when every slot holds a live document.
+    func register(_ document: Document) throws(LuaCallError) {
+        let current = Int(document.hostSlot >> 16)
         if current > 0, current < entries.count, entries[current].document?.toOpaque() == Unmanaged.passUnretained(document).toOpaque() {
+            entries[current].holders += 1
             return
         }
-        let slot = freeSlot()
+        guard let slot = freeSlot() else {
+            throw .message("more than \(Self.maxSlots - 1) documents are alive in this Lua state; let go of documents you no longer need")
+        }
         entries[slot].document = Unmanaged.passRetained(document)
+        entries[slot].holders = 1
         entries[slot].generation &+= 1
-        document.hostSlot = UInt32(slot) << 8 | UInt32(entries[slot].generation)
+        document.hostSlot = UInt32(slot) << 16 | UInt32(entries[slot].generation)
     }
 
-    /// Frees the slot of `document` (its userdata was collected).
+    /// One userdata of `document` was collected; the slot is freed with the last one.
     func release(_ document: Document) {
-        let slot = Int(document.hostSlot >> 8)
+        let slot = Int(document.hostSlot >> 16)
         guard slot > 0, slot < entries.count,
             entries[slot].document?.toOpaque() == Unmanaged.passUnretained(document).toOpaque()
         else { return }
+        entries[slot].holders -= 1
+        guard entries[slot].holders <= 0 else { return }
         entries[slot].document?.release()
         entries[slot].document = nil
+        // A slot whose generation would wrap is retired, so an old handle can never match a
+        // later document.
+        if entries[slot].generation != .max { free.append(slot) }
     }
 
     /// The document a handle names, or nil when it is gone.
     @inline(__always)
     func document(for handle: SpanHandle) -> Unmanaged<Document>? {
-        let slot = Int(handle.slot >> 8)
-        guard slot < entries.count, entries[slot].generation == UInt8(truncatingIfNeeded: handle.slot) else { return nil }
+        let slot = Int(handle.slot >> 16)
+        guard slot < entries.count, entries[slot].generation == UInt16(truncatingIfNeeded: handle.slot) else { return nil }
         return entries[slot].document
     }
 
@@ -119,21 +137,11 @@ final class DocumentRegistry {
         for entry in entries { entry.document?.release() }
     }
 
-    private func freeSlot() -> Int {
-        // Reuse the slot of a document that is gone, looking round from where the last
-        // search stopped; else grow, up to 2^15 slots.
-        let count = entries.count
-        for step in 0..<(count - 1) {
-            let slot = 1 + (nextFree - 1 + step) % (count - 1)
-            if entries[slot].document == nil {
-                nextFree = slot + 1
-                return slot
-            }
-        }
-        precondition(count < 1 << 15, "more than 32,767 documents alive in one Lua state")
+    private func freeSlot() -> Int? {
+        if let slot = free.popLast() { return slot }
+        guard entries.count < Self.maxSlots else { return nil }
         entries.append(Entry())
-        nextFree = 1
-        return count
+        return entries.count - 1
     }
 }
 

@@ -71,7 +71,7 @@ enum SpanClass {
             return 1
         }
         .field("doc", "Document", LuaDoc("The document the span belongs to.")) { handle, frame in
-            frame.pushUserdata(of: try frame.resolve(handle).document)
+            try frame.pushUserdata(of: try frame.resolve(handle).document)
             return 1
         }
         .tokenFeatures()
@@ -89,7 +89,7 @@ enum SpanClass {
             example: "for t in sentence:tokens() do print(t.text) end")) { handle, frame in
             let span = try frame.resolve(handle)
             let range = span.document.tokens.indices(overlapping: span.span)
-            frame.pushUserdata(of: span.document)
+            try frame.pushUserdata(of: span.document)
             frame.push(LayerRef(span.document, layer: LayerID.token, from: range.lowerBound, to: range.upperBound), ownerAt: -1)
             frame.remove(at: -2)
             return 1
@@ -103,7 +103,8 @@ enum SpanClass {
             results: [.init("string", "the text before the span"), .init("string", "the text after the span")],
             example: "local left, right = q:context(5)")) { handle, frame in
             let span = try frame.resolve(handle)
-            let n = Int(try frame.optionalInteger(2) ?? 10)
+            // Clamped: no context is longer than the text.
+            let n = Int(min(max(try frame.optionalInteger(2) ?? 10, 0), Int64(span.document.bytes.count)))
             let unit = try frame.optionalString(3) ?? "tokens"
             guard unit == "tokens" || unit == "bytes" else {
                 throw LuaCallError.argument(3, "'tokens' or 'bytes' expected, got '\(unit)'")
@@ -198,7 +199,7 @@ enum Context {
         if !tokens {
             return document.bytes.withUnsafeBufferPointer { bytes in
                 var leftStart = max(0, span.start - count)
-                while leftStart > 0, bytes[leftStart] & 0xC0 == 0x80 { leftStart -= 1 }
+                while leftStart > 0, leftStart < length, bytes[leftStart] & 0xC0 == 0x80 { leftStart -= 1 }
                 var rightEnd = min(length, span.end + count)
                 while rightEnd < length, bytes[rightEnd] & 0xC0 == 0x80 { rightEnd += 1 }
                 return (Span(leftStart, span.start), Span(span.end, rightEnd))

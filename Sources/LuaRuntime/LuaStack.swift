@@ -6,6 +6,10 @@ enum LuaStack {
     /// Tables nested deeper than this are refused when read (they are almost surely a
     /// mistake, and the limit keeps the Swift stack small).
     static let maxDepth = 200
+    /// Values read from one table, nested ones included: a table that shares subtables can
+    /// describe far more values than it holds (`t = {t, t}` forty times over), and reading
+    /// happens in host code, beyond the instruction budget.
+    static let maxValues = 1_000_000
 
     /// The type name Lua's messages use: a userdata's `__name` (read raw), else the type.
     static func typeName(_ L: OpaquePointer, at index: Int32) -> String {
@@ -63,12 +67,17 @@ enum LuaStack {
     /// A snapshot of the value at `index` (absolute or relative).
     static func read(_ L: OpaquePointer, at index: Int32) throws(LuaCallError) -> LuaValue {
         var path: [UnsafeRawPointer] = []
-        return try read(L, at: lua_absindex(L, index), path: &path)
+        var budget = maxValues
+        return try read(L, at: lua_absindex(L, index), path: &path, budget: &budget)
     }
 
     private static func read(
-        _ L: OpaquePointer, at index: Int32, path: inout [UnsafeRawPointer]
+        _ L: OpaquePointer, at index: Int32, path: inout [UnsafeRawPointer], budget: inout Int
     ) throws(LuaCallError) -> LuaValue {
+        budget -= 1
+        if budget < 0 {
+            throw .message("cannot read a table of more than \(LuaLimits.formatCount(maxValues)) values (shared subtables count each time)")
+        }
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
@@ -79,7 +88,7 @@ enum LuaStack {
             var length = 0
             let pointer = lua_tolstring(L, index, &length)!
             return .string(LuaString(bytes: Array(UnsafeRawBufferPointer(start: pointer, count: length))))
-        case LUA_TTABLE: return .table(try readTable(L, at: index, path: &path))
+        case LUA_TTABLE: return .table(try readTable(L, at: index, path: &path, budget: &budget))
         case LUA_TLIGHTUSERDATA:
             return .lightUserdata(UInt(bitPattern: lua_touserdata(L, index)))
         case LUA_TFUNCTION: return .function(LuaReference(L, at: index))
@@ -89,7 +98,7 @@ enum LuaStack {
     }
 
     private static func readTable(
-        _ L: OpaquePointer, at index: Int32, path: inout [UnsafeRawPointer]
+        _ L: OpaquePointer, at index: Int32, path: inout [UnsafeRawPointer], budget: inout Int
     ) throws(LuaCallError) -> LuaTable {
         let identity = lua_topointer(L, index)!
         if path.contains(identity) {
@@ -111,8 +120,8 @@ enum LuaStack {
             let key: LuaValue
             let value: LuaValue
             do {
-                key = try read(L, at: lua_absindex(L, -1), path: &path)
-                value = try read(L, at: lua_absindex(L, -2), path: &path)
+                key = try read(L, at: lua_absindex(L, -1), path: &path, budget: &budget)
+                value = try read(L, at: lua_absindex(L, -2), path: &path, budget: &budget)
             } catch {
                 loupe_pop(L, 3)
                 throw error

@@ -274,3 +274,32 @@ let sampleText = """
         #expect(try harness.run("return #loupe.document('It rained. It stopped.'):sentences()") == [2])
     }
 }
+
+/// Findings of the review of the bridge: each once crashed the process or ran unbounded.
+@Suite struct BridgeRobustnessTests {
+    @Test func extremeArgumentsAreClampedNotFatal() throws {
+        let harness = try DocumentHarness("abc def. Ghi.")
+        #expect(try harness.run("""
+            local s = doc:span(1, 3)
+            local a, b = doc:span(4, 3):context(0, "bytes")
+            local c, d = s:context(math.maxinteger, "bytes")
+            local e, f = s:context(math.maxinteger)
+            return a, b, d, f, doc:sentences():at(math.mininteger), doc:sentences():at(math.maxinteger)
+            """) == ["", "", " def. Ghi.", " def. Ghi.", .nil, .nil])
+    }
+
+    @Test func tablesSharingSubtablesCannotExplodeWhenRead() throws {
+        let harness = try DocumentHarness("x")
+        #expect(harness.error("local t = {1} for i = 1, 40 do t = {t, t} end emit{x = t}")?
+            .contains("cannot read a table of more than 1,000,000 values") == true)
+    }
+
+    @Test func aSpanWhoseDocumentIsGoneIsAnErrorEvenAfterItsSlotIsReused() throws {
+        let harness = try DocumentHarness("x")
+        _ = try harness.run("old = loupe.document('Secret one. Two.'):span(1, 6) old_sentence = loupe.document('A b. C d.'):sentences()[1]")
+        harness.environment.state.collectGarbage()
+        _ = try harness.run("for i = 1, 300 do local d = loupe.document('Other doc here. More.') d:span(1, 5) end")
+        #expect(harness.error("return old.text")?.contains("document is gone") == true)
+        #expect(harness.error("return old_sentence.text")?.contains("document is gone") == true)
+    }
+}
