@@ -131,7 +131,9 @@ public enum DocumentClass {
         .metamethod("__tostring", LuaDoc("`Document(id, 1234 bytes)`.")) { document, frame in
             frame.returning("Document(\(document.id), \(document.bytes.count) bytes)")
         }
-        .onCollect { document, frame in frame.documentsIfAlive?.release(document) }
+        .onCollect { document, frame in
+            if let charged = frame.documentsIfAlive?.release(document) { frame.refund(charged) }
+        }
 }
 
 extension LuaFrame {

@@ -58,7 +58,7 @@ public enum LoupeAPI {
             parameters: [
                 .init("doc", "Document", "the document"),
                 .init("pattern", "string|Span[]", "a PCRE2 regular expression, or spans of the document"),
-                .init("width", "integer", "characters of context on each side (default 40)", optional: true),
+                .init("width", "integer", "characters of context on each side (default 40, at most 1,000)", optional: true),
             ],
             results: [.init("{left: string, keyword: string, right: string, start: integer, stop: integer}[]", "one line per match")],
             example: #"for _, l in ipairs(loupe.kwic(doc, "zero tolerance", 30)) do print(l.left, l.keyword, l.right) end"#)),
@@ -106,7 +106,7 @@ public final class ScriptEnvironment {
         })
         loupe.rawSet("kwic", state.function { frame in
             let document = try frame.object(1, DocumentClass.luaClass)
-            let width = Int(min(max(try frame.optionalInteger(3) ?? 40, 0), 10_000))
+            let width = Int(min(max(try frame.optionalInteger(3) ?? 40, 0), 1_000))
             var spans: [Span] = []
             if frame.type(2) == .string {
                 let regex = try RegexCache.shared.regex(try frame.string(2), flags: "", argument: 2)
@@ -123,6 +123,9 @@ public final class ScriptEnvironment {
                     }
                     spans.append(try frame.resolve(UInt64(bits)).span)
                 }
+            }
+            guard spans.count <= 100_000 else {
+                throw LuaCallError.message("loupe.kwic: \(spans.count) matches; narrow the pattern (at most 100,000 lines)")
             }
             let lines = KeywordInContext.lines(document: document, matches: spans, width: max(0, width))
             frame.push(LuaValue.table(LuaTable(sequence: lines.map { line in

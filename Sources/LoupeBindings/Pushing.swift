@@ -44,6 +44,10 @@ extension LuaFrame {
         guard document.looseSpans.count < SpanHandle.maxIndex else {
             throw .message("a document holds at most \(SpanHandle.maxIndex) search matches and ranges")
         }
+        // Kept for the document's life: counted against the memory cap.
+        let bytes = MemoryLayout<Span>.stride + MemoryLayout<Metadata>.stride + attributes.count * 64
+        try charge(bytes)
+        documents.charge(bytes, for: document)
         pushSpan(document, layer: LayerID.loose, index: document.addLooseSpan(span, attributes: attributes))
     }
 

@@ -86,6 +86,8 @@ final class DocumentRegistry {
         var document: Unmanaged<Document>?
         /// How many userdata hold the document.
         var holders = 0
+        /// Host memory charged to the Lua state for it (its loose spans).
+        var charged = 0
         var generation: UInt16 = 0
     }
 
@@ -110,19 +112,30 @@ final class DocumentRegistry {
         document.hostSlot = UInt32(slot) << 16 | UInt32(entries[slot].generation)
     }
 
+    /// Host memory the document keeps (its loose spans), charged to the state; returned
+    /// when the document goes.
+    func charge(_ bytes: Int, for document: Document) {
+        let slot = Int(document.hostSlot >> 16)
+        if slot > 0, slot < entries.count { entries[slot].charged += bytes }
+    }
+
     /// One userdata of `document` was collected; the slot is freed with the last one.
-    func release(_ document: Document) {
+    /// Returns the host memory charged for it, to refund.
+    @discardableResult
+    func release(_ document: Document) -> Int {
         let slot = Int(document.hostSlot >> 16)
         guard slot > 0, slot < entries.count,
             entries[slot].document?.toOpaque() == Unmanaged.passUnretained(document).toOpaque()
-        else { return }
+        else { return 0 }
         entries[slot].holders -= 1
-        guard entries[slot].holders <= 0 else { return }
+        guard entries[slot].holders <= 0 else { return 0 }
         entries[slot].document?.release()
         entries[slot].document = nil
+        defer { entries[slot].charged = 0 }
         // A slot whose generation would wrap is retired, so an old handle can never match a
         // later document.
         if entries[slot].generation != .max { free.append(slot) }
+        return entries[slot].charged
     }
 
     /// The document a handle names, or nil when it is gone.

@@ -53,6 +53,26 @@ public struct LuaFrame {
     /// The state this frame belongs to.
     public var state: LuaState { LuaState.owner(of: L) }
 
+    /// Counts `bytes` of host memory against the state's memory cap, as if Lua held them
+    /// (search results a document keeps, for instance); ``refund(_:)`` gives them back.
+    /// - Throws: the memory-limit error, without counting them, when they would pass the cap.
+    public func charge(_ bytes: Int) throws(LuaCallError) {
+        let runtime = loupe_runtime_of(L)!
+        if runtime.pointee.limit > 0, runtime.pointee.used + bytes > runtime.pointee.limit {
+            let message = withUnsafeBytes(of: &runtime.pointee.memory_message) { buffer in
+                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            throw .message(message)
+        }
+        runtime.pointee.used += bytes
+    }
+
+    /// Gives back host memory counted by ``charge(_:)``.
+    public func refund(_ bytes: Int) {
+        let runtime = loupe_runtime_of(L)!
+        runtime.pointee.used -= min(bytes, runtime.pointee.used)
+    }
+
     /// The state's ``LuaState/hostContext``: quicker to reach than through ``state``.
     public var hostContext: UnsafeMutableRawPointer? { loupe_runtime_of(L)!.pointee.host_context }
 

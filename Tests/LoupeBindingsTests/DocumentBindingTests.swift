@@ -273,6 +273,13 @@ let sampleText = """
         #expect(error?.contains("memory limit exceeded (32 MiB; raise it with --max-memory)") == true)
         #expect(try harness.run("return #loupe.document('It rained. It stopped.'):sentences()") == [2])
     }
+
+    @Test func searchResultsADocumentKeepsCountAgainstTheCap() throws {
+        let harness = try DocumentHarness("x")
+        let error = harness.error("local d = loupe.document(('ab '):rep(300000)) return #d:find('')")
+        #expect(error?.contains("memory limit exceeded (32 MiB; raise it with --max-memory)") == true)
+        #expect(try harness.run("return #loupe.document('ab ab'):find('ab')") == [2])
+    }
 }
 
 /// Findings of the review of the bridge: each once crashed the process or ran unbounded.
