@@ -35,7 +35,14 @@ struct Quantity: ExpressibleByArgument, Equatable {
 
     init(_ value: Int) {
         self.value = value
-        self.text = String(value)
+        // Shown as the default in --help: 64M rather than 67108864, 200m rather than 200000000.
+        if value >= 1 << 20, value % (1 << 20) == 0 {
+            text = "\(value >> 20)M"
+        } else if value >= 1_000_000, value % 1_000_000 == 0 {
+            text = "\(value / 1_000_000)m"
+        } else {
+            text = String(value)
+        }
     }
 
     init?(argument: String) {

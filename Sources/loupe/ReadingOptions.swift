@@ -14,7 +14,7 @@ struct ReadingOptions: ParsableArguments {
     var textField: String?
 
     @Option(name: .customLong("id-field"), help: ArgumentHelp(
-        "The JSON field or CSV column holding the document id (default: id; else file:record).", valueName: "name"))
+        "The JSON field or CSV column holding the document id; without one, file:record.", valueName: "name"))
     var idField: String = "id"
 
     @Option(help: ArgumentHelp(
