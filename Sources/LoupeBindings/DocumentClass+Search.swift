@@ -24,16 +24,13 @@ extension LuaClass<Document> {
                 } catch {
                     throw LuaCallError.message("regular expression failed: \(error)")
                 }
-                frame.pushTable(arrayCount: matches.count)
-                for (n, match) in matches.enumerated() {
+                return try frame.pushMatches(matches, of: document) { match in
                     var attributes = Metadata()
                     for (name, group) in match.namedGroups.sorted(by: { $0.key < $1.key }) {
                         if let group { attributes[name] = .string(document.text(of: group)) }
                     }
-                    try frame.pushLooseSpan(document, match.span, attributes: attributes)
-                    frame.setIndex(n + 1)
+                    return (match.span, attributes)
                 }
-                return 1
             }
             .method("phrases", LuaDoc(
                 "Finds the phrases of a list (a gazetteer) among the tokens: case-folded, longest match first.",
@@ -57,12 +54,7 @@ extension LuaClass<Document> {
                 if !frame.isNoneOrNil(3) { caseSensitive = try frame.table(3)["case_sensitive"] == .boolean(true) }
                 let matcher = PhraseMatcher(phrases: phrases, caseSensitive: caseSensitive, tokenizer: document.segmentation.tokenizer)
                 let matches = matcher.matches(in: document)
-                frame.pushTable(arrayCount: matches.count)
-                for (n, match) in matches.enumerated() {
-                    try frame.pushLooseSpan(document, match.span, attributes: ["phrase": .string(phrases[match.phrase])])
-                    frame.setIndex(n + 1)
-                }
-                return 1
+                return try frame.pushMatches(matches, of: document) { ($0.span, ["phrase": .string(phrases[$0.phrase])]) }
             }
             .method("match", LuaDoc(
                 "Finds sequences of tokens that fit a pattern, like spaCy's Matcher.",
@@ -79,13 +71,24 @@ extension LuaClass<Document> {
                 } catch {
                     throw LuaCallError.message("token pattern failed: \(error)")
                 }
-                frame.pushTable(arrayCount: matches.count)
-                for (n, match) in matches.enumerated() {
-                    try frame.pushLooseSpan(document, match.span)
-                    frame.setIndex(n + 1)
-                }
-                return 1
+                return try frame.pushMatches(matches, of: document) { ($0.span, Metadata()) }
             }
+    }
+}
+
+extension LuaFrame {
+    /// Pushes a list of search matches as spans in no layer, each with its attributes, and
+    /// returns 1 (the list).
+    fileprivate func pushMatches<Match>(
+        _ matches: [Match], of document: Document, _ describe: (Match) -> (Span, Metadata)
+    ) throws(LuaCallError) -> Int32 {
+        pushTable(arrayCount: matches.count)
+        for (n, match) in matches.enumerated() {
+            let (span, attributes) = describe(match)
+            try pushLooseSpan(document, span, attributes: attributes)
+            setIndex(n + 1)
+        }
+        return 1
     }
 }
 
