@@ -21,20 +21,13 @@ import DocModel
 /// let doc = try HTMLReader().read(path: "pages/budget.html")
 /// print(doc.meta["title"]?.string ?? "", doc.paragraphs.spans.count)
 /// ```
-public struct HTMLReader: Sendable {
+public struct HTMLReader: DocumentReader {
     /// How to read: the size limit, the cleaner run over the extracted text, segmentation.
     public var options: ReaderOptions
 
     /// A reader with the given options.
     public init(options: ReaderOptions = ReaderOptions()) {
         self.options = options
-    }
-
-    /// Reads the page at `path`.
-    /// - Throws: ``DocumentError`` when the file cannot be read, is empty or is not text.
-    public func read(path: String) throws(DocumentError) -> Document {
-        let bytes = try FileBytes.read(path: path, maxBytes: options.maxBytes)
-        return try document(path: path, bytes: bytes)
     }
 
     /// Makes a document from the bytes of a page read from `path`.

@@ -7,19 +7,13 @@
 ///   well-known key such as `Title:` or `Date:`);
 /// - with ``ReaderOptions/titleFirstLine``, the first line as `meta.title` (corpora whose
 ///   first line is the headline).
-public struct PlainTextReader: Sendable {
+public struct PlainTextReader: DocumentReader {
     /// How to read.
     public var options: ReaderOptions
 
     /// A reader with the given options.
     public init(options: ReaderOptions = ReaderOptions()) {
         self.options = options
-    }
-
-    /// Reads the file at `path`.
-    public func read(path: String) throws(DocumentError) -> Document {
-        let bytes = try FileBytes.read(path: path, maxBytes: options.maxBytes)
-        return try document(path: path, bytes: bytes)
     }
 
     /// Makes a document from the bytes of a file.
