@@ -45,6 +45,8 @@ public enum DocumentLoader {
     ) -> [Result<Document, DocumentError>] {
         switch format {
         case .txt, .md:
+            var options = options
+            options.reader.markdown = format == .md
             do {
                 return [.success(try PlainTextReader(options: options.reader).document(path: path, bytes: bytes))]
             } catch {

@@ -1,4 +1,5 @@
-/// Reads text files (`.txt`, `.md`) into documents.
+/// Reads text files (`.txt`, and `.md` with its Markdown markup hidden, see
+/// ``MarkdownMarkup``) into documents.
 ///
 /// A header at the top of the file becomes metadata and is left out of the clean text:
 /// - the seed corpus's date field: ` date 2021-01-14 ` before the first paragraph;
@@ -31,6 +32,11 @@ public struct PlainTextReader: DocumentReader {
         let cleaned = rawBytes.withUnsafeBufferPointer { all in
             let rawStart = Utf8.codePoints(in: all, from: 0, to: bodyStart)
                 + (raw.utf8.count == rawBytes.count ? 0 : 1)  // the byte-order mark
+            if options.markdown || path.hasSuffix(".md") || path.hasSuffix(".md.gz") || path.hasSuffix(".markdown") {
+                return MarkdownMarkup.hide(rawBytes[bodyStart...]).withUnsafeBufferPointer {
+                    options.cleaner.clean($0, rawStart: rawStart)
+                }
+            }
             return options.cleaner.clean(UnsafeBufferPointer(rebasing: all[bodyStart...]), rawStart: rawStart)
         }
         return Document(

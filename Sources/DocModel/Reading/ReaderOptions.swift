@@ -2,6 +2,8 @@
 public struct ReaderOptions: Sendable {
     /// Take the first line of a text file as its title (`--title first-line`).
     public var titleFirstLine: Bool
+    /// Read text as Markdown, hiding its markup (set for `.md` files).
+    public var markdown: Bool = false
     /// Files larger than this are refused (`--max-doc-bytes`).
     public var maxBytes: Int
     /// How the body is cleaned.
