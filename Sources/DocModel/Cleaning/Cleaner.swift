@@ -31,8 +31,7 @@ public struct Cleaner: Sendable {
         self.normalizeNFC = normalizeNFC
     }
 
-    /// Lines longer than every residue line cannot be one (saves hashing every line).
-    private var longestBoilerplate: Int { boilerplate.map(\.utf8.count).max() ?? 0 }
+
 
     /// What cleaning produced.
     public struct Result: Sendable {
@@ -51,6 +50,8 @@ public struct Cleaner: Sendable {
         out.reserveCapacity(body.count)
         var map = OffsetMap()
         var dropped = 0
+        // Lines longer than every residue line cannot be one: they are not hashed.
+        let longestBoilerplate = boilerplate.map(\.utf8.count).max() ?? 0
         var pendingBreak = 0
         var rawPosition = rawStart
         var lineStart = 0
@@ -191,6 +192,12 @@ public struct Cleaner: Sendable {
     /// text uses never change; for anything else the normaliser decides.
     private func mayNeedNFC(_ body: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
+        // Eight ASCII bytes at a time: nothing in them can need normalising.
+        while i + 8 <= end {
+            let word = UnsafeRawPointer(body.baseAddress! + i).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
         while i < end {
             let b = body[i]
             if b < 0xCC {

@@ -7,16 +7,14 @@ enum CharacterClass {
 
     /// Classes of ASCII bytes, for the tokenizer's fast paths.
     static let asciiUpper: UInt8 = 1, asciiLower: UInt8 = 2, asciiDigit: UInt8 = 3, asciiSpace: UInt8 = 4, asciiOther: UInt8 = 5
-    /// The class of each byte below 128 (0 for bytes of multi-byte sequences).
-    static let asciiClass: [UInt8] = (0..<256).map { b -> UInt8 in
-        switch b {
-        case 0x41...0x5A: asciiUpper
-        case 0x61...0x7A: asciiLower
-        case 0x30...0x39: asciiDigit
-        case 0x09...0x0D, 0x20: asciiSpace
-        case 0..<0x80: asciiOther
-        default: 0
-        }
+    /// The class of a byte below 128 (0 for bytes of multi-byte sequences): computed with a
+    /// few comparisons, which beats a table behind a lazily initialised global.
+    @inline(__always)
+    static func asciiClass(_ b: UInt8) -> UInt8 {
+        if b >= 0x61 { return b <= 0x7A ? asciiLower : (b < 0x80 ? asciiOther : 0) }
+        if b >= 0x41 { return b <= 0x5A ? asciiUpper : asciiOther }
+        if b >= 0x30 { return b <= 0x39 ? asciiDigit : asciiOther }
+        return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? asciiSpace : asciiOther
     }
 
     @inline(__always)

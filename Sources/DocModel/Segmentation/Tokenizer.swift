@@ -198,7 +198,7 @@ public struct Tokenizer: Sendable {
         var j = i
         var innerPeriod = false
         while j < end {
-            let byteClass = Self.asciiClass[Int(text[j])]
+            let byteClass = CharacterClass.asciiClass(text[j])
             if byteClass >= CharacterClass.asciiUpper, byteClass <= CharacterClass.asciiDigit {
                 // Stop before a clitic: "do|n’t", "Sessions|’s".
                 if text[j] | 0x20 == 0x6E, j > i, j + 1 < end, text[j + 1] == 0x27 || text[j + 1] == 0xE2,
@@ -265,7 +265,6 @@ public struct Tokenizer: Sendable {
 
     // MARK: - Features
 
-    private static let asciiClass = CharacterClass.asciiClass
 
     private static let numberWords: Set<String> = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -289,7 +288,7 @@ public struct Tokenizer: Sendable {
         var i = start
         while i < end {
             // ASCII letters and digits from the table; anything else decoded.
-            switch Self.asciiClass[Int(text[i])] {
+            switch CharacterClass.asciiClass(text[i]) {
             case CharacterClass.asciiUpper:
                 if letters == 0 { firstLetterUpper = true } else { laterUpper = true }
                 letters += 1
