@@ -65,19 +65,10 @@ public struct TokenView: Sendable {
     /// The indices of the tokens that lie wholly inside `span`.
     /// - Complexity: O(log n).
     public func tokens(within span: Span) -> Range<Int> {
-        let first = firstToken(startingAtOrAfter: span.start)
-        var last = firstToken(startingAtOrAfter: span.end)
+        let first = spans.firstIndex(startingAtOrAfter: span.start)
+        var last = spans.firstIndex(startingAtOrAfter: span.end)
         while last > first, spans[last - 1].end > span.end { last -= 1 }
         return first..<max(first, last)
-    }
-
-    private func firstToken(startingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = spans.count
-        while low < high {
-            let mid = (low + high) / 2
-            if spans[mid].start < offset { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }
 

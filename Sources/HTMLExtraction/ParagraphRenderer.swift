@@ -11,7 +11,7 @@ enum ParagraphRenderer {
     ]
 
     /// Paragraphs dropped when they are exactly one of these (lower-cased): advertising
-    /// labels and placeholders of scripted widgets.
+    /// labels and prompt texts of scripted widgets.
     static let residue: Set<String> = [
         "ad", "ads", "advert", "advertisement", "advertising", "sponsored", "sponsored content", "loading",
         "loading...", "loading…", "this slideshow requires javascript.", "please enable javascript",

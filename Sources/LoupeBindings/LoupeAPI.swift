@@ -4,7 +4,7 @@ import LuaRuntime
 
 /// The one definition of everything a script can use: the bridged classes (each declared
 /// with its documentation in its own file), the `loupe` module and the global functions.
-/// The reference (`loupe docs`), `loupe help` and editor stubs (`loupe types`) are generated
+/// The reference (`loupe docs`), `loupe help` and editor definitions (`loupe types`) are generated
 /// from it.
 public enum LoupeAPI {
     /// The bridged classes, in the order the reference presents them.

@@ -237,7 +237,7 @@ public final class LuaClass<Object>: @unchecked Sendable {
         }
     }
 
-    /// The class's documentation, for the reference, `:help` and editor stubs.
+    /// The class's documentation, for the reference, `:help` and editor definitions.
     public var info: LuaClassInfo {
         LuaClassInfo(
             name: name, summary: summary,

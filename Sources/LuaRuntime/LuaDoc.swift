@@ -1,7 +1,7 @@
 /// The documentation of something Lua code can use: a function, a method, a field.
 ///
 /// Types are written as lua-language-server writes them (`string`, `integer`, `Span[]`,
-/// `table<string, any>`, `fun(doc: Document)`), so that editor stubs, the reference and
+/// `table<string, any>`, `fun(doc: Document)`), so that editor definitions, the reference and
 /// `:help` can all be generated from the same text.
 public struct LuaDoc: Sendable, Equatable {
     /// One parameter of a function.

@@ -113,12 +113,7 @@ public final class Layer {
     /// The index of the first span that starts at or after `offset`.
     /// - Complexity: O(log n).
     public func firstIndex(startingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = spans.count
-        while low < high {
-            let mid = (low + high) / 2
-            if spans[mid].start < offset { low = mid + 1 } else { high = mid }
-        }
-        return low
+        spans.firstIndex(startingAtOrAfter: offset)
     }
 
     /// The index of the span containing byte `offset`, for layers whose spans do not overlap
@@ -157,5 +152,18 @@ public final class Layer {
         for i in spans.indices.dropFirst() {
             precondition(!(spans[i] < spans[i - 1]), "layer '\(name)': spans out of order at \(i)")
         }
+    }
+}
+
+extension Array where Element == Span {
+    /// In spans sorted by start, the index of the first that starts at or after `offset`.
+    /// - Complexity: O(log n).
+    public func firstIndex(startingAtOrAfter offset: Int) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].start < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }
