@@ -35,6 +35,7 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "CSystem"),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -44,10 +45,12 @@ let package = Package(
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
         .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
         .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib"]),
+        // Mergeable aggregates and the compact coding they, the worker pipes and the journal share.
+        .target(name: "Aggregates", dependencies: ["LuaRuntime"]),
         .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"], swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
-            dependencies: ["LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
+            dependencies: ["LoupeBindings", "Aggregates", "CSystem", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -71,7 +74,7 @@ let package = Package(
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
     ]

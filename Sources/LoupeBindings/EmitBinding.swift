@@ -1,19 +1,43 @@
 import LuaRuntime
 
-/// `emit{...}`: how a script writes a row.
+/// `emit{...}` and `emit("table", {...})`: how a script writes a row.
 ///
 /// A row is a table with string keys whose values are strings, numbers, booleans or tables of
 /// those (written as JSON arrays and objects). The table is read raw: its metamethods do not
-/// run. Anything else is refused with an argument error naming the field.
+/// run. Anything else is refused with an argument error naming the field. A row goes to the
+/// output table `rows` unless the script names another.
 public enum EmitBinding {
-    /// A Lua function that checks each row and hands it to `sink`.
-    public static func function(in state: LuaState, sink: @escaping (LuaTable) throws -> Void) -> LuaValue {
+    /// The output table of `emit{…}`.
+    public static let defaultTable = "rows"
+
+    /// A Lua function that checks each row and hands it, with its table's name, to `sink`.
+    public static func function(in state: LuaState, sink: @escaping (String, LuaTable) throws -> Void) -> LuaValue {
         state.function { frame in
-            let row = try frame.table(1)
-            if let problem = problem(in: row) { throw LuaCallError.argument(1, problem) }
-            try sink(row)
+            var table = defaultTable
+            var rowArgument: Int32 = 1
+            if frame.type(1) == .string {
+                table = try frame.string(1)
+                rowArgument = 2
+                if let problem = problem(inTableName: table) { throw LuaCallError.argument(1, problem) }
+            }
+            let row = try frame.table(rowArgument)
+            if let problem = problem(in: row) { throw LuaCallError.argument(rowArgument, problem) }
+            try sink(table, row)
             return 0
         }
+    }
+
+    /// Why `name` cannot name an output table (it becomes part of file names and an SQL
+    /// table name), or `nil` when it can.
+    static func problem(inTableName name: String) -> String? {
+        let bytes = Array(name.utf8)
+        let isLetter = { (b: UInt8) in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F }
+        guard let first = bytes.first, isLetter(first), bytes.count <= 64,
+            bytes.allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) })
+        else {
+            return "a table name is a letter or '_' followed by letters, digits or '_' (at most 64); got '\(name)'"
+        }
+        return nil
     }
 
     /// Why `row` cannot be written, or `nil` when it can.

@@ -26,17 +26,36 @@ public enum LoupeAPI {
     public static let callbacks: [Function] = [
         Function(name: "document", doc: LuaDoc(
             "Defined by the script: called once per document.",
+            details: """
+                Each call sees a fresh set of globals over those the script's top level made: a \
+                global set while one document runs is gone for the next, because documents are \
+                shared among worker processes and results must not depend on how. Keep what must \
+                outlive a document in the aggregates (`loupe.counter` and others), created at the \
+                top level.
+                """,
             parameters: [.init("doc", "Document", "the document")],
             example: "function document(doc)\n  emit{doc = doc.id, sentences = #doc:sentences()}\nend")),
+        Function(name: "finish", doc: LuaDoc(
+            "Defined by the script (optional): called once after the last document.",
+            details: "It may emit rows (written after every document's rows) and read the merged aggregates.",
+            example: "function finish()\n  emit(\"totals\", {documents = docs:total()})\nend")),
     ]
 
     /// Global functions Loupe gives scripts, besides Lua's own.
     public static let globals: [Function] = [
         Function(name: "emit", doc: LuaDoc(
             "Writes a row: a table of named fields (strings, numbers, booleans, or tables of them).",
-            details: "Rows are written in document order. A document whose script fails loses the rows it emitted.",
-            parameters: [.init("row", "table", "the row's fields")],
-            example: "emit{doc = doc.id, speaker = q.speaker, quote = q.text}")),
+            details: """
+                Rows are written in document order, whatever the number of workers. A document whose \
+                script fails loses the rows it emitted. Rows go to the output table `rows` unless a \
+                table name comes first: each table is a file of its own (`out.quotes.csv`) or an SQL \
+                table. `finish(report)` may emit too.
+                """,
+            parameters: [
+                .init("table", "string", "the output table: letters, digits and '_' (default 'rows')", optional: true),
+                .init("row", "table", "the row's fields"),
+            ],
+            example: "emit{doc = doc.id, speaker = q.speaker, quote = q.text}\nemit(\"people\", {doc = doc.id, name = p.text})")),
         Function(name: "print", doc: LuaDoc(
             "Prints its arguments to standard error (standard output carries the rows).",
             parameters: [.init("...", "any", "values, separated by tabs")])),
@@ -45,6 +64,10 @@ public enum LoupeAPI {
     /// The `loupe` module.
     public static let module: [Function] = [
         Function(name: "loupe.version", doc: LuaDoc("Loupe's version, as a string.", results: [.init("string", "")]), isValue: true),
+        Function(name: "loupe.args", doc: LuaDoc(
+            "The script's own arguments: what follows `--` on the command line, as a list of strings.",
+            results: [.init("string[]", "")],
+            example: "-- loupe run count.lua corpus/ -- --since 2016-01-01\nlocal since = loupe.args[2]"), isValue: true),
         Function(name: "loupe.document", doc: LuaDoc(
             "Makes a document from a string, for trying things out.",
             parameters: [
@@ -77,11 +100,14 @@ public final class ScriptEnvironment {
     public let sandbox: LuaReference
     /// The documents the state's spans can name (the state's host context).
     private let documents = DocumentRegistry()
+    /// The `loupe` module table.
+    private let module: LuaReference
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
     /// its rows.
     public init(
-        limits: LuaLimits, version: String, print: @escaping (String) -> Void, emit: @escaping (LuaTable) throws -> Void
+        limits: LuaLimits, version: String, print: @escaping (String) -> Void,
+        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void
     ) throws(LuaError) {
         state = LuaState(limits: limits)
         state.hostContext = Unmanaged.passUnretained(documents).toOpaque()
@@ -91,7 +117,9 @@ public final class ScriptEnvironment {
         sandbox = try state.makeSandbox(print: print)
         sandbox.rawSet("emit", EmitBinding.function(in: state, sink: emit))
         let loupe = state.newTable()
+        module = loupe
         loupe.rawSet("version", .string(LuaString(version)))
+        loupe.rawSet("args", .table(LuaTable()))
         loupe.rawSet("document", state.function { frame in
             let text = try frame.string(1)
             var meta = Metadata()
@@ -138,6 +166,11 @@ public final class ScriptEnvironment {
             return 1
         })
         sandbox.rawSet("loupe", .function(loupe))
+    }
+
+    /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`).
+    public func setArguments(_ arguments: [String]) {
+        module.rawSet("args", .table(LuaTable(sequence: arguments.map { .string(LuaString($0)) })))
     }
 
     deinit {

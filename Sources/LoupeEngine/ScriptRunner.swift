@@ -3,119 +3,89 @@ import DocModel
 import LoupeBindings
 import LuaRuntime
 
-/// Runs an analysis script over documents: the script's `document(doc)` is called once per
-/// document, in order, and every row it passes to `emit{…}` goes to the row sink.
+/// Runs an analysis script on documents, one at a time, in one Lua state: what a worker
+/// process does.
 ///
-/// The script runs in a sandbox with the given limits. A document that cannot be read, or on
-/// which the script fails, is reported to the diagnostics sink and skipped: its rows are
-/// dropped, and the next document runs as if it had never been there.
+/// The script's top level runs once, when the runner is made; then ``run(_:)`` calls its
+/// `document(doc)` once per document, each time with a fresh set of globals over the ones
+/// the top level left (so nothing a document sets leaks into the next, which would make
+/// results depend on how documents are shared among workers), and ``finish(aggregates:)``
+/// calls `finish(report)` once at the end. A document on which the script fails loses its rows.
 public final class ScriptRunner {
-    /// What happened, counted.
-    public struct Summary: Equatable, Sendable {
-        /// Documents the script ran on without error.
-        public var documents = 0
-        /// Rows written.
-        public var rows = 0
-        /// Documents that could not be read or on which the script failed.
-        public var failures = 0
-
-        /// Makes a summary with the given counts.
-        public init(documents: Int = 0, rows: Int = 0, failures: Int = 0) {
-            self.documents = documents
-            self.rows = rows
-            self.failures = failures
-        }
-    }
-
     private let environment: ScriptEnvironment
+    private let chunk: LuaReference
     private let documentFunction: LuaValue
-    private let options: FormatOptions
+    private let finishFunction: LuaValue
+    private let rows: RowCollector
+    private let path: String
 
-    /// Loads and starts `script` (the script's top level runs here).
+    /// Loads and starts the script of `setup` (its top level runs here).
     ///
     /// - Parameters:
-    ///   - source: the script's text; `path` names it in messages.
+    ///   - setup: the script, its path (which names it in messages) and its arguments.
     ///   - limits: the budget per call and the memory cap.
-    ///   - options: how documents are read (formats, fields, cleaning, segmentation).
     ///   - print: where the script's `print` goes (not the row output).
     /// - Throws: ``ScriptError`` when the script does not compile, fails at its top level,
     ///   or defines no `document` function.
-    public init(
-        source: String, path: String, limits: LuaLimits, options: FormatOptions = FormatOptions(),
-        print: @escaping (String) -> Void
-    ) throws(ScriptError) {
-        self.options = options
+    public init(setup: WorkerSetup, limits: LuaLimits, print: @escaping (String) -> Void) throws(ScriptError) {
+        path = setup.path
         let rows = RowCollector()
         do {
             environment = try ScriptEnvironment(
-                limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add($0) })
-            let chunk = try environment.state.load(source, chunkName: "@" + path, environment: environment.sandbox)
+                limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) })
+            environment.setArguments(setup.arguments)
+            chunk = try environment.state.load(setup.source, chunkName: "@" + setup.path, environment: environment.sandbox)
             try environment.state.call(.function(chunk))
             documentFunction = (try? environment.sandbox.rawGet("document")) ?? .nil
+            finishFunction = (try? environment.sandbox.rawGet("finish")) ?? .nil
         } catch {
-            throw ScriptError(path: path, error: error)
+            throw ScriptError(path: setup.path, error: error)
         }
         guard case .function = documentFunction else {
             throw ScriptError(
-                path: path,
-                message: "\(path): the script defines no function 'document'; add one: function document(doc) … end")
+                path: setup.path,
+                message: "\(setup.path): the script defines no function 'document'; add one: function document(doc) … end")
         }
         self.rows = rows
     }
 
-    private let rows: RowCollector
-
-    /// Runs the script over each file in turn.
-    ///
-    /// - Parameters:
-    ///   - paths: the files, in the order their rows are written.
-    ///   - rows: receives each row of each successful document, in order.
-    ///   - failure: receives one message per failed document (path, reason, traceback).
-    public func run(
-        paths: [String], rows sink: (LuaTable) -> Void, failure: (String) -> Void
-    ) -> Summary {
-        var summary = Summary()
-        for path in paths {
-            for result in DocumentLoader.load(path: path, options: options) {
-                switch result {
-                case .success(let document):
-                    run(document, summary: &summary, rows: sink, failure: failure)
-                case .failure(let error):
-                    summary.failures += 1
-                    failure(error.description)
-                }
-            }
-        }
-        return summary
-    }
-
-    /// Runs the script on one document; its rows reach `sink` only if it succeeds.
-    private func run(
-        _ document: Document, summary: inout Summary, rows sink: (LuaTable) -> Void, failure: (String) -> Void
-    ) {
+    /// Runs `document(doc)` on `document`: its rows, or why it failed.
+    public func run(_ document: Document) -> Result<DocumentProducts, DocumentFailure> {
         rows.start()
         defer { _ = rows.finish() }
+        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
         do throws(LuaError) {
             try environment.state.call(documentFunction, environment.value(of: document))
         } catch {
-            summary.failures += 1
-            let name = document.id == PlainTextReader.identifier(for: document.path) ? document.path : "\(document.path) (\(document.id))"
+            let name = DocumentNames.name(path: document.path, id: document.id, record: nil)
             var message = "\(name): \(error.message)"
             if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
-            failure(message)
-            return
+            return .failure(DocumentFailure(.script, message))
         }
-        let emitted = rows.finish()
-        summary.documents += 1
-        summary.rows += emitted.count
-        emitted.forEach(sink)
+        return .success(DocumentProducts(rows: rows.finish()))
+    }
+
+    /// Runs `finish(report)`, if the script defines it: its rows, or why it failed.
+    public func finish(aggregates: [UInt8]) -> FinishOutcome {
+        guard case .function = finishFunction else { return FinishOutcome() }
+        rows.start()
+        defer { _ = rows.finish() }
+        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        do throws(LuaError) {
+            try environment.state.call(finishFunction)
+        } catch {
+            var message = "\(path): finish: \(error.message)"
+            if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
+            return FinishOutcome(failure: message)
+        }
+        return FinishOutcome(rows: rows.finish())
     }
 }
 
 /// Collects the rows of the document being run; rows emitted outside a document (at the
 /// script's top level) are refused.
 private final class RowCollector {
-    private var rows: [LuaTable] = []
+    private var rows: [EmittedRow] = []
     private var open = false
 
     func start() {
@@ -123,14 +93,15 @@ private final class RowCollector {
         open = true
     }
 
-    func add(_ row: LuaTable) throws {
+    func add(_ row: EmittedRow) throws {
         guard open else {
-            throw LuaCallError.message("emit{…} can only be called while a document runs (from document(doc))")
+            throw LuaCallError.message(
+                "emit can only be called while a document runs or in finish(report), not at the script's top level")
         }
         rows.append(row)
     }
 
-    func finish() -> [LuaTable] {
+    func finish() -> [EmittedRow] {
         open = false
         defer { rows.removeAll(keepingCapacity: true) }
         return rows

@@ -45,6 +45,34 @@ extension LuaState {
         return LuaReference(L, at: -1)
     }
 
+    /// Makes `chunk` (a main chunk from ``load(_:chunkName:environment:)``) and every function
+    /// it defined see `environment` as `_ENV` from now on: they share the chunk's `_ENV`
+    /// upvalue, so one assignment swaps the globals of all of them.
+    public func setEnvironment(of chunk: LuaReference, to environment: LuaReference) {
+        lua_checkstack(L, 2)
+        chunk.push(into: L)
+        environment.push(into: L)
+        if lua_setupvalue(L, -2, 1) == nil { loupe_pop(L, 1) }
+        loupe_pop(L, 1)
+    }
+
+    /// A new empty table whose missing keys are looked up in `base` (through a locked
+    /// metatable): a fresh set of globals over the script's own, for one document.
+    public func newEnvironment(inheriting base: LuaReference) -> LuaReference {
+        lua_checkstack(L, 4)
+        loupe_newtable(L)
+        loupe_newtable(L)
+        lua_pushstring(L, "__index")
+        base.push(into: L)
+        lua_rawset(L, -3)
+        lua_pushstring(L, "__metatable")
+        lua_pushboolean(L, 0)
+        lua_rawset(L, -3)
+        lua_setmetatable(L, -2)
+        defer { loupe_pop(L, 1) }
+        return LuaReference(L, at: -1)
+    }
+
     /// Calls `function` with `arguments` under the limits, and returns snapshots of its
     /// results.
     ///

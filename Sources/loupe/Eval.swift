@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
         do throws(LuaError) {
             let environment = try ScriptEnvironment(
                 limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
-                emit: { print(JSONWriter.string(.table($0))) })
+                emit: { _, row in print(JSONWriter.string(.table(row))) })
             let lua = environment.state
             let sandbox = environment.sandbox
             let function: LuaReference

@@ -28,7 +28,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Run.self, Docs.self, Types.self]
+        subcommands: [Eval.self, Run.self, Docs.self, Types.self, Worker.self]
     )
 }
 
@@ -44,7 +44,8 @@ enum LoupeMain {
             exit(APIHelp.print(arguments[1]) ? ExitStatus.success : ExitStatus.failure)
         }
         do {
-            var command = try Loupe.parseAsRoot()
+            let compacted = arguments.first == "run" ? CorpusArguments.compact(arguments) : arguments
+            var command = try Loupe.parseAsRoot(compacted)
             try command.run()
         } catch {
             let code = Loupe.exitCode(for: error)

@@ -1,50 +1,53 @@
 import ArgumentParser
 import DocFormats
 import DocModel
+import Foundation
 import LoupeEngine
 import LuaRuntime
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// `loupe run`: run a script over documents and write its rows.
+/// `loupe run`: run a script over a corpus in worker processes and write its rows.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a script's document(doc) over a corpus and write its rows as JSON lines.",
+        abstract: "Run a script's document(doc) over a corpus and write its rows.",
         discussion: """
             The script is a Lua file that defines document(doc); Loupe calls it once per \
             document and writes every row the script passes to emit{...} as one JSON object per \
-            line on standard output. The script's print() goes to standard error, with the \
-            failures and the final summary. `loupe docs` describes everything doc offers.
+            line on standard output, in corpus order. The script's print() goes to standard \
+            error, with the failures and the final summary. `loupe docs` describes everything \
+            doc offers.
 
             The corpus is files, folders (read recursively, in path order) and glob patterns \
             ('corpus/**/*.txt'). Text (.txt, .md), HTML, JSON, JSON Lines, CSV and TSV files are \
             read, each optionally gzip-compressed (.gz); a JSON, JSON Lines, CSV or TSV file \
-            holds one document per record.
+            holds one document per record. Arguments after `--` go to the script as loupe.args.
 
-            A document that cannot be read, or on which the script fails, is reported with its \
-            path, the script's line and a traceback; its rows are dropped and the others still \
-            run (exit code 1).
+            Documents run in --jobs worker processes, each a sandbox of its own; the output is \
+            the same whatever their number. A document that cannot be read, on which the script \
+            fails, that runs past --doc-timeout or that crashes its worker is reported with its \
+            path, the script's line and a traceback; its rows are dropped and the other \
+            documents still run.
+
+            Exit codes: 0 every document done; 1 some document failed or was skipped, or the \
+            script cannot run; 2 usage error; 130 interrupted (Ctrl-C).
 
             Examples:
               loupe run scripts/word-count.lua examples/
               loupe run scripts/word-count.lua 'examples/*.txt' > counts.jsonl
-              loupe run --title first-line my-script.lua ../shared/corpus/bbc
+              loupe run --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc
               loupe run --text-field body --id-field url my-script.lua articles.jsonl.gz
-              loupe run --max-instructions 50m my-script.lua notes.txt
+              loupe run --doc-timeout 5 --max-failures 10 my-script.lua corpus/
+              loupe run --shard 2/4 my-script.lua corpus/     # the second quarter of the corpus
+              loupe run concordance.lua corpus/ -- --term "zero tolerance"
             """
     )
 
     @Argument(help: "The Lua script that defines document(doc).")
     var script: String
 
-    @Argument(help: "The corpus: files, folders and glob patterns.")
-    var files: [String]
+    @Argument(help: "The corpus: files, folders and glob patterns; after --, arguments for the script (loupe.args).")
+    var files: [String] = []
 
-    @Flag(name: .shortAndLong, help: "Print no summary.")
-    var quiet = false
-
+    @OptionGroup(title: "Running") var running: RunningOptions
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
 
@@ -55,41 +58,90 @@ struct Run: ParsableCommand {
     func run() throws {
         let source: String
         do {
-            source = try readScript(script)
+            source = try PlainTextReader().read(path: script).text
         } catch {
             throw usageFailure("cannot read script '\(script)': \(error.reason)")
         }
         let paths: [String]
         do {
-            paths = try CorpusPaths.list(files)
+            paths = try CorpusPaths.list(CorpusArguments.expand(files))
         } catch {
             throw usageFailure(error.description)
         }
-        let runner: ScriptRunner
+        let setup = WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard)
+        let workerCommand = [Self.executablePath, "worker", "--doc-timeout", String(running.documentTimeout)]
+            + reading.arguments + limitOptions.arguments
+        let corpusRun = CorpusRun(
+            configuration: Coordinator.Configuration(
+                workerCommand: workerCommand, jobs: running.jobs, documentTimeout: running.documentTimeout, setup: setup),
+            policy: CorpusRun.FailurePolicy(failFast: running.failFast, maxFailures: running.maxFailures))
+        let feedback = RunFeedback(files: paths, quiet: running.quiet, verbose: running.verbose)
+        let output = StandardOutput()
+        Interruption.install()
+        let summary: CorpusRun.Summary
         do {
-            runner = try ScriptRunner(
-                source: source, path: script, limits: limitOptions.limits, options: reading.formatOptions,
-                print: { Diagnostics.error($0) })
+            summary = try corpusRun.run(
+                files: paths,
+                sinks: CorpusRun.Sinks(
+                    row: { output.write(JSONWriter.string(.table($0.fields)) + "\n") },
+                    failure: { feedback.failed($0) },
+                    printed: { feedback.printed($0) },
+                    progress: { feedback.progress(filesDone: $0, summary: $1) }),
+                isInterrupted: { Interruption.requested })
+        } catch Coordinator.Stop.interrupted {
+            output.flush()
+            feedback.interrupted()
+            throw ExitCode(130)
         } catch {
-            Diagnostics.error("loupe: " + error.description)
+            output.flush()
+            feedback.clear()
+            Diagnostics.error("loupe: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
-        let output = StandardOutput()
-        let summary = runner.run(
-            paths: paths,
-            rows: { output.write(JSONWriter.string(.table($0)) + "\n") },
-            failure: { Diagnostics.error("loupe: " + $0) })
         output.flush()
-        if !quiet {
-            let failures = summary.failures == 1 ? "1 failure" : "\(summary.failures) failures"
-            let documents = summary.documents + summary.failures
-            Diagnostics.error(
-                "loupe: \(summary.documents) of \(documents) documents done, \(summary.rows) rows, \(failures)")
-        }
-        if summary.failures > 0 { throw ExitCode(ExitStatus.failure) }
+        feedback.finished(summary)
+        if summary.failed > 0 { throw ExitCode(ExitStatus.failure) }
     }
 
-    private func readScript(_ path: String) throws(DocumentError) -> String {
-        try PlainTextReader().read(path: path).text
+    /// This program's own path, to start workers with.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
+}
+
+/// How `loupe run` runs: workers, deadlines, failures, shards, feedback.
+struct RunningOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker processes to run at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("doc-timeout"), help: ArgumentHelp(
+        "Seconds one document may take before its worker is stopped and the document fails.", valueName: "seconds"))
+    var documentTimeout: Double = 30
+
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first document that fails.")
+    var failFast = false
+
+    @Option(name: .customLong("max-failures"), help: ArgumentHelp("Stop once more than this many documents failed.", valueName: "n"))
+    var maxFailures: Int?
+
+    @Option(help: ArgumentHelp(
+        "Run only part K of N of the corpus (a deterministic share, for running a corpus as N jobs).", valueName: "K/N"))
+    var shard: Shard = .whole
+
+    @Flag(name: .shortAndLong, help: "Print no progress and no summary, only failures.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also name each file as it is done.")
+    var verbose = false
+
+    func validate() throws {
+        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs takes a number from 1 to 256, not \(jobs).") }
+        guard documentTimeout > 0 else { throw ValidationError("--doc-timeout takes a number of seconds above 0.") }
+        if let maxFailures, maxFailures < 0 { throw ValidationError("--max-failures takes 0 or more.") }
+    }
+}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public var defaultValueDescription: String { description }
 }

@@ -15,7 +15,7 @@ final class DocumentHarness {
         let cleaned = bytes.withUnsafeBufferPointer { Cleaner().clean($0) }
         document = Document(id: "test", path: "test.txt", raw: text, cleanText: cleaned.text, offsets: cleaned.offsets, meta: meta)
         let sink = RowSink()
-        environment = try ScriptEnvironment(limits: testLimits, version: "0.0.0", print: { _ in }, emit: { sink.rows.append($0) })
+        environment = try ScriptEnvironment(limits: testLimits, version: "0.0.0", print: { _ in }, emit: { _, row in sink.rows.append(row) })
         self.sink = sink
     }
 

@@ -13,7 +13,7 @@ import Testing
         let rows = result.stdout.split(separator: "\n")
         #expect(rows.count == 3)
         #expect(rows.first?.hasPrefix(#"{"doc":"harbour-dredging","top_count":"#) == true)
-        #expect(result.stderr == "loupe: 3 of 3 documents done, 3 rows, 0 failures\n")
+        #expect(result.stderr.hasPrefix("loupe: 3 documents done, 3 rows in "))
     }
 
     @Test func sentencesAndFiguresOverTheExamples() throws {
@@ -33,7 +33,7 @@ import Testing
             #expect(result.status == 1)
             #expect(result.stdout == #"{"id":"good","n":5}"# + "\n")
             #expect(result.stderr.contains("loupe: binary.txt: is not a text file (byte 7 is a zero byte); give Loupe text files\n"))
-            #expect(result.stderr.hasSuffix("loupe: 1 of 2 documents done, 1 rows, 1 failure\n"))
+            #expect(result.stderr.contains("loupe: 1 document done, 1 skipped (unreadable), 1 row in "))
         }
     }
 

@@ -1,3 +1,4 @@
+import DocFormats
 import DocModel
 import Foundation
 import LoupeEngine
@@ -5,27 +6,36 @@ import LoupeTestSupport
 import LuaRuntime
 import Testing
 
-/// `document(doc)` runs per file; rows come out in order; a bad document fails alone.
+/// `document(doc)` runs per document in one state, as in a worker; a bad document fails alone.
 @Suite struct ScriptRunnerTests {
-    struct Outcome {
+    struct Outcome: Equatable {
         var rows: [String] = []
         var failures: [String] = []
         var printed: [String] = []
-        var summary = ScriptRunner.Summary()
+        var documents = 0
     }
 
+    /// Runs `script` on each file in turn, as a worker does, and gathers what came out.
     func run(_ script: String, files: [(String, String)], limits: LuaLimits = testLimits) throws -> Outcome {
         try withTemporaryDirectory { dir in
             let paths = try files.map { try writeFile($0.0, $0.1, in: dir) }
             var outcome = Outcome()
             let printed = PrintLog()
-            let runner = try ScriptRunner(source: script, path: "script.lua", limits: limits) {
+            let runner = try ScriptRunner(setup: WorkerSetup(path: "script.lua", source: script), limits: limits) {
                 printed.lines.append($0)
             }
-            outcome.summary = runner.run(
-                paths: paths,
-                rows: { outcome.rows.append(JSONWriter.string(.table($0))) },
-                failure: { outcome.failures.append($0.replacingOccurrences(of: dir.path + "/", with: "")) })
+            for path in paths {
+                for loaded in DocumentLoader.load(path: path) {
+                    let result = loaded.mapError { DocumentFailure(.unreadable, $0.description) }.flatMap(runner.run)
+                    switch result {
+                    case .success(let products):
+                        outcome.documents += 1
+                        outcome.rows += products.rows.map { JSONWriter.string(.table($0.fields)) }
+                    case .failure(let failure):
+                        outcome.failures.append(failure.message.replacingOccurrences(of: dir.path + "/", with: ""))
+                    }
+                }
+            }
             outcome.printed = printed.lines
             return outcome
         }
@@ -42,7 +52,7 @@ import Testing
             #"{"doc":"b","word":"one"}"#, #"{"doc":"b","word":"two"}"#, #"{"doc":"a","word":"three"}"#,
         ])
         #expect(outcome.printed == ["visiting b", "visiting a"])
-        #expect(outcome.summary == ScriptRunner.Summary(documents: 2, rows: 3, failures: 0))
+        #expect(outcome.documents == 2 && outcome.failures.isEmpty)
     }
 
     @Test func aFailingDocumentFailsAloneAndLosesItsRows() throws {
@@ -53,7 +63,7 @@ import Testing
             end
             """, files: [("1.txt", "good"), ("2.txt", "bad"), ("3.txt", "good")])
         #expect(outcome.rows == [#"{"doc":"1"}"#, #"{"doc":"3"}"#])
-        #expect(outcome.summary == ScriptRunner.Summary(documents: 2, rows: 2, failures: 1))
+        #expect(outcome.documents == 2 && outcome.failures.count == 1)
         let failure = try #require(outcome.failures.first)
         #expect(failure.hasPrefix("2.txt: script.lua:3: cannot handle 2\nstack traceback:"))
     }
@@ -94,7 +104,7 @@ import Testing
             "\(error)".contains("the script defines no function 'document'")
         }
         #expect { try run("emit{a = 1}", files: []) } throws: { error in
-            "\(error)".contains("script.lua:1: emit{…} can only be called while a document runs")
+            "\(error)".contains("script.lua:1: emit can only be called while a document runs or in finish(report)")
         }
     }
 
@@ -108,5 +118,44 @@ import Testing
         #expect(outcome.rows.first?.contains(#""id":"bytes","path":"bytes.txt","text":"café""#) == true)
         #expect(outcome.rows.first?.contains("warnings") == false)
     }
-}
 
+    @Test func globalsSetByOneDocumentAreGoneForTheNext() throws {
+        let outcome = try run("""
+            local seen = 0          -- a top-level local lives on (documents share the worker)
+            greeting = "hello"      -- a top-level global is there for every document
+            function document(doc)
+              seen = seen + 1
+              emit{doc = doc.id, leaked = leaked, greeting = greeting, seen = seen}
+              leaked = doc.id
+            end
+            """, files: [("a.txt", "x"), ("b.txt", "y")])
+        #expect(outcome.rows == [
+            #"{"doc":"a","greeting":"hello","seen":1}"#, #"{"doc":"b","greeting":"hello","seen":2}"#,
+        ])
+    }
+
+    @Test func namedTablesArgumentsAndFinish() throws {
+        try withTemporaryDirectory { dir in
+            let runner = try ScriptRunner(
+                setup: WorkerSetup(path: "s.lua", source: """
+                    function document(doc) emit("words", {doc = doc.id, first = loupe.args[1]}) end
+                    function finish() emit("totals", {args = #loupe.args}) end
+                    """, arguments: ["--since", "2016"]),
+                limits: testLimits, print: { _ in })
+            let path = try writeFile("a.txt", "text", in: dir)
+            let document = try #require(try DocumentLoader.load(path: path).first?.get())
+            let rows = try runner.run(document).get().rows
+            #expect(rows.map(\.table) == ["words"])
+            #expect(JSONWriter.string(.table(rows[0].fields)) == #"{"doc":"a","first":"--since"}"#)
+            let finish = runner.finish(aggregates: [])
+            #expect(finish.failure == nil)
+            #expect(finish.rows.map { "\($0.table) \(JSONWriter.string(.table($0.fields)))" } == [#"totals {"args":2}"#])
+        }
+    }
+
+    @Test func badTableNamesAreArgumentErrors() throws {
+        let outcome = try run(#"function document(doc) emit("no spaces", {a = 1}) end"#, files: [("a.txt", "x")])
+        #expect(outcome.failures.first?.contains(
+            "bad argument #1 to 'emit' (a table name is a letter or '_' followed by letters, digits or '_' (at most 64); got 'no spaces')") == true)
+    }
+}

@@ -1,0 +1,8 @@
+#include "CSystem.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+
+int loupe_die_with_parent(void) {
+    return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+}

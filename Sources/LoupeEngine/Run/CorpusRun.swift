@@ -1,0 +1,117 @@
+import LuaRuntime
+
+/// A whole run of a script over a corpus: workers started by a ``Coordinator``, each
+/// document's rows handed on in corpus order, failures reported and counted, `finish` run at
+/// the end, and a summary.
+public final class CorpusRun {
+    /// How failures stop a run.
+    public struct FailurePolicy: Sendable {
+        /// Stop at the first failed document.
+        public var failFast = false
+        /// Stop once more than this many documents failed; `nil` for no limit.
+        public var maxFailures: Int?
+
+        /// A policy.
+        public init(failFast: Bool = false, maxFailures: Int? = nil) {
+            self.failFast = failFast
+            self.maxFailures = maxFailures
+        }
+    }
+
+    /// What a run did, counted.
+    public struct Summary: Equatable, Sendable {
+        /// Documents the script ran on without error.
+        public var documents = 0
+        /// Documents that could not be read (skipped), and those the script failed on, by kind.
+        public var failures: [DocumentFailure.Kind: Int] = [:]
+        /// Rows written, per output table.
+        public var rows: [String: Int] = [:]
+        /// Bytes of input files read.
+        public var bytes = 0
+        /// Whether the run stopped early (failures, or an interruption).
+        public var stoppedEarly = false
+
+        /// Every failed or skipped document.
+        public var failed: Int { failures.values.reduce(0, +) }
+
+        /// An empty summary.
+        public init() {}
+    }
+
+    /// Receives a run's results, in corpus order.
+    public struct Sinks {
+        /// Each row, documents' rows first (in corpus order), then `finish`'s.
+        public var row: (EmittedRow) throws -> Void
+        /// Each failed document's message (path, reason, traceback).
+        public var failure: (DocumentFailure) -> Void
+        /// Each line the script printed.
+        public var printed: (String) -> Void
+        /// After each file: how many files are done, and the summary so far.
+        public var progress: (Int, Summary) -> Void
+
+        /// Sinks for a run.
+        public init(
+            row: @escaping (EmittedRow) throws -> Void, failure: @escaping (DocumentFailure) -> Void,
+            printed: @escaping (String) -> Void, progress: @escaping (Int, Summary) -> Void = { _, _ in }
+        ) {
+            self.row = row
+            self.failure = failure
+            self.printed = printed
+            self.progress = progress
+        }
+    }
+
+    private let configuration: Coordinator.Configuration
+    private let policy: FailurePolicy
+
+    /// A run with workers as `configuration` says, stopping as `policy` says.
+    public init(configuration: Coordinator.Configuration, policy: FailurePolicy = FailurePolicy()) {
+        self.configuration = configuration
+        self.policy = policy
+    }
+
+    /// Runs the script over `files` and returns what happened.
+    ///
+    /// - Throws: ``Coordinator/Stop`` when the script cannot run at all or workers cannot
+    ///   start; what a sink throws.
+    public func run(files: [String], sinks: Sinks, isInterrupted: @escaping () -> Bool) throws -> Summary {
+        var summary = Summary()
+        let coordinator = Coordinator(configuration: configuration)
+        defer { coordinator.shutDown() }
+        let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
+        do {
+            try coordinator.run(files: files, deliver: { file in
+                for outcome in file.documents {
+                    switch outcome.result {
+                    case .success(let products):
+                        summary.documents += 1
+                        for row in products.rows {
+                            try sinks.row(row)
+                            summary.rows[row.table, default: 0] += 1
+                        }
+                    case .failure(let failure):
+                        summary.failures[failure.kind, default: 0] += 1
+                        sinks.failure(failure)
+                        if let limit, summary.failed >= limit { throw EarlyStop() }
+                    }
+                }
+                sinks.progress(file.index + 1, summary)
+            }, printed: sinks.printed, isInterrupted: isInterrupted)
+        } catch is EarlyStop {
+            summary.stoppedEarly = true
+            return summary
+        }
+        let finish = try coordinator.finish(aggregates: [], printed: sinks.printed, isInterrupted: isInterrupted)
+        for row in finish.rows {
+            try sinks.row(row)
+            summary.rows[row.table, default: 0] += 1
+        }
+        if let failure = finish.failure {
+            summary.failures[.script, default: 0] += 1
+            sinks.failure(DocumentFailure(.script, failure))
+        }
+        return summary
+    }
+
+    private struct EarlyStop: Error {}
+}

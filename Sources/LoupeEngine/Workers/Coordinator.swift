@@ -1,0 +1,392 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a script over a corpus in worker processes and hands back what each file produced,
+/// in corpus order.
+///
+/// No script code runs here: workers load the script and run `document(doc)`; the coordinator
+/// streams files out, gathers outcomes, keeps a deadline on every document and replaces a
+/// worker that overruns it or crashes. The document it was on fails; the rest of its file
+/// goes to the new worker, so a pattern bomb or a crash costs one document, never the run.
+public final class Coordinator {
+    /// How the coordinator runs.
+    public struct Configuration: Sendable {
+        /// The command that starts a worker (`[path to loupe, "worker", options…]`).
+        public var workerCommand: [String]
+        /// How many workers run at once.
+        public var jobs: Int
+        /// Seconds one document (or the script's top level, or `finish`) may take.
+        public var documentTimeout: Double
+        /// The script and its arguments.
+        public var setup: WorkerSetup
+
+        /// A configuration; `jobs` is at least 1.
+        public init(workerCommand: [String], jobs: Int, documentTimeout: Double, setup: WorkerSetup) {
+            self.workerCommand = workerCommand
+            self.jobs = max(1, jobs)
+            self.documentTimeout = documentTimeout
+            self.setup = setup
+        }
+    }
+
+    /// What one file produced: an outcome per document, in record order.
+    public struct FileOutcome: Sendable {
+        /// The file's position in the corpus, from 0.
+        public var index: Int
+        /// Its path.
+        public var path: String
+        /// Its documents' outcomes (those of this run's shard), in record order.
+        public var documents: [DocumentOutcome]
+    }
+
+    /// Why a run stopped before its end.
+    public enum Stop: Error, Equatable, CustomStringConvertible {
+        /// The script cannot run (message from the worker).
+        case script(String)
+        /// Workers fail to start or keep crashing outside any document.
+        case workers(String)
+        /// The caller asked to stop (Ctrl-C).
+        case interrupted
+
+        public var description: String {
+            switch self {
+            case .script(let message), .workers(let message): message
+            case .interrupted: "interrupted"
+            }
+        }
+    }
+
+    private let configuration: Configuration
+    private var slots: [WorkerSlot] = []
+    /// Work waiting for a worker: files, or the rest of a file whose worker was replaced.
+    private var queue: [WorkerSlot.Work] = []
+    private var nextFile = 0
+    private var files: [String] = []
+    /// Outcomes of files in progress (kept across a worker's replacement).
+    private var partial: [Int: [DocumentOutcome]] = [:]
+    /// Files done but not yet handed back, because an earlier one is still running.
+    private var done: [Int: FileOutcome] = [:]
+    private var nextToDeliver = 0
+    /// Workers that died before becoming ready, in a row: past a few the run stops.
+    private var failedStarts = 0
+
+    /// Files done ahead of the first unfinished one are held in memory; past this many, no new
+    /// file starts until the slow one is done, so memory stays bounded on any corpus.
+    private static let reorderWindow = 1024
+
+    /// A coordinator; workers start with the first ``run(files:from:deliver:printed:isInterrupted:)``.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    deinit {
+        for slot in slots { slot.process?.stop() }
+    }
+
+    /// Runs `document(doc)` over `files` from file `first` on, calling `deliver` once per file
+    /// in corpus order.
+    ///
+    /// - Parameters:
+    ///   - deliver: receives each file's outcomes in order; what it throws stops the run.
+    ///   - printed: receives the script's printed lines as they come.
+    ///   - isInterrupted: polled between events; `true` stops the run (``Stop/interrupted``).
+    public func run(
+        files: [String], from first: Int = 0, deliver: (FileOutcome) throws -> Void,
+        printed: (String) -> Void, isInterrupted: () -> Bool
+    ) throws {
+        self.files = files
+        nextFile = first
+        nextToDeliver = first
+        let wanted = min(configuration.jobs, max(1, files.count - first))
+        while slots.count < wanted { slots.append(try startWorker()) }
+        while nextToDeliver < files.count {
+            if isInterrupted() { throw Stop.interrupted }
+            assignWork()
+            try waitForEvents(printed: printed)
+            while let outcome = done.removeValue(forKey: nextToDeliver) {
+                try deliver(outcome)
+                nextToDeliver += 1
+            }
+        }
+    }
+
+    /// Runs `finish(report)` on the merged aggregates in one worker.
+    public func finish(aggregates: [UInt8], printed: (String) -> Void, isInterrupted: () -> Bool) throws -> FinishOutcome {
+        if slots.isEmpty { slots.append(try startWorker()) }
+        let slot = slots[0]
+        while case .starting = slot.state {
+            if isInterrupted() { throw Stop.interrupted }
+            try waitForEvents(printed: printed)
+        }
+        slot.finishOutcome = nil
+        try send(.finish(aggregates: aggregates), to: slot)
+        slot.state = .finishing
+        slot.deadline = deadline()
+        while slot.finishOutcome == nil {
+            if isInterrupted() { throw Stop.interrupted }
+            try waitForEvents(printed: printed)
+        }
+        return slot.finishOutcome!
+    }
+
+    /// Closes every worker's requests (they exit at the end of their input) and waits for them.
+    public func shutDown() {
+        for slot in slots {
+            if let process = slot.process {
+                close(process.requests.descriptor)
+                process.wait()
+            }
+        }
+        slots.removeAll()
+    }
+
+    // MARK: - Workers
+
+    private func startWorker() throws -> WorkerSlot {
+        let process: WorkerProcess
+        do {
+            process = try WorkerProcess(arguments: configuration.workerCommand)
+        } catch {
+            throw Stop.workers("cannot start a worker: \(error)")
+        }
+        let slot = WorkerSlot(process: process, deadline: deadline())
+        try send(.setup(configuration.setup), to: slot)
+        return slot
+    }
+
+    private func send(_ request: WorkerRequest, to slot: WorkerSlot) throws {
+        do {
+            try slot.process?.requests.write(request.frame)
+        } catch {
+            // The worker is gone; its end of stream, read next, says how.
+        }
+    }
+
+    private func deadline() -> UInt64 {
+        monotonicNanoseconds() + UInt64(max(0.001, configuration.documentTimeout) * 1e9)
+    }
+
+    /// Files a worker holds at once: the next one waits in its pipe while it runs the current
+    /// one, so it never idles for a round trip to the coordinator between small files.
+    private static let pipelineDepth = 2
+
+    private func assignWork() {
+        for slot in slots {
+            switch slot.state {
+            case .starting, .finishing: continue
+            default: break
+            }
+            while slot.assigned.count < Self.pipelineDepth {
+                let work: WorkerSlot.Work
+                if !queue.isEmpty {
+                    work = queue.removeFirst()
+                } else if nextFile < files.count, nextFile - nextToDeliver < Self.reorderWindow {
+                    work = (nextFile, 0)
+                    nextFile += 1
+                } else {
+                    return
+                }
+                if slot.assigned.isEmpty {
+                    slot.state = .reading(file: work.file)
+                    slot.deadline = deadline()
+                }
+                slot.assigned.append(work)
+                if partial[work.file] == nil { partial[work.file] = [] }
+                try? send(.file(index: work.file, path: files[work.file], firstRecord: work.firstRecord), to: slot)
+            }
+        }
+    }
+
+    /// Waits until a worker says something or a deadline passes, and handles it.
+    private func waitForEvents(printed: (String) -> Void) throws {
+        let now = monotonicNanoseconds()
+        let nearest = slots.filter(\.hasDeadline).map(\.deadline).min() ?? now + 250_000_000
+        let timeout = Int32(min(250, max(0, (Int64(bitPattern: nearest &- now)) / 1_000_000)))
+        var descriptors = slots.map { pollfd(fd: $0.process?.replies.descriptor ?? -1, events: Int16(POLLIN), revents: 0) }
+        let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+        if ready < 0 && errno != EINTR { throw Stop.workers("poll failed: \(String(cString: strerror(errno)))") }
+        for (slot, descriptor) in zip(slots, descriptors) where descriptor.revents != 0 {
+            try read(from: slot, printed: printed)
+        }
+        let later = monotonicNanoseconds()
+        for slot in slots where slot.hasDeadline && slot.deadline <= later {
+            slot.process?.stop()
+            try replace(slot, because: .timeout)
+        }
+    }
+
+    private func read(from slot: WorkerSlot, printed: (String) -> Void) throws {
+        guard let process = slot.process else { return }
+        do {
+            try process.replies.fill()
+            while let frame = try process.replies.bufferedFrame() {
+                try handle(try WorkerReply(frame: frame), from: slot, printed: printed)
+            }
+        } catch let error as FrameError {
+            // End of stream or garbage: the worker is finished either way.
+            let ending = process.stop()
+            if case .closed = error {
+                if case .exited(0) = ending, case .idle = slot.state { return }
+                try replace(slot, because: .crash(ending))
+            } else {
+                try replace(slot, because: .garbled(error))
+            }
+        }
+    }
+
+    private func handle(_ reply: WorkerReply, from slot: WorkerSlot, printed: (String) -> Void) throws {
+        switch reply {
+        case .ready:
+            failedStarts = 0
+            slot.state = .idle
+        case .scriptFailed(let message):
+            throw Stop.script(message)
+        case .begin(let record, let id):
+            if case .reading(let file) = slot.state { slot.state = .running(file: file, record: record, id: id) }
+            slot.deadline = deadline()
+        case .document(let outcome):
+            if let file = slot.state.file {
+                partial[file, default: []].append(outcome)
+                slot.state = .reading(file: file)
+            }
+            slot.deadline = deadline()
+        case .fileDone:
+            if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file) }
+            if let next = slot.assigned.first {
+                slot.state = .reading(file: next.file)
+                slot.deadline = deadline()
+            } else {
+                slot.state = .idle
+            }
+        case .printed(let line):
+            printed(line)
+        case .finished(let outcome):
+            slot.finishOutcome = outcome
+            slot.state = .idle
+        }
+    }
+
+    private func complete(_ file: Int) {
+        done[file] = FileOutcome(index: file, path: files[file], documents: partial.removeValue(forKey: file) ?? [])
+    }
+
+    /// Why a worker is being replaced.
+    private enum Loss {
+        case timeout
+        case crash(WorkerProcess.Ending)
+        /// It wrote something that is not a message (a bug in Loupe, or memory corrupted).
+        case garbled(FrameError)
+
+        var description: String {
+            switch self {
+            case .timeout: "it ran past the deadline"
+            case .crash(let ending): "its worker crashed (\(ending))"
+            case .garbled(let error): "its worker was stopped because it sent garbage (\(error))"
+            }
+        }
+    }
+
+    /// Fails what the lost worker was doing, queues the rest of its file, and starts another.
+    private func replace(_ slot: WorkerSlot, because loss: Loss) throws {
+        let seconds = configuration.documentTimeout
+        let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        switch slot.state {
+        case .starting:
+            failedStarts += 1
+            let reason = if case .timeout = loss {
+                "the script's top level ran past the \(limit) s deadline (--doc-timeout)"
+            } else {
+                "a worker stopped while loading the script: \(loss.description)"
+            }
+            if case .timeout = loss { throw Stop.script("\(configuration.setup.path): \(reason)") }
+            if failedStarts >= 3 { throw Stop.workers("workers keep stopping while loading the script: \(reason)") }
+        case .idle:
+            break
+        case .finishing:
+            let reason = if case .timeout = loss {
+                "finish(report) ran past the \(limit) s deadline (--doc-timeout); raise it for long reports"
+            } else {
+                "finish(report) failed: \(loss.description)"
+            }
+            slot.finishOutcome = FinishOutcome(failure: reason)
+        case .reading(let file), .running(let file, _, _):
+            var record: Int?
+            var id = ""
+            if case .running(_, let r, let i) = slot.state { (record, id) = (r, i) }
+            let reason = if case .timeout = loss {
+                "ran past the \(limit) s deadline (--doc-timeout), so its worker was stopped; "
+                    + "look for a pattern that backtracks or a loop without end, or raise --doc-timeout"
+            } else {
+                loss.description
+            }
+            let failedRecord = record ?? ((partial[file]?.last?.record).map { $0 + 1 } ?? 0)
+            let kind: DocumentFailure.Kind = if case .timeout = loss { .timeout } else { .crash }
+            let name = DocumentNames.name(path: files[file], id: id, record: record == nil && failedRecord == 0 ? nil : failedRecord)
+            partial[file, default: []].append(
+                DocumentOutcome(record: failedRecord, id: id, result: .failure(DocumentFailure(kind, "\(name): \(reason)"))))
+            var requeued = Array(slot.assigned.dropFirst())
+            if record != nil {
+                requeued.insert((file, failedRecord + 1), at: 0)
+            } else {
+                // It stopped while reading the file: reading it again would do the same.
+                complete(file)
+            }
+            queue.insert(contentsOf: requeued, at: 0)
+        }
+        let index = slots.firstIndex { $0 === slot }!
+        slots[index] = try startWorker()
+    }
+}
+
+/// One worker as the coordinator sees it.
+final class WorkerSlot {
+    enum State {
+        /// Loading the script; ready when it says so.
+        case starting
+        /// Waiting for work.
+        case idle
+        /// On a file, between documents (or reading it).
+        case reading(file: Int)
+        /// Running `document(doc)` on a record.
+        case running(file: Int, record: Int, id: String)
+        /// Running `finish(report)`.
+        case finishing
+
+        var file: Int? {
+            switch self {
+            case .reading(let file), .running(let file, _, _): file
+            default: nil
+            }
+        }
+    }
+
+    /// A file to run, from a given record on.
+    typealias Work = (file: Int, firstRecord: Int)
+
+    var process: WorkerProcess?
+    var state = State.starting
+    /// The files sent to the worker and not done yet, the current one first.
+    var assigned: [Work] = []
+    /// When the current step must be over (monotonic nanoseconds).
+    var deadline: UInt64
+    var finishOutcome: FinishOutcome?
+
+    init(process: WorkerProcess, deadline: UInt64) {
+        self.process = process
+        self.deadline = deadline
+    }
+
+    /// Whether the worker is doing something that must end in time.
+    var hasDeadline: Bool {
+        if case .idle = state { return false }
+        return true
+    }
+}
+
+/// A monotonic clock in nanoseconds, unaffected by changes to the wall clock.
+func monotonicNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+}

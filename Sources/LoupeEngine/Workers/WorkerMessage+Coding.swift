@@ -1,0 +1,172 @@
+import Aggregates
+import LuaRuntime
+
+// The messages on the pipes, as frames: one kind byte per message, the fields in the compact
+// coding of ``WireWriter``. Both ends are the same binary, so the coding has no versions.
+
+extension WorkerRequest {
+    private enum Kind: UInt8 {
+        case setup = 1, file, finish
+    }
+
+    /// The request as a frame.
+    public var frame: Frame {
+        var out = WireWriter()
+        switch self {
+        case .setup(let setup):
+            out.writeString(LuaString(setup.path))
+            out.writeString(LuaString(setup.source))
+            out.writeCount(setup.arguments.count)
+            for argument in setup.arguments { out.writeString(LuaString(argument)) }
+            out.writeNumber(setup.shard.index)
+            out.writeNumber(setup.shard.count)
+            return Frame(kind: Kind.setup.rawValue, payload: out.bytes)
+        case .file(let index, let path, let firstRecord):
+            out.writeNumber(index)
+            out.writeString(LuaString(path))
+            out.writeNumber(firstRecord)
+            return Frame(kind: Kind.file.rawValue, payload: out.bytes)
+        case .finish(let aggregates):
+            out.writeBytes(aggregates)
+            return Frame(kind: Kind.finish.rawValue, payload: out.bytes)
+        }
+    }
+
+    /// Reads a request from `frame`.
+    public init(frame: Frame) throws(FrameError) {
+        var input = WireReader(frame.payload)
+        do throws(WireError) {
+            switch Kind(rawValue: frame.kind) {
+            case .setup:
+                let path = try input.readString().text
+                let source = try input.readString().text
+                var arguments: [String] = []
+                for _ in 0..<(try input.readCount()) { arguments.append(try input.readString().text) }
+                let shard = Shard(index: try input.readNumber(), count: try input.readNumber())
+                self = .setup(WorkerSetup(path: path, source: source, arguments: arguments, shard: shard))
+            case .file:
+                self = .file(index: try input.readNumber(), path: try input.readString().text, firstRecord: try input.readNumber())
+            case .finish:
+                self = .finish(aggregates: try input.readBytes())
+            case nil:
+                throw input.malformed("unknown request kind \(frame.kind)")
+            }
+            try input.expectEnd()
+        } catch {
+            throw FrameError.corrupt(error.description)
+        }
+    }
+}
+
+extension WorkerReply {
+    private enum Kind: UInt8 {
+        case ready = 1, scriptFailed, begin, document, fileDone, printed, finished
+    }
+
+    /// The reply as a frame.
+    public var frame: Frame {
+        var out = WireWriter()
+        let kind: Kind
+        switch self {
+        case .ready:
+            kind = .ready
+        case .scriptFailed(let message):
+            kind = .scriptFailed
+            out.writeString(LuaString(message))
+        case .begin(let record, let id):
+            kind = .begin
+            out.writeNumber(record)
+            out.writeString(LuaString(id))
+        case .document(let outcome):
+            kind = .document
+            out.writeNumber(outcome.record)
+            out.writeString(LuaString(outcome.id))
+            switch outcome.result {
+            case .success(let products):
+                out.writeByte(0)
+                Self.write(products.rows, into: &out)
+                out.writeBytes(products.aggregates)
+            case .failure(let failure):
+                out.writeByte(failure.kind.rawValue)
+                out.writeString(LuaString(failure.message))
+            }
+        case .fileDone:
+            kind = .fileDone
+        case .printed(let line):
+            kind = .printed
+            out.writeString(LuaString(line))
+        case .finished(let outcome):
+            kind = .finished
+            Self.write(outcome.rows, into: &out)
+            out.writeOptionalString(outcome.failure)
+        }
+        return Frame(kind: kind.rawValue, payload: out.bytes)
+    }
+
+    /// Reads a reply from `frame`.
+    public init(frame: Frame) throws(FrameError) {
+        var input = WireReader(frame.payload)
+        do throws(WireError) {
+            switch Kind(rawValue: frame.kind) {
+            case .ready: self = .ready
+            case .scriptFailed: self = .scriptFailed(try input.readString().text)
+            case .begin: self = .begin(record: try input.readNumber(), id: try input.readString().text)
+            case .document:
+                let record = try input.readNumber()
+                let id = try input.readString().text
+                let status = try input.readByte()
+                if status == 0 {
+                    let rows = try Self.readRows(&input)
+                    let products = DocumentProducts(rows: rows, aggregates: try input.readBytes())
+                    self = .document(DocumentOutcome(record: record, id: id, result: .success(products)))
+                } else if let kind = DocumentFailure.Kind(rawValue: status) {
+                    let failure = DocumentFailure(kind, try input.readString().text)
+                    self = .document(DocumentOutcome(record: record, id: id, result: .failure(failure)))
+                } else {
+                    throw input.malformed("unknown document status \(status)")
+                }
+            case .fileDone: self = .fileDone
+            case .printed: self = .printed(try input.readString().text)
+            case .finished:
+                let rows = try Self.readRows(&input)
+                self = .finished(FinishOutcome(rows: rows, failure: try input.readOptionalString()))
+            case nil:
+                throw input.malformed("unknown reply kind \(frame.kind)")
+            }
+            try input.expectEnd()
+        } catch {
+            throw FrameError.corrupt(error.description)
+        }
+    }
+
+    private static func write(_ rows: [EmittedRow], into out: inout WireWriter) {
+        out.writeCount(rows.count)
+        for row in rows {
+            out.writeString(LuaString(row.table))
+            out.writeValue(.table(row.fields))
+        }
+    }
+
+    private static func readRows(_ input: inout WireReader) throws(WireError) -> [EmittedRow] {
+        var rows: [EmittedRow] = []
+        for _ in 0..<(try input.readCount()) {
+            let table = try input.readString().text
+            guard case .table(let fields) = try input.readValue() else { throw input.malformed("a row is not a table") }
+            rows.append(EmittedRow(table: table, fields: fields))
+        }
+        return rows
+    }
+}
+
+// Positions and counts that are numbers rather than the lengths of what follows.
+extension WireWriter {
+    fileprivate mutating func writeNumber(_ value: Int) { writeUnsigned(UInt64(max(0, value))) }
+}
+
+extension WireReader {
+    fileprivate mutating func readNumber() throws(WireError) -> Int {
+        let value = try readUnsigned()
+        guard value <= UInt64(Int.max) else { throw malformed("a number out of range") }
+        return Int(value)
+    }
+}

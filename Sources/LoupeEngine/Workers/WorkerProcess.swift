@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process the coordinator talks to over two pipes, which the child sees as file
+/// descriptors ``requestDescriptor`` (it reads) and ``replyDescriptor`` (it writes).
+///
+/// The pipes are the child's only link to the coordinator: its standard output is not used, so
+/// nothing a library prints can corrupt the stream, and its standard error is shared with the
+/// coordinator for messages that must get out even when the protocol cannot.
+public final class WorkerProcess {
+    /// The descriptor on which a worker reads requests.
+    public static let requestDescriptor: Int32 = 3
+    /// The descriptor on which a worker writes replies.
+    public static let replyDescriptor: Int32 = 4
+
+    /// The child's process id.
+    public let pid: pid_t
+    /// Writes requests to the child.
+    public let requests: FrameWriter
+    /// Reads the child's replies.
+    public let replies: FrameReader
+
+    /// Starts `arguments[0]` with `arguments` (a path, not looked up in `PATH`).
+    public init(arguments: [String]) throws(FrameError) {
+        var toChild: [Int32] = [0, 0]
+        var fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { throw .system("pipe", errno) }
+        guard pipe(&fromChild) == 0 else {
+            let code = errno
+            close(toChild[0]); close(toChild[1])
+            throw .system("pipe", code)
+        }
+        // Close-on-exec, so that a worker started later does not hold this worker's pipes open
+        // (the coordinator would never see this one's end of stream). The coordinator starts
+        // workers from one thread, so no other spawn can slip in before the flag is set.
+        for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], Self.requestDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], Self.replyDescriptor)
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+
+        var child: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let environment = Self.environment.map { strdup($0) } + [nil]
+        defer { environment.forEach { free($0) } }
+        let status = posix_spawn(&child, arguments[0], &actions, nil, argv, environment)
+        close(toChild[0])
+        close(fromChild[1])
+        guard status == 0 else {
+            close(toChild[1]); close(fromChild[0])
+            throw .system("starting \(arguments[0])", status)
+        }
+        pid = child
+        requests = FrameWriter(descriptor: toChild[1])
+        replies = FrameReader(descriptor: fromChild[0])
+    }
+
+    /// The coordinator's environment, with Swift's crash backtraces off unless asked for: a
+    /// crashed worker is reported in one line (its document and signal), not a page of frames.
+    private static var environment: [String] {
+        var variables: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            variables.append(String(cString: entry))
+            index += 1
+        }
+        if !variables.contains(where: { $0.hasPrefix("SWIFT_BACKTRACE=") }) { variables.append("SWIFT_BACKTRACE=enable=no") }
+        return variables
+    }
+
+    /// How a worker ended.
+    public enum Ending: Equatable, Sendable, CustomStringConvertible {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal ended it.
+        case signalled(Int32)
+
+        public var description: String {
+            switch self {
+            case .exited(let code): "it exited with status \(code)"
+            case .signalled(let signal):
+                "it was killed by signal \(signal) (\(String(cString: strsignal(signal))))"
+            }
+        }
+    }
+
+    /// Kills the child (if it still runs) and waits for it.
+    @discardableResult
+    public func stop() -> Ending {
+        if ending == nil { kill(pid, SIGKILL) }
+        return wait()
+    }
+
+    /// Waits for the child to end, then closes the pipes.
+    @discardableResult
+    public func wait() -> Ending {
+        if let ending { return ending }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(requests.descriptor)
+        close(replies.descriptor)
+        // WIFSIGNALED and WEXITSTATUS are macros, which Swift cannot import.
+        let signal = status & 0x7F
+        let ending: Ending = signal != 0 ? .signalled(signal) : .exited((status >> 8) & 0xFF)
+        self.ending = ending
+        return ending
+    }
+
+    /// How the child ended, once it has been waited for.
+    public private(set) var ending: Ending?
+
+    deinit {
+        if ending == nil { stop() }
+    }
+}
