@@ -69,8 +69,13 @@ struct Run: ParsableCommand {
             throw usageFailure(error.description)
         }
         let setup = WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard)
-        let workerCommand = [Self.executablePath, "worker", "--doc-timeout", String(running.documentTimeout)]
+        var workerCommand = [Self.executablePath, "worker", "--doc-timeout", String(running.documentTimeout)]
             + reading.arguments + limitOptions.arguments
+        // The address-space cap backs up Lua's own memory cap for what Lua does not count
+        // (documents, layers, buffers): the Lua cap plus room for the program and its documents.
+        if limitOptions.maxMemory.value > 0 {
+            workerCommand += ["--address-space", String(limitOptions.maxMemory.value + 2 << 30 + 8 * reading.maxDocBytes.value)]
+        }
         let corpusRun = CorpusRun(
             configuration: Coordinator.Configuration(
                 workerCommand: workerCommand, jobs: running.jobs, documentTimeout: running.documentTimeout, setup: setup),
