@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
-        .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime", "LoupeTestSupport"]),
+        .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.

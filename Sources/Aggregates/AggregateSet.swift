@@ -116,12 +116,17 @@ public struct AggregateSet: Equatable, Sendable {
         encode(entries.indices.filter { entries[$0] != nil })
     }
 
-    /// Replaces the aggregates with those of a state (the merged one, before `finish`).
-    /// Aggregates the state lacks are left as they are (no document added to them).
+    /// Replaces the aggregates with those of a state: the merged one, loaded before `finish`
+    /// into the aggregates the script's top level created, or a saved one loaded into an
+    /// empty set. Aggregates the state lacks are left as they are (no document added to them).
     /// - Throws: ``AggregateError/corrupt(_:)`` or ``AggregateError/mismatch(_:)``, as
-    ///   ``merge(delta:document:)``; the set is then unchanged.
+    ///   ``merge(delta:document:)``, and a mismatch when the state has aggregates a non-empty
+    ///   set lacks; the set is then unchanged.
     public mutating func loadState(_ bytes: [UInt8]) throws(AggregateError) {
         let incoming = try Self.decode(bytes)
+        if count > 0, let last = incoming.last, last.index >= count {
+            throw .mismatch("the data has aggregate #\(last.index + 1), but the script created \(count); was it created differently in another worker?")
+        }
         for (index, entry) in incoming { try checkCompatible(entry, at: index) }
         for (index, entry) in incoming {
             while entries.count <= index { entries.append(nil) }

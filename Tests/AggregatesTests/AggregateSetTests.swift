@@ -93,6 +93,10 @@ import Testing
         var otherKind = AggregateSet()
         try otherKind.create(.stats(Stats()), name: "speakers")
         #expect(throws: AggregateError.self) { try otherKind.loadState(delta) }
+
+        var fewer = AggregateSet()
+        try fewer.create(.counter(Counter()), name: "speakers")
+        #expect(throws: AggregateError.self) { try fewer.loadState(delta) }
     }
 
     @Test func namesAreUnique() throws {
