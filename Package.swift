@@ -7,7 +7,8 @@
 //   CLua (system liblua5.4) ← CLuaShim (C macro stand-ins, error trampoline, hook, allocator)
 //     ← LuaRuntime (Swift; knows Lua only)
 //   DocModel (Swift; knows nothing of Lua)
-//   LuaRuntime + DocModel ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
+//   Aggregates (mergeable aggregates and their binary coding; uses LuaRuntime's values only)
+//   LuaRuntime + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
 import PackageDescription
 
 /// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
@@ -45,9 +46,11 @@ let package = Package(
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
         .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
         .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib"]),
-        // Mergeable aggregates and the compact coding they, the worker pipes and the journal share.
+        // Mergeable aggregates and the binary coding they travel in: pure Swift, no Lua state.
         .target(name: "Aggregates", dependencies: ["LuaRuntime"]),
-        .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"], swiftSettings: hotPathSettings),
+        .target(
+            name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch", "Aggregates"],
+            swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
             dependencies: ["LoupeBindings", "Aggregates", "CSystem", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.

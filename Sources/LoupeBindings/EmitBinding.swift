@@ -56,7 +56,8 @@ public enum EmitBinding {
         return nil
     }
 
-    private static func unwritable(_ value: LuaValue) -> String? {
+    /// The type of the first value in `value` that a row cannot hold (a function, userdata…), or nil.
+    static func unwritable(_ value: LuaValue) -> String? {
         switch value {
         case .nil, .boolean, .integer, .number, .string: return nil
         case .table(let table):

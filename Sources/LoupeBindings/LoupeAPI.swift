@@ -1,3 +1,4 @@
+import Aggregates
 import DocModel
 import DocSearch
 import LuaRuntime
@@ -10,6 +11,7 @@ public enum LoupeAPI {
     /// The bridged classes, in the order the reference presents them.
     public static var classes: [LuaClassInfo] {
         [DocumentClass.luaClass.info, SpanClass.luaClass.info, LayerClass.luaClass.info]
+            + AggregateBinding.classes.map(\.info)
     }
 
     /// A function scripts can call, with its documentation.
@@ -37,8 +39,17 @@ public enum LoupeAPI {
             example: "function document(doc)\n  emit{doc = doc.id, sentences = #doc:sentences()}\nend")),
         Function(name: "finish", doc: LuaDoc(
             "Defined by the script (optional): called once after the last document.",
-            details: "It may emit rows (written after every document's rows) and read the merged aggregates.",
-            example: "function finish()\n  emit(\"totals\", {documents = docs:total()})\nend")),
+            details: """
+                It runs once, in one worker, after every document, and sees the aggregates merged \
+                from all workers. It may emit rows, which come after every document's rows.
+                """,
+            example: """
+                local sources = loupe.counter()
+                function document(doc) sources:add(doc.meta.source or "unknown") end
+                function finish()
+                  for _, entry in ipairs(sources:top(10)) do emit("sources", entry) end
+                end
+                """)),
     ]
 
     /// Global functions Loupe gives scripts, besides Lua's own.
@@ -85,7 +96,7 @@ public enum LoupeAPI {
             ],
             results: [.init("{left: string, keyword: string, right: string, start: integer, stop: integer}[]", "one line per match")],
             example: #"for _, l in ipairs(loupe.kwic(doc, "zero tolerance", 30)) do print(l.left, l.keyword, l.right) end"#)),
-    ]
+    ] + AggregateBinding.functions
 
     /// Every documented function.
     public static var functions: [Function] { globals + module }
@@ -102,6 +113,8 @@ public final class ScriptEnvironment {
     private let documents = DocumentRegistry()
     /// The `loupe` module table.
     private let module: LuaReference
+    /// The script's aggregates and the phase that decides what it may do with them.
+    private let aggregateStore = AggregateStore()
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
     /// its rows.
@@ -114,6 +127,7 @@ public final class ScriptEnvironment {
         state.register(DocumentClass.luaClass)
         state.register(SpanClass.luaClass)
         state.register(LayerClass.luaClass)
+        AggregateBinding.classes.forEach(state.register)
         sandbox = try state.makeSandbox(print: print)
         sandbox.rawSet("emit", EmitBinding.function(in: state, sink: emit))
         let loupe = state.newTable()
@@ -165,12 +179,45 @@ public final class ScriptEnvironment {
             })))
             return 1
         })
+        AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
         sandbox.rawSet("loupe", .function(loupe))
     }
 
     /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`).
     public func setArguments(_ arguments: [String]) {
         module.rawSet("args", .table(LuaTable(sequence: arguments.map { .string(LuaString($0)) })))
+    }
+
+    // MARK: - Aggregates
+
+    /// Where the script is: the runner sets ``ScriptPhase/document`` before calling
+    /// `document(doc)` and ``ScriptPhase/finish`` before `finish(report)`; a new environment
+    /// is at the ``ScriptPhase/topLevel``. It decides what aggregates allow (see ``ScriptPhase``).
+    public var phase: ScriptPhase {
+        get { aggregateStore.phase }
+        set { aggregateStore.phase = newValue }
+    }
+
+    /// The script's aggregates, in the order it created them.
+    public var aggregates: AggregateSet { aggregateStore.set }
+
+    /// What the last document added to the aggregates, encoded (nil when nothing), and the
+    /// aggregates emptied for the next: call it after each successful document.
+    public func takeAggregateDelta() -> [UInt8]? {
+        aggregateStore.set.takeDelta()
+    }
+
+    /// Drops what the last document added: call it after a failed document, whose rows are
+    /// dropped too.
+    public func discardAggregateDelta() {
+        aggregateStore.set.discardDelta()
+    }
+
+    /// Loads the merged state (``AggregateSet/encodeState()`` of the coordinator's set) into
+    /// the aggregates this environment's top level created, before `finish(report)`.
+    /// - Throws: ``AggregateError`` when the state is corrupt or does not match them.
+    public func loadAggregateState(_ state: [UInt8]) throws(AggregateError) {
+        try aggregateStore.set.loadState(state)
     }
 
     deinit {

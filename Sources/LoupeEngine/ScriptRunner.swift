@@ -1,3 +1,4 @@
+import Aggregates
 import DocFormats
 import DocModel
 import LoupeBindings
@@ -49,28 +50,38 @@ public final class ScriptRunner {
         self.rows = rows
     }
 
-    /// Runs `document(doc)` on `document`: its rows, or why it failed.
+    /// Runs `document(doc)` on `document`: its rows and what it added to the aggregates, or
+    /// why it failed (and then neither).
     public func run(_ document: Document) -> Result<DocumentProducts, DocumentFailure> {
         rows.start()
         defer { _ = rows.finish() }
         environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        environment.phase = .document
         do throws(LuaError) {
             try environment.state.call(documentFunction, environment.value(of: document))
         } catch {
+            environment.discardAggregateDelta()
             let name = DocumentNames.name(path: document.path, id: document.id, record: nil)
             var message = "\(name): \(error.message)"
             if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
             return .failure(DocumentFailure(.script, message))
         }
-        return .success(DocumentProducts(rows: rows.finish()))
+        return .success(DocumentProducts(rows: rows.finish(), aggregates: environment.takeAggregateDelta() ?? []))
     }
 
-    /// Runs `finish(report)`, if the script defines it: its rows, or why it failed.
+    /// Runs `finish(report)`, if the script defines it, on the merged aggregates (an encoded
+    /// ``AggregateSet`` state; empty when there is nothing to load): its rows, or why it failed.
     public func finish(aggregates: [UInt8]) -> FinishOutcome {
         guard case .function = finishFunction else { return FinishOutcome() }
         rows.start()
         defer { _ = rows.finish() }
+        do throws(AggregateError) {
+            if !aggregates.isEmpty { try environment.loadAggregateState(aggregates) }
+        } catch {
+            return FinishOutcome(failure: "\(path): the merged aggregates do not fit the script's: \(error)")
+        }
         environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        environment.phase = .finish
         do throws(LuaError) {
             try environment.state.call(finishFunction)
         } catch {

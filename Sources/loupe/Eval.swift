@@ -44,6 +44,7 @@ struct Eval: ParsableCommand {
             let environment = try ScriptEnvironment(
                 limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
                 emit: { _, row in print(JSONWriter.string(.table(row))) })
+            environment.phase = .interactive
             let lua = environment.state
             let sandbox = environment.sandbox
             let function: LuaReference

@@ -123,6 +123,8 @@ enum LuaLSType {
                 if eat(":") {
                     repeat { guard union() else { return false } } while eat(",")
                 }
+            } else if eat("(") {  // a parenthesised type: (string|number)[]
+                guard union(), eat(")") else { return false }
             } else if eat("{") {
                 repeat {
                     guard name(), eat(":"), union() else { return false }

@@ -126,4 +126,36 @@ import Testing
             #expect(result.stderr.hasPrefix("loupe: s.lua:1: not today"))
         }
     }
+
+    @Test func aggregatesMergeToTheSameResultsWhateverTheNumberOfWorkers() throws {
+        try withTemporaryDirectory { dir in
+            try writeCorpus(30, in: dir)
+            try writeFile("s.lua", """
+                local words = loupe.counter("words")
+                local firsts = loupe.list()
+                local lengths = loupe.stats()
+                local never = loupe.set()
+                function document(doc)
+                  for t in doc:tokens() do words:add(t.lower) end
+                  firsts:add(doc.id)
+                  lengths:add(#doc.text / 3)
+                end
+                function finish()
+                  for _, e in ipairs(words:top(3)) do emit("top", e) end
+                  local ids = firsts:values()
+                  emit("summary", {docs = #ids, first = ids[1], last = ids[#ids], mean = lengths.mean,
+                                   sum = lengths.sum, never = #never})
+                end
+                """, in: dir)
+            let one = try runLoupe(["run", "-q", "--jobs", "1", "s.lua", "corpus"], in: dir)
+            let three = try runLoupe(["run", "-q", "--jobs", "3", "s.lua", "corpus"], in: dir)
+            #expect(one.status == 0)
+            #expect(one.stdout == three.stdout)
+            let lines = one.stdout.split(separator: "\n")
+            #expect(lines.count == 4)
+            #expect(lines[0] == #"{"count":60,"key":"."}"#)
+            #expect(lines[3].hasPrefix(#"{"docs":30,"first":"doc001","last":"doc030","mean":"#))
+            #expect(lines[3].contains(#""never":0"#))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Aggregates
 import LuaRuntime
 
 /// A whole run of a script over a corpus: workers started by a ``Coordinator``, each
@@ -76,6 +77,7 @@ public final class CorpusRun {
     ///   start; what a sink throws.
     public func run(files: [String], sinks: Sinks, isInterrupted: @escaping () -> Bool) throws -> Summary {
         var summary = Summary()
+        var aggregates = AggregateSet()
         let coordinator = Coordinator(configuration: configuration)
         defer { coordinator.shutDown() }
         let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
@@ -85,6 +87,9 @@ public final class CorpusRun {
                     switch outcome.result {
                     case .success(let products):
                         summary.documents += 1
+                        if !products.aggregates.isEmpty {
+                            try aggregates.merge(delta: products.aggregates, document: Self.position(file.index, outcome.record))
+                        }
                         for row in products.rows {
                             try sinks.row(row)
                             summary.rows[row.table, default: 0] += 1
@@ -101,7 +106,7 @@ public final class CorpusRun {
             summary.stoppedEarly = true
             return summary
         }
-        let finish = try coordinator.finish(aggregates: [], printed: sinks.printed, isInterrupted: isInterrupted)
+        let finish = try coordinator.finish(aggregates: aggregates.encodeState(), printed: sinks.printed, isInterrupted: isInterrupted)
         for row in finish.rows {
             try sinks.row(row)
             summary.rows[row.table, default: 0] += 1
@@ -114,4 +119,10 @@ public final class CorpusRun {
     }
 
     private struct EarlyStop: Error {}
+
+    /// A document's place in the corpus as one number (file, then record), by which list
+    /// aggregates from shards interleave.
+    static func position(_ file: Int, _ record: Int) -> Int {
+        file << 32 | record
+    }
 }

@@ -1,0 +1,107 @@
+/// One aggregate of any kind, as an ``AggregateSet`` holds it.
+public enum Aggregate: Equatable, Sendable {
+    case counter(Counter)
+    case set(KeySet)
+    case histogram(Histogram)
+    case list(ItemList)
+    case stats(Stats)
+
+    /// Its kind.
+    public var kind: AggregateKind { payload.kind }
+
+    /// The value inside, whatever its kind.
+    var payload: any AggregateValue {
+        switch self {
+        case .counter(let value): value
+        case .set(let value): value
+        case .histogram(let value): value
+        case .list(let value): value
+        case .stats(let value): value
+        }
+    }
+
+    /// Wraps a value of any kind.
+    init(_ payload: some AggregateValue) {
+        switch payload {
+        case let value as Counter: self = .counter(value)
+        case let value as KeySet: self = .set(value)
+        case let value as Histogram: self = .histogram(value)
+        case let value as ItemList: self = .list(value)
+        case let value as Stats: self = .stats(value)
+        default: preconditionFailure("unknown aggregate kind \(type(of: payload))")
+        }
+    }
+
+    /// Whether nothing has been added to it.
+    public var isEmpty: Bool { payload.isEmpty }
+
+    /// An empty aggregate of the same kind and configuration.
+    public func emptied() -> Aggregate { Aggregate(payload.emptied()) }
+
+    /// The value inside when it is a `Value`.
+    public func value<Value: AggregateValue>(as _: Value.Type) -> Value? { payload as? Value }
+
+    /// Changes the value inside in place, when it is a `Value`; returns nil otherwise.
+    ///
+    /// The aggregate is emptied while `body` runs, so the value inside is uniquely referenced
+    /// and adding to a large counter does not copy it.
+    public mutating func modify<Value: AggregateValue, Result, Failure: Error>(
+        as _: Value.Type, _ body: (inout Value) throws(Failure) -> Result
+    ) throws(Failure) -> Result? {
+        guard var value = payload as? Value else { return nil }
+        self = .list(ItemList())
+        defer { self = Aggregate(value) }
+        return try body(&value)
+    }
+
+    /// Adds what `other` holds.
+    /// - Throws: ``AggregateError/mismatch(_:)`` when `other` is of another kind or
+    ///   configuration.
+    public mutating func merge(_ other: Aggregate) throws(AggregateError) {
+        try merge(other.payload)
+    }
+
+    private mutating func merge<Value: AggregateValue>(_ other: Value) throws(AggregateError) {
+        let merged: Void? = try modify(as: Value.self) { (value: inout Value) throws(AggregateError) in
+            try value.merge(other)
+        }
+        guard merged != nil else { throw .mismatch("a \(other.kind) cannot be merged into a \(kind)") }
+    }
+
+    /// Writes the kind's tag, then the value.
+    public func encode(into writer: inout WireWriter) {
+        writer.writeByte(kind.rawValue)
+        payload.encode(into: &writer)
+    }
+
+    /// Reads an aggregate written by ``encode(into:)``.
+    public init(decoding reader: inout WireReader) throws(WireError) {
+        let tagOffset = reader.offset
+        guard let kind = AggregateKind(rawValue: try reader.readByte()) else {
+            throw WireError(.malformed("unknown aggregate kind"), at: tagOffset)
+        }
+        switch kind {
+        case .counter: self = .counter(try Counter(decoding: &reader))
+        case .set: self = .set(try KeySet(decoding: &reader))
+        case .histogram: self = .histogram(try Histogram(decoding: &reader))
+        case .list: self = .list(try ItemList(decoding: &reader))
+        case .stats: self = .stats(try Stats(decoding: &reader))
+        }
+    }
+}
+
+extension AggregateValue {
+    /// The kind, from an instance (for existentials).
+    var kind: AggregateKind { Self.kind }
+}
+
+extension Aggregate {
+    /// Throws unless `other` can merge into this aggregate: same kind and configuration.
+    /// Cheap whatever the contents: emptied values hold configuration only.
+    public func checkCompatible(with other: Aggregate) throws(AggregateError) {
+        guard kind == other.kind else { throw .mismatch("a \(other.kind) cannot be merged into a \(kind)") }
+        guard emptied() == other.emptied() else {
+            throw .mismatch("\(kind)s configured differently cannot be merged")
+        }
+    }
+}
