@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
-            dependencies: ["LoupeBindings", "Aggregates", "CSystem", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
+            dependencies: ["LoupeBindings", "Aggregates", "CSystem", "CZlib", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
         .executableTarget(
             name: "loupe",
             dependencies: [

@@ -73,16 +73,23 @@ public final class CorpusRun {
 
     /// Runs the script over `files` and returns what happened.
     ///
+    /// - Parameters:
+    ///   - journal: where each finished file is recorded, for `--resume`; `nil` for none.
+    ///   - replay: the files a journal says are done (a prefix of the corpus): their outcomes
+    ///     are handed on as if they had just run, and the workers start after them.
     /// - Throws: ``Coordinator/Stop`` when the script cannot run at all or workers cannot
-    ///   start; what a sink throws.
-    public func run(files: [String], sinks: Sinks, isInterrupted: @escaping () -> Bool) throws -> Summary {
+    ///   start; what a sink or the journal throws.
+    public func run(
+        files: [String], sinks: Sinks, journal: Journal? = nil, replay: [Coordinator.FileOutcome] = [],
+        isInterrupted: @escaping () -> Bool
+    ) throws -> Summary {
         var summary = Summary()
         var aggregates = AggregateSet()
         let coordinator = Coordinator(configuration: configuration)
         defer { coordinator.shutDown() }
         let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
         do {
-            try coordinator.run(files: files, deliver: { file in
+            let deliver = { (file: Coordinator.FileOutcome) throws in
                 for outcome in file.documents {
                     switch outcome.result {
                     case .success(let products):
@@ -101,6 +108,11 @@ public final class CorpusRun {
                     }
                 }
                 sinks.progress(file.index + 1, summary)
+            }
+            for file in replay { try deliver(file) }
+            try coordinator.run(files: files, from: replay.count, deliver: { file in
+                try journal?.append(file)
+                try deliver(file)
             }, printed: sinks.printed, isInterrupted: isInterrupted)
         } catch is EarlyStop {
             summary.stoppedEarly = true

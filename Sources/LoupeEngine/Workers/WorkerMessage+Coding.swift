@@ -79,17 +79,7 @@ extension WorkerReply {
             out.writeString(LuaString(id))
         case .document(let outcome):
             kind = .document
-            out.writeNumber(outcome.record)
-            out.writeString(LuaString(outcome.id))
-            switch outcome.result {
-            case .success(let products):
-                out.writeByte(0)
-                Self.write(products.rows, into: &out)
-                out.writeBytes(products.aggregates)
-            case .failure(let failure):
-                out.writeByte(failure.kind.rawValue)
-                out.writeString(LuaString(failure.message))
-            }
+            outcome.encode(into: &out)
         case .fileDone:
             kind = .fileDone
         case .printed(let line):
@@ -112,19 +102,7 @@ extension WorkerReply {
             case .scriptFailed: self = .scriptFailed(try input.readString().text)
             case .begin: self = .begin(record: try input.readNumber(), id: try input.readString().text)
             case .document:
-                let record = try input.readNumber()
-                let id = try input.readString().text
-                let status = try input.readByte()
-                if status == 0 {
-                    let rows = try Self.readRows(&input)
-                    let products = DocumentProducts(rows: rows, aggregates: try input.readBytes())
-                    self = .document(DocumentOutcome(record: record, id: id, result: .success(products)))
-                } else if let kind = DocumentFailure.Kind(rawValue: status) {
-                    let failure = DocumentFailure(kind, try input.readString().text)
-                    self = .document(DocumentOutcome(record: record, id: id, result: .failure(failure)))
-                } else {
-                    throw input.malformed("unknown document status \(status)")
-                }
+                self = .document(try DocumentOutcome(decoding: &input))
             case .fileDone: self = .fileDone
             case .printed: self = .printed(try input.readString().text)
             case .finished:
@@ -139,7 +117,7 @@ extension WorkerReply {
         }
     }
 
-    private static func write(_ rows: [EmittedRow], into out: inout WireWriter) {
+    static func write(_ rows: [EmittedRow], into out: inout WireWriter) {
         out.writeCount(rows.count)
         for row in rows {
             out.writeString(LuaString(row.table))
@@ -147,7 +125,7 @@ extension WorkerReply {
         }
     }
 
-    private static func readRows(_ input: inout WireReader) throws(WireError) -> [EmittedRow] {
+    static func readRows(_ input: inout WireReader) throws(WireError) -> [EmittedRow] {
         var rows: [EmittedRow] = []
         for _ in 0..<(try input.readCount()) {
             let table = try input.readString().text
@@ -158,13 +136,45 @@ extension WorkerReply {
     }
 }
 
+extension DocumentOutcome {
+    /// Writes the outcome (on the pipe, and in the journal).
+    func encode(into out: inout WireWriter) {
+        out.writeNumber(record)
+        out.writeString(LuaString(id))
+        switch result {
+        case .success(let products):
+            out.writeByte(0)
+            WorkerReply.write(products.rows, into: &out)
+            out.writeBytes(products.aggregates)
+        case .failure(let failure):
+            out.writeByte(failure.kind.rawValue)
+            out.writeString(LuaString(failure.message))
+        }
+    }
+
+    /// Reads what ``encode(into:)`` wrote.
+    init(decoding input: inout WireReader) throws(WireError) {
+        record = try input.readNumber()
+        id = try input.readString().text
+        let status = try input.readByte()
+        if status == 0 {
+            let rows = try WorkerReply.readRows(&input)
+            result = .success(DocumentProducts(rows: rows, aggregates: try input.readBytes()))
+        } else if let kind = DocumentFailure.Kind(rawValue: status) {
+            result = .failure(DocumentFailure(kind, try input.readString().text))
+        } else {
+            throw input.malformed("unknown document status \(status)")
+        }
+    }
+}
+
 // Positions and counts that are numbers rather than the lengths of what follows.
 extension WireWriter {
-    fileprivate mutating func writeNumber(_ value: Int) { writeUnsigned(UInt64(max(0, value))) }
+    mutating func writeNumber(_ value: Int) { writeUnsigned(UInt64(max(0, value))) }
 }
 
 extension WireReader {
-    fileprivate mutating func readNumber() throws(WireError) -> Int {
+    mutating func readNumber() throws(WireError) -> Int {
         let value = try readUnsigned()
         guard value <= UInt64(Int.max) else { throw malformed("a number out of range") }
         return Int(value)

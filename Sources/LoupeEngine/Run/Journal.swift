@@ -1,0 +1,211 @@
+import Aggregates
+import CZlib
+import DocModel
+import LuaRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a journal belongs to: the run's fingerprint (script, options and corpus, hashed),
+/// the script and the files, so that a resumed run or `loupe merge` can check it continues
+/// the same work.
+public struct JournalHeader: Equatable, Sendable {
+    /// A hash of everything that decides the run's results.
+    public var fingerprint: String
+    /// The script and its arguments, and the shard run.
+    public var setup: WorkerSetup
+    /// The corpus, listed.
+    public var files: [String]
+
+    /// A header.
+    public init(fingerprint: String, setup: WorkerSetup, files: [String]) {
+        self.fingerprint = fingerprint
+        self.setup = setup
+        self.files = files
+    }
+}
+
+/// A journal that cannot be used, and why.
+public struct JournalError: Error, Equatable, CustomStringConvertible {
+    /// The journal's path.
+    public var path: String
+    /// What is wrong and what to do.
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The record of a run's finished files, appended in corpus order as they are delivered:
+/// `--resume` replays it instead of running those files again, and a shard's journal is the
+/// part that `loupe merge` combines.
+///
+/// The file starts with a magic line; then come records, each its length, a CRC-32 and its
+/// bytes: the header first, then one record per file. A run killed in the middle of a write
+/// leaves a torn last record, which the reader detects and drops, so the journal is always a
+/// clean prefix of the run.
+public final class Journal {
+    /// The journal of the output at `path`.
+    public static func path(forOutput path: String) -> String { path + ".journal" }
+
+    private static let magic = Array("LOUPE JOURNAL 1\n".utf8)
+
+    /// The journal's path.
+    public let path: String
+    private let descriptor: Int32
+    private var lastSync = monotonicNanoseconds()
+
+    /// Starts a new journal at `path` (replacing any), beginning with `header`.
+    public init(creating path: String, header: JournalHeader) throws(JournalError) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw JournalError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        try write(Self.magic)
+        try append(record: header.encoded)
+    }
+
+    /// Opens the journal at `path` to go on with the run it records: returns it, with the
+    /// files already done, after checking it belongs to a run like `expected`.
+    public static func resume(at path: String, expecting expected: JournalHeader) throws(JournalError)
+        -> (journal: Journal, done: [Coordinator.FileOutcome])
+    {
+        let contents = try read(path: path)
+        guard contents.header.fingerprint == expected.fingerprint, contents.header.setup == expected.setup,
+            contents.header.files == expected.files
+        else {
+            throw JournalError(
+                path: path,
+                reason: "is the journal of a different run (the script, its options or the corpus changed); "
+                    + "run again without --resume to start over")
+        }
+        let journal = try Journal(appendingTo: path, keeping: contents.validLength)
+        return (journal, contents.files)
+    }
+
+    private init(appendingTo path: String, keeping length: Int) throws(JournalError) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0, ftruncate(descriptor, off_t(length)) == 0, lseek(descriptor, 0, SEEK_END) >= 0 else {
+            throw JournalError(path: path, reason: "cannot reopen: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Records that `file` is done.
+    public func append(_ file: Coordinator.FileOutcome) throws(JournalError) {
+        var out = WireWriter()
+        out.writeNumber(file.index)
+        out.writeString(LuaString(file.path))
+        out.writeCount(file.documents.count)
+        for document in file.documents { document.encode(into: &out) }
+        try append(record: out.bytes)
+        // Written bytes survive the process being killed; syncing, at most once a second,
+        // makes them survive the machine stopping too.
+        let now = monotonicNanoseconds()
+        if now - lastSync > 1_000_000_000 {
+            fsync(descriptor)
+            lastSync = now
+        }
+    }
+
+    /// Deletes the journal (the run it records is complete).
+    public func remove() {
+        unlink(path)
+    }
+
+    private func append(record: [UInt8]) throws(JournalError) {
+        var framed: [UInt8] = []
+        framed.reserveCapacity(record.count + 8)
+        let checksum = UInt32(record.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) })
+        for value in [UInt32(record.count), checksum] {
+            for shift in stride(from: 0, to: 32, by: 8) { framed.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        }
+        framed += record
+        try write(framed)
+    }
+
+    private func write(_ bytes: [UInt8]) throws(JournalError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+
+    /// Reads a journal: its header, the files it records as done, and the length of its
+    /// clean part (a torn last record is left out).
+    public static func read(path: String) throws(JournalError) -> (header: JournalHeader, files: [Coordinator.FileOutcome], validLength: Int) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path: path, maxBytes: Int.max)
+        } catch {
+            throw JournalError(path: path, reason: "cannot read: \(error); run again without --resume to start over")
+        }
+        guard bytes.starts(with: magic) else {
+            throw JournalError(path: path, reason: "is not a Loupe journal")
+        }
+        var offset = magic.count
+        var records: [[UInt8]] = []
+        while bytes.count - offset >= 8 {
+            let length = Int(littleEndian32(bytes, offset)), checksum = littleEndian32(bytes, offset + 4)
+            guard length <= bytes.count - offset - 8 else { break }
+            let record = Array(bytes[(offset + 8)..<(offset + 8 + length)])
+            guard UInt32(record.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) }) == checksum else { break }
+            records.append(record)
+            offset += 8 + length
+        }
+        guard let first = records.first else {
+            throw JournalError(path: path, reason: "holds no header; run again without --resume to start over")
+        }
+        do throws(WireError) {
+            let header = try JournalHeader(decoding: first)
+            var files: [Coordinator.FileOutcome] = []
+            for record in records.dropFirst() {
+                var input = WireReader(record)
+                let index = try input.readNumber()
+                let filePath = try input.readString().text
+                var documents: [DocumentOutcome] = []
+                for _ in 0..<(try input.readCount()) { documents.append(try DocumentOutcome(decoding: &input)) }
+                try input.expectEnd()
+                files.append(Coordinator.FileOutcome(index: index, path: filePath, documents: documents))
+            }
+            return (header, files, offset)
+        } catch {
+            throw JournalError(path: path, reason: "is corrupt (\(error)); run again without --resume to start over")
+        }
+    }
+
+    private static func littleEndian32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << UInt32(8 * $1) }
+    }
+}
+
+extension JournalHeader {
+    var encoded: [UInt8] {
+        var out = WireWriter()
+        out.writeString(LuaString(fingerprint))
+        out.writeBytes(WorkerRequest.setup(setup).frame.payload)
+        out.writeCount(files.count)
+        for file in files { out.writeString(LuaString(file)) }
+        return out.bytes
+    }
+
+    init(decoding bytes: [UInt8]) throws(WireError) {
+        var input = WireReader(bytes)
+        fingerprint = try input.readString().text
+        let setupBytes = try input.readBytes()
+        guard case .setup(let setup)? = try? WorkerRequest(frame: Frame(kind: 1, payload: setupBytes)) else {
+            throw input.malformed("the script's setup")
+        }
+        self.setup = setup
+        var files: [String] = []
+        for _ in 0..<(try input.readCount()) { files.append(try input.readString().text) }
+        self.files = files
+        try input.expectEnd()
+    }
+}
