@@ -8,6 +8,7 @@
 //     ← LuaRuntime (Swift; knows Lua only)
 //   DocModel (Swift; knows nothing of Lua)
 //   LuaRuntime + DocModel ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
+//   CSQLite, CLibCrypto (system SQLite and libcrypto, leaves) ← LoupeEngine's outputs
 import PackageDescription
 
 /// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
@@ -38,6 +39,9 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The outputs: SQLite files and the SHA-256 sums of run manifests.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPathSettings),
         // The document layer: the model itself, then search and the readers of other formats.
         .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
@@ -47,7 +51,9 @@ let package = Package(
         .target(name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch"], swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
-            dependencies: ["LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
+            dependencies: [
+                "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction", "CSQLite", "CLibCrypto",
+            ]),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -71,7 +77,7 @@ let package = Package(
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeTestSupport", "LuaRuntime", "CSQLite"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
     ]
