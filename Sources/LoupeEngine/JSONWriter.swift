@@ -63,7 +63,7 @@ public enum JSONWriter {
     }
 
     /// The shortest text that reads back as `d`; floats keep a fraction (`2.0`), as in Lua.
-    private static func formatDouble(_ d: Double) -> String { "\(d)" }
+    static func formatDouble(_ d: Double) -> String { "\(d)" }
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
