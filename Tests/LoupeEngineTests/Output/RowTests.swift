@@ -28,6 +28,20 @@ import Testing
         #expect(row.columns.map(\.name) == ["flag", "n", "parts", "s", "x"])
     }
 
+    @Test func aTableSnapshottedFromLuaBecomesARow() throws {
+        let lua = try Sandboxed()
+        let value = try lua.value("return {doc = 'a', n = 1, x = 2.0, tags = {'p', 'q'}, meta = {k = true, [2] = 'b'}}")
+        guard case .table(let table) = value else {
+            Issue.record("expected a table, got \(value)")
+            return
+        }
+        let row = try Row(emitted: table)
+        #expect(row.columns.map(\.name) == ["doc", "meta", "n", "tags", "x"])
+        #expect(row["tags"] == .json(#"["p","q"]"#))
+        #expect(row["meta"] == .json(#"{"2":"b","k":true}"#))
+        #expect(row["x"] == .real(2.0))
+    }
+
     @Test func unwritableValuesAreNamedInLuaGrammar() throws {
         let lua = try Sandboxed()
         let function = try lua.value("return function() end")

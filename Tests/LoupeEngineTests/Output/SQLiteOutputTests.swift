@@ -65,6 +65,7 @@ import Testing
             try output.write(Row(["Name": "a"]), document: 0)
             let error = #expect(throws: OutputError.self) { try output.write(Row(["name": "b"]), document: 1) }
             #expect(error?.message.contains("columns 'Name' and 'name'") == true)
+            #expect(throws: OutputError.self) { try output.write(Row(["A": 1, "a": 2]), document: 2) }
             output.abandon()
             #expect(try listing(of: dir) == [])
         }

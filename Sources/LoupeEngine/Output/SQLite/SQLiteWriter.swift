@@ -65,15 +65,17 @@ final class SQLiteWriter: RowWriter {
 
     /// Creates or widens `table` for `columns`, and compiles its insert anew.
     private func add(_ columns: [Row.Column], to table: Table) throws(OutputError) {
+        // Checked before any change, so a refused row leaves the table as it was.
+        var added: [String: String] = [:]
         for column in columns {
             let key = String(decoding: column.name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
-            if let other = table.folded[key] {
+            if let other = table.folded[key] ?? added[key] {
                 throw OutputError(
                     path: file.destination,
                     "table '\(table.name)' has columns '\(other)' and '\(column.name)', which SQLite takes for "
                         + "the same name; rename one of them in emit{…}")
             }
-            table.folded[key] = column.name
+            added[key] = column.name
         }
         let definitions = columns.map { SQLiteDatabase.quoted($0.name) + " " + Self.type(of: $0.value) }
         let tableName = SQLiteDatabase.quoted(table.name)
@@ -85,6 +87,7 @@ final class SQLiteWriter: RowWriter {
             for definition in definitions { try database.execute("ALTER TABLE \(tableName) ADD COLUMN \(definition)") }
         }
         for column in columns { _ = table.columns.add(column.name) }
+        table.folded.merge(added) { existing, _ in existing }
         table.insert?.finalize()
         let names = table.columns.names.map(SQLiteDatabase.quoted).joined(separator: ", ")
         let parameters = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
