@@ -22,7 +22,8 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
 
     /// An error about a failed system call, with the system's reason and a hint.
     static func system(
-        path: String, _ action: String, errno code: Int32 = errno, hint: String = "check the disk and the folder's permissions"
+        path: String, _ action: String, errno code: Int32 = errno,
+        hint: String = "check the disk and the folder's permissions"
     ) -> OutputError {
         OutputError(path: path, "cannot \(action): \(String(cString: strerror(code))) (\(hint))")
     }

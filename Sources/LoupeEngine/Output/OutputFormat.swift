@@ -24,7 +24,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public static func of(path: String) throws(OutputError) -> OutputFormat {
         if path == OutputSet.standardOutputPath { return .jsonl }
         let name = POSIX.name(of: path)
-        if let dot = name.lastIndex(of: "."), let format = OutputFormat(pathExtension: String(name[name.index(after: dot)...])) {
+        if let dot = name.lastIndex(of: "."),
+            let format = OutputFormat(pathExtension: String(name[name.index(after: dot)...]))
+        {
             return format
         }
         throw OutputError(

@@ -2,7 +2,8 @@
 ///
 /// A field is quoted when it holds a comma, a double quote, CR or LF, and also when it is the
 /// empty string, so that it differs from a missing value (an empty field) and a one-column
-/// row of "" never becomes a blank line, which readers skip. Quotes inside are doubled.
+/// row of "" never becomes a blank line, which readers skip (for the same reason, a
+/// one-column table's missing value is written `""` too). Quotes inside are doubled.
 /// Text is UTF-8, invalid sequences replaced by U+FFFD.
 enum CSVField {
     /// Appends `cell` as a field.

@@ -20,7 +20,9 @@ enum POSIX {
     }
 
     /// Reads up to `buffer.count` bytes; 0 at the end of the file.
-    static func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(OutputError) -> Int {
+    static func readSome(
+        _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String
+    ) throws(OutputError) -> Int {
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

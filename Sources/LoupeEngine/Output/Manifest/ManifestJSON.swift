@@ -33,9 +33,9 @@ enum ManifestJSON: Equatable {
     }
 
     private func write(into out: inout String, depth: Int) {
-        let expanded = depth < 2
-        let indent = String(repeating: "  ", count: depth + 1)
-        let (open, close, separator) = expanded ? ("\n" + indent, "\n" + String(repeating: "  ", count: depth), ",\n" + indent) : ("", "", ", ")
+        let inner = "\n" + String(repeating: "  ", count: depth + 1)
+        let outer = "\n" + String(repeating: "  ", count: depth)
+        let (open, close, separator) = depth < 2 ? (inner, outer, "," + inner) : ("", "", ", ")
         switch self {
         case .string(let text): JSONWriter.writeString(text, into: &out)
         case .integer(let value): out += String(value)
@@ -101,7 +101,9 @@ struct ManifestFields {
 
     /// Reads `value`, which must be an object, found at `path` ("" for the top).
     init(_ value: ManifestJSON, at path: String = "") throws(ManifestShapeError) {
-        guard case .object(let members) = value else { throw ManifestShapeError(key: path.isEmpty ? "(top)" : path, expected: "an object") }
+        guard case .object(let members) = value else {
+            throw ManifestShapeError(key: path.isEmpty ? "(top)" : path, expected: "an object")
+        }
         self.members = Dictionary(members, uniquingKeysWith: { first, _ in first })
         self.path = path
     }
@@ -114,7 +116,9 @@ struct ManifestFields {
     }
 
     func string(_ key: String) throws(ManifestShapeError) -> String {
-        guard case .string(let text) = try value(key) else { throw ManifestShapeError(key: name(key), expected: "a string") }
+        guard case .string(let text) = try value(key) else {
+            throw ManifestShapeError(key: name(key), expected: "a string")
+        }
         return text
     }
 
@@ -124,7 +128,9 @@ struct ManifestFields {
     }
 
     func integer(_ key: String) throws(ManifestShapeError) -> Int64 {
-        guard case .integer(let number) = try value(key) else { throw ManifestShapeError(key: name(key), expected: "an integer") }
+        guard case .integer(let number) = try value(key) else {
+            throw ManifestShapeError(key: name(key), expected: "an integer")
+        }
         return number
     }
 
@@ -142,7 +148,9 @@ struct ManifestFields {
 
     /// Each element of the array `key`, read as an object.
     func objects(_ key: String) throws(ManifestShapeError) -> [ManifestFields] {
-        guard case .array(let elements) = try value(key) else { throw ManifestShapeError(key: name(key), expected: "an array") }
+        guard case .array(let elements) = try value(key) else {
+            throw ManifestShapeError(key: name(key), expected: "an array")
+        }
         var fields: [ManifestFields] = []
         for (index, element) in elements.enumerated() {
             fields.append(try ManifestFields(element, at: "\(name(key))[\(index + 1)]"))
@@ -151,7 +159,9 @@ struct ManifestFields {
     }
 
     /// The object `key` as a map, each value read by `read`.
-    func map<Value>(_ key: String, _ read: (ManifestFields, String) throws(ManifestShapeError) -> Value) throws(ManifestShapeError) -> [String: Value] {
+    func map<Value>(
+        _ key: String, _ read: (ManifestFields, String) throws(ManifestShapeError) -> Value
+    ) throws(ManifestShapeError) -> [String: Value] {
         let inner = try object(key)
         var map: [String: Value] = [:]
         for name in inner.members.keys { map[name] = try read(inner, name) }

@@ -58,7 +58,8 @@ public final class SHA256 {
     public static func hex(ofFileAt path: String) throws(OutputError) -> (sha256: String, size: Int64) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
-            throw OutputError.system(path: path, "open it to compute its SHA-256", hint: "check that it exists and is readable")
+            throw OutputError.system(
+                path: path, "open it to compute its SHA-256", hint: "check that it exists and is readable")
         }
         defer { close(descriptor) }
         let sum = SHA256()

@@ -39,7 +39,7 @@ public enum Cell: Equatable, Sendable {
         return nil
     }
 
-    /// Whether the cell holds a value (anything but ``null``).
+    /// Whether the cell is ``null`` (no value).
     public var isNull: Bool { self == .null }
 }
 
