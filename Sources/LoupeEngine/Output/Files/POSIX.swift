@@ -74,9 +74,46 @@ enum POSIX {
     /// named so that a leftover from a killed run is recognisable.
     static func siblingPath(of path: String, role: String) -> String {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        return siblingPrefix(of: path) + "\(getpid())-\(random).\(role)"
+    }
+
+    /// `folder/.NAME.loupe-`: how every sibling of `path` starts (the writer's process id
+    /// comes next).
+    private static func siblingPrefix(of path: String) -> String {
         let folder = folder(of: path)
         let prefix = folder == "." && !path.hasPrefix("./") ? "" : (folder == "/" ? "/" : folder + "/")
-        return "\(prefix).\(name(of: path)).loupe-\(random).\(role)"
+        return "\(prefix).\(name(of: path)).loupe-"
+    }
+
+    /// Whether process `pid` exists and is not a zombie (a killed process nobody has waited
+    /// for yet, common in containers whose first process does not reap).
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = fopen("/proc/\(pid)/stat", "r") else { return true }
+        defer { fclose(stat) }
+        var line = [CChar](repeating: 0, count: 512)
+        guard fgets(&line, Int32(line.count), stat) != nil else { return true }
+        // "pid (command) S …": the state follows the last closing parenthesis.
+        let text = String(cString: line)
+        guard let close = text.lastIndex(of: ")") else { return true }
+        return text[text.index(after: close)...].trimmingPrefix(" ").first != "Z"
+    }
+
+    /// Deletes the siblings of `path` (``siblingPath(of:role:)``) left by processes that no
+    /// longer exist: a run killed before it could clean up (kill -9, a power cut) leaves its
+    /// temporary file, and the next run over the same output removes it.
+    static func removeAbandonedSiblings(of path: String) {
+        let prefix = siblingPrefix(of: path)
+        let namePrefix = String(prefix.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+        guard let directory = opendir(folder(of: path)) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasPrefix(namePrefix), let pid = Int32(name.dropFirst(namePrefix.count).prefix { $0 != "-" }),
+                pid != getpid(), !isRunning(pid)
+            else { continue }
+            unlink(String(prefix.dropLast(namePrefix.count)) + name)
+        }
     }
 }
 

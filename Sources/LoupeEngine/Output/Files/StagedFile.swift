@@ -10,8 +10,8 @@ import Darwin
 /// Why: a run that fails, is interrupted or is killed must never leave a half-written output,
 /// nor destroy the previous one. Until ``publish()`` the destination is untouched; `rename`
 /// within one folder replaces it in one step. A staged file dropped without being published
-/// is deleted (``discard()`` runs on `deinit`); only a killed process leaves its hidden
-/// `.NAME.loupe-….tmp` behind.
+/// is deleted (``discard()`` runs on `deinit`); a killed process leaves its hidden
+/// `.NAME.loupe-PID-….tmp` behind, which the next file staged for the same destination deletes.
 ///
 /// Life cycle: create → write through ``descriptor`` (or let SQLite write ``temporaryPath``)
 /// → ``finish()`` → ``publish()``; or ``discard()`` at any point.
@@ -30,6 +30,7 @@ final class StagedFile {
     /// - Throws: ``OutputError`` when the folder is missing or not writable.
     init(destination: String) throws(OutputError) {
         self.destination = destination
+        POSIX.removeAbandonedSiblings(of: destination)
         var attempts = 0
         while true {
             let candidate = POSIX.siblingPath(of: destination, role: "tmp")
