@@ -11,10 +11,13 @@ struct Run: ParsableCommand {
         abstract: "Run a script's document(doc) over a corpus and write its rows.",
         discussion: """
             The script is a Lua file that defines document(doc); Loupe calls it once per \
-            document and writes every row the script passes to emit{...} as one JSON object per \
-            line on standard output, in corpus order. The script's print() goes to standard \
-            error, with the failures and the final summary. `loupe docs` describes everything \
-            doc offers.
+            document, then finish() once if the script defines it. Every row the script \
+            passes to emit{...} is written in corpus order: to -o FILE as CSV, JSON Lines or \
+            SQLite (by the extension; emit("name", {...}) writes to FILE's table 'name'), with \
+            FILE.manifest.json beside it (versions, options, the SHA-256 of the script and \
+            of every input, failures, counts); without -o, as JSON lines on standard output. \
+            The script's print() goes to standard error, with failures, the progress bar (on a \
+            terminal) and the final summary. `loupe docs` describes everything doc offers.
 
             The corpus is files, folders (read recursively, in path order) and glob patterns \
             ('corpus/**/*.txt'). Text (.txt, .md), HTML, JSON, JSON Lines, CSV and TSV files are \
@@ -22,22 +25,31 @@ struct Run: ParsableCommand {
             holds one document per record. Arguments after `--` go to the script as loupe.args.
 
             Documents run in --jobs worker processes, each a sandbox of its own; the output is \
-            the same whatever their number. A document that cannot be read, on which the script \
-            fails, that runs past --doc-timeout or that crashes its worker is reported with its \
-            path, the script's line and a traceback; its rows are dropped and the other \
-            documents still run.
+            the same, byte for byte, whatever their number. A document that cannot be read, on \
+            which the script fails, that runs past --doc-timeout or that crashes its worker is \
+            reported with its path, the script's line and a traceback; its rows are dropped and \
+            the other documents still run.
+
+            Nothing is lost to an interruption: output files appear only when complete, and \
+            FILE.journal records every finished file, so after Ctrl-C (or a crash, or kill -9) \
+            the same command with --resume goes on where the run stopped, to the same bytes. \
+            --shard K/N runs a deterministic part of the corpus and keeps FILE.part; \
+            `loupe merge` combines the N parts into the output of one whole run.
 
             Exit codes: 0 every document done; 1 some document failed or was skipped, or the \
-            script cannot run; 2 usage error; 130 interrupted (Ctrl-C).
+            script cannot run; 2 usage error (including a journal or part that does not fit); \
+            130 interrupted (Ctrl-C).
 
             Examples:
               loupe run scripts/word-count.lua examples/
-              loupe run scripts/word-count.lua 'examples/*.txt' > counts.jsonl
-              loupe run --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc
-              loupe run --text-field body --id-field url my-script.lua articles.jsonl.gz
-              loupe run --doc-timeout 5 --max-failures 10 my-script.lua corpus/
-              loupe run --shard 2/4 my-script.lua corpus/     # the second quarter of the corpus
-              loupe run concordance.lua corpus/ -- --term "zero tolerance"
+              loupe run -o counts.csv scripts/word-count.lua 'examples/*.txt'
+              loupe run -o quotes.sqlite --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc
+              loupe run -o quotes.sqlite --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc --resume
+              loupe run --text-field body --id-field url -o out.jsonl my-script.lua articles.jsonl.gz
+              loupe run --doc-timeout 5 --max-failures 10 --max-instructions 50m my-script.lua corpus/
+              loupe run --fail-fast --verbose my-script.lua corpus/
+              loupe run --shard 2/4 -o parts/part-2.csv my-script.lua corpus/   # then: loupe merge
+              loupe run -q concordance.lua corpus/ -- --term "zero tolerance"
             """
     )
 
