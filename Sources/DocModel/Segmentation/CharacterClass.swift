@@ -5,17 +5,9 @@ enum CharacterClass {
     static let leftSingleQuote: UInt32 = 0x2018, rightSingleQuote: UInt32 = 0x2019
     static let ellipsis: UInt32 = 0x2026
 
-    /// Classes of ASCII bytes, for the tokenizer's fast paths.
-    static let asciiUpper: UInt8 = 1, asciiLower: UInt8 = 2, asciiDigit: UInt8 = 3, asciiSpace: UInt8 = 4, asciiOther: UInt8 = 5
-    /// The class of a byte below 128 (0 for bytes of multi-byte sequences): computed with a
-    /// few comparisons, which beats a table behind a lazily initialised global.
+    /// ASCII letters and digits, by byte.
     @inline(__always)
-    static func asciiClass(_ b: UInt8) -> UInt8 {
-        if b >= 0x61 { return b <= 0x7A ? asciiLower : (b < 0x80 ? asciiOther : 0) }
-        if b >= 0x41 { return b <= 0x5A ? asciiUpper : asciiOther }
-        if b >= 0x30 { return b <= 0x39 ? asciiDigit : asciiOther }
-        return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? asciiSpace : asciiOther
-    }
+    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool { isASCIILetter(UInt32(b)) || isDigit(UInt32(b)) }
 
     @inline(__always)
     static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
