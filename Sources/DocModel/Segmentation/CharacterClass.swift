@@ -1,5 +1,5 @@
-/// Classifying code points for segmentation, with ASCII answered from a table and the rest
-/// from Unicode properties. Quotes, dashes and spaces that news text uses are named here once.
+/// Classifying code points for segmentation, with ASCII and common blocks answered by
+/// comparisons and the rest from Unicode properties. Quotes, dashes and spaces that news text uses are named here once.
 enum CharacterClass {
     static let leftDoubleQuote: UInt32 = 0x201C, rightDoubleQuote: UInt32 = 0x201D
     static let leftSingleQuote: UInt32 = 0x2018, rightSingleQuote: UInt32 = 0x2019
@@ -22,9 +22,7 @@ enum CharacterClass {
         if c <= 0x24F { return c != 0xD7 && c != 0xF7 }
         // General punctuation, currency and symbol blocks (quotes, dashes, €): common in news.
         if c >= 0x2000 && c <= 0x2BFF { return c == 0x2071 || c == 0x207F || (c >= 0x2090 && c <= 0x209C) }
-        guard let scalar = Unicode.Scalar(c) else { return false }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+        return UnicodeProperties.isLetter(c)
     }
 
     @inline(__always)
@@ -33,13 +31,13 @@ enum CharacterClass {
     @inline(__always)
     static func isUpper(_ c: UInt32) -> Bool {
         if c < 0x80 { return c >= 0x41 && c <= 0x5A }
-        return Unicode.Scalar(c)?.properties.isUppercase ?? false
+        return UnicodeProperties.isUpper(c)
     }
 
     @inline(__always)
     static func isLower(_ c: UInt32) -> Bool {
         if c < 0x80 { return c >= 0x61 && c <= 0x7A }
-        return Unicode.Scalar(c)?.properties.isLowercase ?? false
+        return UnicodeProperties.isLower(c)
     }
 
     /// White space, including no-break and the typographic spaces.
@@ -80,4 +78,22 @@ enum CharacterClass {
     /// Apostrophes inside words (`don’t`, `O'Brien`).
     @inline(__always)
     static func isApostrophe(_ c: UInt32) -> Bool { c == 0x27 || c == rightSingleQuote }
+}
+
+/// Unicode properties, asked out of line: the standard library's property types have no
+/// fixed size on Linux, and a function that inlines a question about them sets up stack
+/// space and type metadata on every call, even when it only ever sees ASCII.
+enum UnicodeProperties {
+    @inline(never)
+    static func isLetter(_ c: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    }
+
+    @inline(never)
+    static func isUpper(_ c: UInt32) -> Bool { Unicode.Scalar(c)?.properties.isUppercase ?? false }
+
+    @inline(never)
+    static func isLower(_ c: UInt32) -> Bool { Unicode.Scalar(c)?.properties.isLowercase ?? false }
 }
