@@ -27,54 +27,61 @@ public struct TokenFlags: OptionSet, Sendable, Hashable {
     public static let isQuote = TokenFlags(rawValue: 1 << 10)
 }
 
-/// What a token is made of, counted code point by code point: the tokenizer counts a word
-/// while it scans it, so that its flags cost no second pass over its bytes.
+/// What a token is made of, noted code point by code point: the tokenizer notes a word's
+/// letters while it scans it, so that its flags cost no second pass over its bytes. Two
+/// integers, which stay in registers.
 struct TokenFeatures {
-    private var letters = 0, uppers = 0, lowers = 0, digits = 0, others = 0
-    private var quotes = 0, currency = 0
-    private var firstLetterUpper = false, laterUpper = false
+    /// How many letters (of any script).
+    private var letters = 0
+    /// Which kinds of code point have been seen (the constants below).
+    private var seen: UInt16 = 0
 
-    /// Counts an ASCII letter.
+    private static let lower: UInt16 = 1 << 0, upper: UInt16 = 1 << 1
+    private static let firstLetterUpper: UInt16 = 1 << 2, laterUpper: UInt16 = 1 << 3
+    private static let digit: UInt16 = 1 << 4, other: UInt16 = 1 << 5
+    private static let quote: UInt16 = 1 << 6, notQuote: UInt16 = 1 << 7
+    private static let currency: UInt16 = 1 << 8, notCurrency: UInt16 = 1 << 9
+
+    /// Notes `count` lower-case ASCII letters (one or more).
     @inline(__always)
-    mutating func addASCIILetter(_ b: UInt8) {
-        if b < 0x61 {
-            if letters == 0 { firstLetterUpper = true } else { laterUpper = true }
-            uppers += 1
-        } else {
-            lowers += 1
-        }
-        letters += 1
+    mutating func addLowercase(_ count: Int) {
+        seen |= Self.lower
+        letters &+= count
     }
 
-    /// Counts an ASCII digit.
+    /// Notes an upper-case ASCII letter.
     @inline(__always)
-    mutating func addDigit() { digits += 1 }
+    mutating func addUppercase() { addLetter(upper: true, lower: false) }
 
-    /// Counts any code point.
+    /// Notes an ASCII digit.
+    @inline(__always)
+    mutating func addDigit() { seen |= Self.digit }
+
+    @inline(__always)
+    private mutating func addLetter(upper: Bool, lower: Bool) {
+        if upper { seen |= Self.upper | (letters == 0 ? Self.firstLetterUpper : Self.laterUpper) }
+        if lower { seen |= Self.lower }
+        letters &+= 1
+    }
+
+    /// Notes any code point.
     @inline(__always)
     mutating func add(_ c: UInt32) {
         if c < 0x80 {
-            if CharacterClass.isASCIILetter(c) { return addASCIILetter(UInt8(c)) }
+            if c >= 0x61 && c <= 0x7A { return addLowercase(1) }
+            if c >= 0x41 && c <= 0x5A { return addUppercase() }
             if CharacterClass.isDigit(c) { return addDigit() }
         } else if CharacterClass.isLetter(c) {
-            return addLetter(c)
+            // Outside ASCII Unicode knows the case (some scripts have none).
+            let upper = CharacterClass.isUpper(c)
+            return addLetter(upper: upper, lower: !upper && CharacterClass.isLower(c))
         }
-        others += 1
-        if c == 0x22 || c == 0x27 || c == 0x60 || (c >= 0x2018 && c <= 0x201F) || c == 0xAB || c == 0xBB {
-            quotes += 1
-        }
-        if CharacterClass.isCurrency(c) { currency += 1 }
+        let isQuote = c == 0x22 || c == 0x27 || c == 0x60 || (c >= 0x2018 && c <= 0x201F) || c == 0xAB || c == 0xBB
+        seen |= Self.other | (isQuote ? Self.quote : Self.notQuote)
+            | (CharacterClass.isCurrency(c) ? Self.currency : Self.notCurrency)
     }
 
-    /// Counts a letter outside ASCII, whose case Unicode knows.
-    private mutating func addLetter(_ c: UInt32) {
-        let upper = CharacterClass.isUpper(c)
-        if letters == 0 { firstLetterUpper = upper } else if upper { laterUpper = true }
-        letters += 1
-        if upper { uppers += 1 } else if CharacterClass.isLower(c) { lowers += 1 }
-    }
-
-    /// Counts every code point of `text[start..<end]`.
+    /// Notes every code point of `text[start..<end]`.
     static func of(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFeatures {
         var features = TokenFeatures()
         var i = start
@@ -86,20 +93,24 @@ struct TokenFeatures {
         return features
     }
 
-    /// The flags of the token `text[start..<end]` these counts describe.
+    /// The flags of the token `text[start..<end]` these notes describe.
+    @inline(always)
     func flags(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, numberWords: NumberWords) -> TokenFlags {
+        func saw(_ kinds: UInt16) -> Bool { seen & kinds != 0 }
         var flags: TokenFlags = []
-        if letters > 0 && firstLetterUpper && !laterUpper && lowers > 0 { flags.insert(.isTitle) }
-        if uppers > 0 && lowers == 0 { flags.insert(.isUpper) }
-        if letters > 0 && digits == 0 && others == 0 { flags.insert(.isAlpha) }
-        if digits > 0 && letters == 0 && others == 0 { flags.insert(.isDigit) }
-        if letters == 0 && digits == 0 {
-            if currency > 0 && currency == others { flags.insert(.isCurrency) } else { flags.insert(.isPunct) }
-            if quotes > 0 && quotes == others { flags.insert(.isQuote) }
+        if letters > 0 {
+            if saw(Self.firstLetterUpper) && !saw(Self.laterUpper) && saw(Self.lower) { flags.insert(.isTitle) }
+            if !saw(Self.digit | Self.other) { flags.insert(.isAlpha) }
+        } else if saw(Self.digit) {
+            if !saw(Self.other) { flags.insert(.isDigit) }
+        } else {
+            flags.insert(saw(Self.currency) && !saw(Self.notCurrency) ? .isCurrency : .isPunct)
+            if saw(Self.quote) && !saw(Self.notQuote) { flags.insert(.isQuote) }
         }
-        if digits > 0 {
+        if saw(Self.upper) && !saw(Self.lower) { flags.insert(.isUpper) }
+        if saw(Self.digit) {
             if NumberWords.isFigure(text, start, end) { flags.insert(.likeNum) }
-        } else if letters >= 3 && letters <= 9 && others == 0 && numberWords.contains(text, start, end) {
+        } else if letters >= 3 && letters <= 9 && !saw(Self.other) && numberWords.contains(text, start, end) {
             flags.insert(.likeNum)
         }
         return flags
@@ -116,13 +127,13 @@ struct NumberWords: Sendable {
         "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "billions",
     ]
 
-    /// The words of up to eight bytes, packed (see ``Abbreviations/packed(_:_:_:)``).
+    /// The words of up to eight bytes, packed (see ``PackedWords``).
     private let short: PackedWords
     /// The longer words' bytes, compared one by one (there are two).
     private let long: [[UInt8]]
-    /// Bit `n` set when a word starts with the `n`th letter: most words are ruled out by their
-    /// first letter alone.
-    private let initials: UInt32
+    /// For each letter "a" to "z", bit `n` set when a word of `n` bytes starts with it: most
+    /// words are ruled out by their first letter and length alone.
+    private let lengthsByInitial: [UInt32]
 
     /// ``english``, prepared once.
     static let prepared = NumberWords(english)
@@ -130,17 +141,25 @@ struct NumberWords: Sendable {
     init(_ words: Set<String>) {
         short = PackedWords(words)
         long = words.filter { $0.utf8.count > 8 }.map { Array($0.utf8) }
-        initials = words.reduce(0) { mask, word in
-            guard let first = word.utf8.first, first >= 0x61, first <= 0x7A else { return mask }
-            return mask | 1 << UInt32(first - 0x61)
+        var lengths = [UInt32](repeating: 0, count: 26)
+        for word in words where word.utf8.count < 32 {
+            guard let first = word.utf8.first, first >= 0x61, first <= 0x7A else { continue }
+            lengths[Int(first - 0x61)] |= 1 << UInt32(word.utf8.count)
         }
+        lengthsByInitial = lengths
     }
 
     /// Whether `text[start..<end]`, ASCII letters lower-cased, is one of the words.
-    @inline(__always)
+    @inline(always)
     func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let first = text[start] | 0x20
-        guard first >= 0x61, first <= 0x7A, initials >> UInt32(first - 0x61) & 1 != 0 else { return false }
+        let initial = Int(text[start] | 0x20) &- 0x61
+        guard initial >= 0, initial < 26, end - start < 32, lengthsByInitial[initial] >> UInt32(end - start) & 1 != 0
+        else { return false }
+        return lookUp(text, start, end)
+    }
+
+    @inline(never)
+    private func lookUp(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         if end - start <= 8 { return short.contains(text, start, end) }
         return long.contains { word in
             word.count == end - start && word.indices.allSatisfy { k in

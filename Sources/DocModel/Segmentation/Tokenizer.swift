@@ -33,19 +33,20 @@ public struct Tokenizer: Sendable {
     /// The tokens of `text[range]` with their features (``TokenFlags/isSentenceStart`` is set
     /// by the caller, who knows the sentences).
     public func tokens(in text: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> (spans: [Span], flags: [TokenFlags]) {
-        var spans: [Span] = []
-        var flags: [TokenFlags] = []
-        spans.reserveCapacity(range.count / 5)
-        flags.reserveCapacity(range.count / 5)
+        var collected = TokenCollector(capacity: range.count / 5)
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
             let b = text[i]
+            if b == 0x20 {  // the commonest byte of all
+                i += 1
+                continue
+            }
             let token: (end: Int, flags: TokenFlags)
             if b < 0x80 {
                 if CharacterClass.isASCIIAlphanumeric(b) {
                     // A URL starts with "h" or "w", a clitic with "n": neither with anything else.
-                    if let url = url(text, at: i, end: end) {
+                    if b | 0x20 == 0x68 || b | 0x20 == 0x77, let url = url(text, at: i, end: end) {
                         token = url
                     } else if b | 0x20 == 0x6E, let clitic = clitic(text, at: i, end: end, tokenStart: range.lowerBound) {
                         token = clitic
@@ -74,11 +75,10 @@ public struct Tokenizer: Sendable {
                     token = (i + length, features(text, i, i + length))
                 }
             }
-            spans.append(Span(i, token.end))
-            flags.append(token.flags)
+            collected.append(Span(i, token.end), token.flags)
             i = token.end
         }
-        return (spans, flags)
+        return collected.arrays()
     }
 
     /// The flags of any token, counted afresh.
@@ -97,7 +97,10 @@ public struct Tokenizer: Sendable {
     }
 
     private func url(_ text: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (end: Int, flags: TokenFlags)? {
-        guard text[i] | 0x20 == 0x68 || text[i] | 0x20 == 0x77 else { return nil }  // h, w
+        // "ht" or "ww" first: this rules out nearly every word quickly.
+        let first = text[i] | 0x20
+        guard first == 0x68 || first == 0x77, i + 1 < end, text[i + 1] | 0x20 == (first == 0x68 ? 0x74 : 0x77)
+        else { return nil }
         guard startsWith(text, i, end, "http://") || startsWith(text, i, end, "https://")
             || startsWith(text, i, end, "www.")
         else { return nil }
@@ -191,6 +194,13 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Whether the "n" at `j`, inside a word, starts "n’t" (or "n't").
+    @inline(__always)
+    private func startsClitic(_ text: UnsafeBufferPointer<UInt8>, at j: Int, wordStart: Int, end: Int) -> Bool {
+        j + 1 < end && (text[j + 1] == 0x27 || text[j + 1] == 0xE2) && j > wordStart
+            && Self.cliticLength(text, at: j, end: end) != nil
+    }
+
     /// A word and its flags, counted while it is scanned.
     private func word(_ text: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (end: Int, flags: TokenFlags) {
         var features = TokenFeatures()
@@ -198,20 +208,26 @@ public struct Tokenizer: Sendable {
         var innerPeriod = false
         while j < end {
             let b = text[j]
-            if CharacterClass.isASCIILetter(UInt32(b)) {
-                // Stop before a clitic: "do|n’t".
-                if b | 0x20 == 0x6E, j > i, j + 1 < end, text[j + 1] == 0x27 || text[j + 1] == 0xE2,
-                    Self.cliticLength(text, at: j, end: end) != nil
-                {
-                    break
+            if b &- 0x61 < 26 {  // lower-case ASCII: most of any word, counted by the run
+                let run = j
+                while true {
+                    if text[j] == 0x6E, startsClitic(text, at: j, wordStart: i, end: end) { break }  // do|n’t
+                    j &+= 1
+                    if j == end || text[j] &- 0x61 >= 26 { break }
                 }
-                features.addASCIILetter(b)
-                j += 1
+                if j == run { break }
+                features.addLowercase(j &- run)
                 continue
             }
-            if CharacterClass.isDigit(UInt32(b)) {
+            if b &- 0x41 < 26 {
+                if b == 0x4E, startsClitic(text, at: j, wordStart: i, end: end) { break }  // DO|N’T
+                features.addUppercase()
+                j &+= 1
+                continue
+            }
+            if b &- 0x30 < 10 {
                 features.addDigit()
-                j += 1
+                j &+= 1
                 continue
             }
             let (c, l) = Utf8.decode(text, at: j)
