@@ -1,0 +1,50 @@
+/// Finding where a line ends and whether cleaning would leave it as it is, eight bytes at a
+/// time: most lines of news text are "plain" (printable ASCII, one space between words, none
+/// at either end), and the cleaner copies those without looking at them byte by byte.
+enum PlainLine {
+    /// Where the line starting at `start` ends (its "\n", or the end of `body`), and whether it
+    /// is plain. An empty line is not.
+    static func scan(_ body: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, plain: Bool) {
+        var i = start
+        var plain = true
+        var previousSpace = true  // so that a space opening the line counts as a double one
+        while i + 8 <= body.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(body.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let newlines = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            var spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+            // Not printable ASCII: 0x80 and up, below 0x20 (adding 0x60 to the low seven bits
+            // carries into the top bit from 0x20 up), or 0x7F.
+            var unprintable = (word | ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060)) & 0x8080_8080_8080_8080
+                | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            let length = newlines == 0 ? 8 : newlines.trailingZeroBitCount >> 3  // bytes before the "\n"
+            if length < 8 {
+                let kept: UInt64 = length == 0 ? 0 : ~0 >> (64 - 8 * length)
+                spaces &= kept
+                unprintable &= kept
+            }
+            let doubleSpaces = spaces & (spaces << 8 | (previousSpace ? 0x80 : 0))
+            if unprintable | doubleSpaces != 0 { plain = false }
+            if length > 0 { previousSpace = spaces >> (8 * length - 1) != 0 }
+            if length < 8 { return (i + length, plain && !previousSpace) }
+            i += 8
+        }
+        while i < body.count, body[i] != 0x0A {
+            let b = body[i]
+            if b == 0x20 {
+                if previousSpace { plain = false }
+                previousSpace = true
+            } else {
+                if b < 0x20 || b >= 0x7F { plain = false }
+                previousSpace = false
+            }
+            i += 1
+        }
+        return (i, plain && !previousSpace)
+    }
+
+    /// 0x80 in exactly the bytes of `word` that are zero.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
+    }
+}
