@@ -9,14 +9,14 @@ enum PlainLine {
         var plain = true
         var previousSpace = true  // so that a space opening the line counts as a double one
         while i + 8 <= body.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(body.baseAddress! + i).loadUnaligned(as: UInt64.self))
-            let newlines = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-            var spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+            let word = SWAR.load(body, at: i)
+            let newlines = SWAR.bytes(of: word, equalTo: 0x0A)
+            var spaces = SWAR.bytes(of: word, equalTo: 0x20)
             // Not printable ASCII: 0x80 and up, below 0x20 (adding 0x60 to the low seven bits
             // carries into the top bit from 0x20 up), or 0x7F.
             var unprintable = (word | ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060)) & 0x8080_8080_8080_8080
-                | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-            let length = newlines == 0 ? 8 : newlines.trailingZeroBitCount >> 3  // bytes before the "\n"
+                | SWAR.bytes(of: word, equalTo: 0x7F)
+            let length = newlines == 0 ? 8 : SWAR.firstMarked(newlines)  // bytes before the "\n"
             if length < 8 {
                 let kept: UInt64 = length == 0 ? 0 : ~0 >> (64 - 8 * length)
                 spaces &= kept
@@ -40,11 +40,5 @@ enum PlainLine {
             i += 1
         }
         return (i, plain && !previousSpace)
-    }
-
-    /// 0x80 in exactly the bytes of `word` that are zero.
-    @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
     }
 }

@@ -60,8 +60,7 @@ struct PackedWords: Sendable {
         }
         // Eight bytes at once, the first in the lowest byte; those past the end cleared.
         let unused = UInt64(8 - length) * 8
-        var word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + start).loadUnaligned(as: UInt64.self))
-        word &= ~0 >> unused
+        let word = SWAR.load(text, at: start) & ~0 >> unused
         // "A"–"Z" lower-cased in every byte together: in each byte's low seven bits, adding
         // 0x3F carries into the top bit from "A" up, adding 0x25 from just past "Z" up.
         let sevenBits = word & 0x7F7F_7F7F_7F7F_7F7F
