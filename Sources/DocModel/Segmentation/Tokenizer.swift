@@ -53,7 +53,7 @@ public struct Tokenizer: Sendable {
                     } else {
                         token = wordOrEmail(text, at: i, end: end)
                     }
-                } else if b == 0x20 || b >= 0x09 && b <= 0x0D {
+                } else if b >= 0x09 && b <= 0x0D {
                     i += 1
                     continue
                 } else if b == 0x27, let clitic = clitic(text, at: i, end: end, tokenStart: range.lowerBound) {
@@ -81,7 +81,7 @@ public struct Tokenizer: Sendable {
         return collected.arrays()
     }
 
-    /// The flags of any token, counted afresh.
+    /// The flags of any token, from a look at each of its code points.
     private func features(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
         TokenFeatures.of(text, start, end).flags(text, start, end, numberWords: numberWords)
     }
