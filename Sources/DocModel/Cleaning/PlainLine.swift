@@ -10,19 +10,25 @@ enum PlainLine {
         var previousSpace = true  // so that a space opening the line counts as a double one
         while i + 8 <= body.count {
             let word = SWAR.load(body, at: i)
-            let newlines = SWAR.bytes(of: word, equalTo: 0x0A)
             var spaces = SWAR.bytes(of: word, equalTo: 0x20)
-            // Not printable ASCII: 0x80 and up, below 0x20 (adding 0x60 to the low seven bits
-            // carries into the top bit from 0x20 up), or 0x7F.
+            // Not printable ASCII (a "\n" among them): 0x80 and up, below 0x20 (adding 0x60 to
+            // the low seven bits carries into the top bit from 0x20 up), or 0x7F.
             var unprintable = (word | ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060)) & 0x8080_8080_8080_8080
                 | SWAR.bytes(of: word, equalTo: 0x7F)
+            var doubleSpaces = spaces & (spaces << 8 | (previousSpace ? 0x80 : 0))
+            if unprintable | doubleSpaces == 0 {  // eight plain bytes inside the line
+                previousSpace = spaces >> 63 != 0
+                i += 8
+                continue
+            }
+            let newlines = SWAR.bytes(of: word, equalTo: 0x0A)
             let length = newlines == 0 ? 8 : SWAR.firstMarked(newlines)  // bytes before the "\n"
             if length < 8 {
                 let kept: UInt64 = length == 0 ? 0 : ~0 >> (64 - 8 * length)
                 spaces &= kept
                 unprintable &= kept
+                doubleSpaces &= kept
             }
-            let doubleSpaces = spaces & (spaces << 8 | (previousSpace ? 0x80 : 0))
             if unprintable | doubleSpaces != 0 { plain = false }
             if length > 0 { previousSpace = spaces >> (8 * length - 1) != 0 }
             if length < 8 { return (i + length, plain && !previousSpace) }
