@@ -11,10 +11,8 @@ enum PlainLine {
         while i + 8 <= body.count {
             let word = SWAR.load(body, at: i)
             var spaces = SWAR.bytes(of: word, equalTo: 0x20)
-            // Not printable ASCII (a "\n" among them): 0x80 and up, below 0x20 (adding 0x60 to
-            // the low seven bits carries into the top bit from 0x20 up), or 0x7F.
-            var unprintable = (word | ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060)) & 0x8080_8080_8080_8080
-                | SWAR.bytes(of: word, equalTo: 0x7F)
+            // Not printable ASCII (a "\n" among them).
+            var unprintable = ~SWAR.bytes(of: word, from: 0x20, through: 0x7E) & 0x8080_8080_8080_8080
             var doubleSpaces = spaces & (spaces << 8 | (previousSpace ? 0x80 : 0))
             if unprintable | doubleSpaces == 0 {  // eight plain bytes inside the line
                 previousSpace = spaces >> 63 != 0

@@ -61,11 +61,8 @@ struct PackedWords: Sendable {
         // Eight bytes at once, the first in the lowest byte; those past the end cleared.
         let unused = UInt64(8 - length) * 8
         let word = SWAR.load(text, at: start) & ~0 >> unused
-        // "A"–"Z" lower-cased in every byte together: in each byte's low seven bits, adding
-        // 0x3F carries into the top bit from "A" up, adding 0x25 from just past "Z" up.
-        let sevenBits = word & 0x7F7F_7F7F_7F7F_7F7F
-        let fromA = (sevenBits &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(sevenBits &+ 0x2525_2525_2525_2525)
-        let upper = fromA & ~word & 0x8080_8080_8080_8080
+        // "A"–"Z" lower-cased in every byte together (0x80 >> 2 is the case bit, 0x20).
+        let upper = SWAR.bytes(of: word, from: 0x41, through: 0x5A)
         return (word | upper >> 2).byteSwapped >> unused
     }
 }

@@ -194,6 +194,19 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Where the run of lower-case ASCII letters at `start` ends, found eight bytes at a time.
+    @inline(__always)
+    private static func endOfLowercase(_ text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        var j = start
+        while j + 8 <= end {
+            let others = ~SWAR.bytes(of: SWAR.load(text, at: j), from: 0x61, through: 0x7A) & 0x8080_8080_8080_8080
+            if others != 0 { return j + SWAR.firstMarked(others) }
+            j += 8
+        }
+        while j < end, text[j] &- 0x61 < 26 { j += 1 }
+        return j
+    }
+
     /// Whether the "n" at `j`, inside a word, starts "n’t" (or "n't").
     @inline(__always)
     private func startsClitic(_ text: UnsafeBufferPointer<UInt8>, at j: Int, wordStart: Int, end: Int) -> Bool {
@@ -210,11 +223,9 @@ public struct Tokenizer: Sendable {
             let b = text[j]
             if b &- 0x61 < 26 {  // lower-case ASCII: most of any word, counted by the run
                 let run = j
-                while true {
-                    if text[j] == 0x6E, startsClitic(text, at: j, wordStart: i, end: end) { break }  // do|n’t
-                    j &+= 1
-                    if j == end || text[j] &- 0x61 >= 26 { break }
-                }
+                j = Self.endOfLowercase(text, from: j, end: end)
+                // Only the run's last letter is followed by an apostrophe: "do|n’t".
+                if text[j - 1] == 0x6E, startsClitic(text, at: j - 1, wordStart: i, end: end) { j -= 1 }
                 if j == run { break }
                 features.addLowercase(j &- run)
                 continue
