@@ -8,22 +8,34 @@ enum CorpusBench {
     static let corpus = "../shared/corpus/bbc"
 
     static func run() {
+        guard let (paths, bytes) = corpusFiles() else { return }
+        readCleanSegment(paths, bytes: bytes)
+        print()
+        tokenVisit(paths, bytes: bytes)
+    }
+
+    /// Only the read + clean + segment table (`LoupeBench segment`).
+    static func runSegmentation() {
+        guard let (paths, bytes) = corpusFiles() else { return }
+        readCleanSegment(paths, bytes: bytes)
+    }
+
+    /// The corpus's files and their total size, announced; `nil` (said why) when it is missing.
+    static func corpusFiles() -> (paths: [String], bytes: Int)? {
         guard FileManager.default.fileExists(atPath: corpus) else {
             print("\(corpus) not found: skipping the corpus benchmarks (they need the shared BBC corpus)")
-            return
+            return nil
         }
         let paths: [String]
         do {
             paths = try CorpusPaths.list([corpus + "/*.txt"])
         } catch {
             print("cannot list \(corpus): \(error)")
-            return
+            return nil
         }
         let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         print("Corpus: \(corpus), \(paths.count) files, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
-        readCleanSegment(paths, bytes: bytes)
-        print()
-        tokenVisit(paths, bytes: bytes)
+        return (paths, bytes)
     }
 
     /// Reading, cleaning and segmenting (sentences and tokens) in this process, on one core,

@@ -112,9 +112,14 @@ enum CallCosts {
     }
 }
 
-CallCosts.run()
-print()
-CorpusBench.run()
+// `LoupeBench segment` runs only the read + clean + segment table, to iterate on it.
+if CommandLine.arguments.dropFirst().first == "segment" {
+    CorpusBench.runSegmentation()
+} else {
+    CallCosts.run()
+    print()
+    CorpusBench.run()
+}
 
 /// The same Lua loop run by the plain `lua5.4` interpreter, in ns per iteration (best of
 /// `rounds`), or nil when the interpreter is not installed.

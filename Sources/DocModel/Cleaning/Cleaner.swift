@@ -12,7 +12,11 @@ import Foundation
 /// - Text is normalised to NFC (only lines that may need it are passed to the normaliser).
 public struct Cleaner: Sendable {
     /// Lines dropped when they are exactly one of these, after trimming.
-    public var boilerplate: Set<String>
+    public var boilerplate: Set<String> {
+        didSet { longestBoilerplate = Self.longest(boilerplate) }
+    }
+    /// Lines longer than every residue line cannot be one: they are not hashed.
+    private var longestBoilerplate: Int
     /// Whether to normalise to Unicode NFC.
     public var normalizeNFC: Bool
 
@@ -28,10 +32,11 @@ public struct Cleaner: Sendable {
     /// A cleaner with the given residue list.
     public init(boilerplate: Set<String> = Cleaner.defaultBoilerplate, normalizeNFC: Bool = true) {
         self.boilerplate = boilerplate
+        self.longestBoilerplate = Self.longest(boilerplate)
         self.normalizeNFC = normalizeNFC
     }
 
-
+    private static func longest(_ lines: Set<String>) -> Int { lines.map(\.utf8.count).max() ?? 0 }
 
     /// What cleaning produced.
     public struct Result: Sendable {
@@ -50,16 +55,14 @@ public struct Cleaner: Sendable {
         out.reserveCapacity(body.count)
         var map = OffsetMap()
         var dropped = 0
-        // Lines longer than every residue line cannot be one: they are not hashed.
-        let longestBoilerplate = boilerplate.map(\.utf8.count).max() ?? 0
         var pendingBreak = 0
         var rawPosition = rawStart
         var lineStart = 0
         while lineStart <= body.count {
-            var lineEnd = lineStart
-            while lineEnd < body.count, body[lineEnd] != 0x0A { lineEnd += 1 }
-            let lineCodePoints = Utf8.codePoints(in: body, from: lineStart, to: lineEnd)
-            let (contentStart, contentEnd) = trimmed(body, lineStart, lineEnd)
+            // A plain line is its own content, one byte per code point, copied as it is.
+            let (lineEnd, plain) = PlainLine.scan(body, from: lineStart)
+            let lineCodePoints = plain ? lineEnd - lineStart : Utf8.codePoints(in: body, from: lineStart, to: lineEnd)
+            let (contentStart, contentEnd) = plain ? (lineStart, lineEnd) : trimmed(body, lineStart, lineEnd)
             if contentStart == contentEnd {
                 if !out.isEmpty { pendingBreak = 2 }
             } else if contentEnd - contentStart <= longestBoilerplate,
@@ -68,14 +71,21 @@ public struct Cleaner: Sendable {
                 dropped += 1
             } else {
                 if !out.isEmpty {
-                    let separator: [UInt8] = pendingBreak >= 2 ? [0x0A, 0x0A] : [0x0A]
-                    map.append(cleanStart: out.count, cleanLength: separator.count, rawStart: rawPosition,
+                    let separatorLength = pendingBreak >= 2 ? 2 : 1
+                    map.append(cleanStart: out.count, cleanLength: separatorLength, rawStart: rawPosition,
                                rawLength: 0, verbatim: false)
-                    out += separator
+                    out.append(0x0A)
+                    if separatorLength == 2 { out.append(0x0A) }
                 }
                 pendingBreak = 1
-                let contentRawStart = rawPosition + Utf8.codePoints(in: body, from: lineStart, to: contentStart)
-                appendLine(body, contentStart, contentEnd, rawStart: contentRawStart, to: &out, map: &map)
+                if plain {
+                    map.append(cleanStart: out.count, cleanLength: lineCodePoints, rawStart: rawPosition,
+                               rawLength: lineCodePoints, verbatim: true)
+                    out += body[lineStart..<lineEnd]
+                } else {
+                    let contentRawStart = rawPosition + Utf8.codePoints(in: body, from: lineStart, to: contentStart)
+                    appendLine(body, contentStart, contentEnd, rawStart: contentRawStart, to: &out, map: &map)
+                }
             }
             rawPosition += lineCodePoints + 1  // the line and its "\n"
             lineStart = lineEnd + 1

@@ -220,6 +220,15 @@ public struct Segmentation: Sendable {
         var start = 0
         var i = 0
         while i + 1 < text.count {
+            if i + 8 <= text.count {  // to the next "\n", eight bytes at a time
+                let newlines = SWAR.bytes(of: SWAR.load(text, at: i), equalTo: 0x0A)
+                if newlines == 0 {
+                    i += 8
+                    continue
+                }
+                i += SWAR.firstMarked(newlines)
+                if i + 1 == text.count { break }
+            }
             if text[i] == 0x0A, text[i + 1] == 0x0A {
                 if i > start { out.append(Span(start, i)) }
                 i += 2

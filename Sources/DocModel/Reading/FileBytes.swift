@@ -47,6 +47,14 @@ public enum FileBytes {
         }
     }
 
+    /// The offset of the first zero byte, found by `memchr` (a text file has none).
+    static func firstZero(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, let zero = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(zero) - base
+        }
+    }
+
     /// The offset of the first byte that does not start or continue valid UTF-8.
     static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
         var decoder = UTF8()

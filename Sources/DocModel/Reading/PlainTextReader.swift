@@ -46,10 +46,25 @@ public struct PlainTextReader: DocumentReader {
 
     /// The file name without directories and extension: `corpus/a/0001.txt` → `0001`.
     public static func identifier(for path: String) -> String {
+        if let identifier = path.utf8.withContiguousStorageIfAvailable(asciiIdentifier) ?? nil { return identifier }
         var name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
         if name.hasSuffix(".gz") { name.removeLast(3) }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
+    }
+
+    /// ``identifier(for:)`` of an ASCII path, byte by byte (going Character by Character costs
+    /// hundreds of instructions each); `nil` for other paths.
+    private static func asciiIdentifier(_ path: UnsafeBufferPointer<UInt8>) -> String? {
+        guard path.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var end = path.count
+        while end > 0, path[end - 1] == 0x2F { end -= 1 }  // "/"
+        var start = end
+        while start > 0, path[start - 1] != 0x2F { start -= 1 }
+        if start == end { return String(decoding: path, as: UTF8.self) }  // no name: all of it
+        if end - start >= 3, path[end - 3] == 0x2E, path[end - 2] == 0x67, path[end - 1] == 0x7A { end -= 3 }  // ".gz"
+        if let dot = path[start..<end].lastIndex(of: 0x2E), dot != start { end = dot }
+        return String(decoding: path[start..<end], as: UTF8.self)
     }
 }
 
@@ -58,7 +73,7 @@ enum TextDecoding {
     /// The bytes as UTF-8 text, with invalid sequences replaced by U+FFFD and a warning; a
     /// zero byte means the file is not text.
     static func decode(_ bytes: [UInt8], path: String) throws(DocumentError) -> (String, [String]) {
-        if let zero = bytes.firstIndex(of: 0) {
+        if let zero = FileBytes.firstZero(in: bytes) {
             throw DocumentError(
                 path: path,
                 reason: "is not a text file (byte \(zero + 1) is a zero byte); give Loupe text files")

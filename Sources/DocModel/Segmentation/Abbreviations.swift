@@ -33,24 +33,11 @@ public struct Abbreviations: Sendable {
         titles.contains(word) || beforeNumbers.contains(word) || never.contains(word) || ambiguous[word] != nil
     }
 
-    /// Every abbreviation of up to eight bytes, packed into an integer (see ``packed(_:_:_:)``):
+    /// Every abbreviation of up to eight bytes, packed into an integer (see ``PackedWords``):
     /// the tokenizer asks about every word before a period, and hashing an integer is far
     /// cheaper than making and hashing a string.
     var packedShort: PackedWords {
         PackedWords(titles.union(beforeNumbers).union(never).union(ambiguous.keys))
-    }
-
-    /// `text[start..<end]`, lower-cased, packed into an integer if it is eight bytes or fewer
-    /// (see ``PackedWords``).
-    @inline(__always)
-    static func packed(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64? {
-        guard end - start <= 8, end > start else { return nil }
-        var key: UInt64 = 0
-        for k in start..<end {
-            let b = text[k]
-            key = key << 8 | UInt64(b >= 65 && b <= 90 ? b | 0x20 : b)
-        }
-        return key
     }
 
     /// The lists Loupe ships for English news text.
@@ -121,30 +108,4 @@ public struct Abbreviations: Sendable {
             "there's", "i'm", "we're", "they're", "he's", "she's", "shares", "sales", "prices", "road",
             "traffic", "residents", "visitors", "staff", "hundreds", "thousands", "opening", "doors",
         ])
-}
-
-/// A set of short words (eight bytes or fewer), each packed into an integer, looked up by
-/// binary search: the tokenizer asks about most words, and this is several times cheaper than
-/// hashing a string, or even an integer with `Hasher`.
-struct PackedWords: Sendable {
-    private let keys: [UInt64]
-
-    /// The words of `words` that fit in eight bytes.
-    init<S: Sequence<String>>(_ words: S) {
-        keys = Array(Set(words.compactMap { word in
-            Array(word.utf8).withUnsafeBufferPointer { Abbreviations.packed($0, 0, $0.count) }
-        })).sorted()
-    }
-
-    /// Whether `text[start..<end]`, lower-cased, is one of the words.
-    @inline(__always)
-    func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        guard let key = Abbreviations.packed(text, start, end) else { return false }
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low < keys.count && keys[low] == key
-    }
 }

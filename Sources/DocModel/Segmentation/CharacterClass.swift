@@ -1,21 +1,13 @@
-/// Classifying code points for segmentation, with ASCII answered from a table and the rest
-/// from Unicode properties. Quotes, dashes and spaces that news text uses are named here once.
+/// Classifying code points for segmentation, with ASCII and common blocks answered by
+/// comparisons and the rest from Unicode properties. Quotes, dashes and spaces that news text uses are named here once.
 enum CharacterClass {
     static let leftDoubleQuote: UInt32 = 0x201C, rightDoubleQuote: UInt32 = 0x201D
     static let leftSingleQuote: UInt32 = 0x2018, rightSingleQuote: UInt32 = 0x2019
     static let ellipsis: UInt32 = 0x2026
 
-    /// Classes of ASCII bytes, for the tokenizer's fast paths.
-    static let asciiUpper: UInt8 = 1, asciiLower: UInt8 = 2, asciiDigit: UInt8 = 3, asciiSpace: UInt8 = 4, asciiOther: UInt8 = 5
-    /// The class of a byte below 128 (0 for bytes of multi-byte sequences): computed with a
-    /// few comparisons, which beats a table behind a lazily initialised global.
+    /// ASCII letters and digits, by byte.
     @inline(__always)
-    static func asciiClass(_ b: UInt8) -> UInt8 {
-        if b >= 0x61 { return b <= 0x7A ? asciiLower : (b < 0x80 ? asciiOther : 0) }
-        if b >= 0x41 { return b <= 0x5A ? asciiUpper : asciiOther }
-        if b >= 0x30 { return b <= 0x39 ? asciiDigit : asciiOther }
-        return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? asciiSpace : asciiOther
-    }
+    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool { isASCIILetter(UInt32(b)) || isDigit(UInt32(b)) }
 
     @inline(__always)
     static func isASCIILetter(_ c: UInt32) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
@@ -30,9 +22,7 @@ enum CharacterClass {
         if c <= 0x24F { return c != 0xD7 && c != 0xF7 }
         // General punctuation, currency and symbol blocks (quotes, dashes, €): common in news.
         if c >= 0x2000 && c <= 0x2BFF { return c == 0x2071 || c == 0x207F || (c >= 0x2090 && c <= 0x209C) }
-        guard let scalar = Unicode.Scalar(c) else { return false }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+        return UnicodeProperties.isLetter(c)
     }
 
     @inline(__always)
@@ -41,13 +31,13 @@ enum CharacterClass {
     @inline(__always)
     static func isUpper(_ c: UInt32) -> Bool {
         if c < 0x80 { return c >= 0x41 && c <= 0x5A }
-        return Unicode.Scalar(c)?.properties.isUppercase ?? false
+        return UnicodeProperties.isUpper(c)
     }
 
     @inline(__always)
     static func isLower(_ c: UInt32) -> Bool {
         if c < 0x80 { return c >= 0x61 && c <= 0x7A }
-        return Unicode.Scalar(c)?.properties.isLowercase ?? false
+        return UnicodeProperties.isLower(c)
     }
 
     /// White space, including no-break and the typographic spaces.
@@ -88,4 +78,22 @@ enum CharacterClass {
     /// Apostrophes inside words (`don’t`, `O'Brien`).
     @inline(__always)
     static func isApostrophe(_ c: UInt32) -> Bool { c == 0x27 || c == rightSingleQuote }
+}
+
+/// Unicode properties, asked out of line: the standard library's property types have no
+/// fixed size on Linux, and a function that inlines a question about them sets up stack
+/// space and type metadata on every call, even when it only ever sees ASCII.
+enum UnicodeProperties {
+    @inline(never)
+    static func isLetter(_ c: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    }
+
+    @inline(never)
+    static func isUpper(_ c: UInt32) -> Bool { Unicode.Scalar(c)?.properties.isUppercase ?? false }
+
+    @inline(never)
+    static func isLower(_ c: UInt32) -> Bool { Unicode.Scalar(c)?.properties.isLowercase ?? false }
 }
