@@ -75,13 +75,23 @@ is_gone() {
   [ -z "$state" ] || [ "$state" = "Z" ]
 }
 
+# Whether this test's slurmctld is running (so that Slurm's clients can be asked something).
+ctld_running() {
+  local i
+  for i in "${!daemon_names[@]}"; do
+    [ "${daemon_names[$i]}" = slurmctld ] && ! is_gone "${daemon_pids[$i]}" && return 0
+  done
+  return 1
+}
+
 stop_daemons() {
   local i pid name tries
-  # Cancel what is left on the cluster first, so no job outlives the daemons that run it.
-  if [ ${#daemon_pids[@]} -ge 2 ]; then
-    scancel --quiet --user="$(id -un)" 2>/dev/null || true
+  # Cancel what is left on the cluster first, so no job outlives the daemons that run it
+  # (with a time limit: a client waits long for a controller that does not answer).
+  if ctld_running; then
+    timeout 10 scancel --quiet --user="$(id -un)" 2>/dev/null || true
     for ((tries = 0; tries < 50; tries++)); do
-      [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break
+      [ -z "$(timeout 5 squeue -h -o %i 2>/dev/null)" ] && break
       sleep 0.1
     done
   fi
@@ -102,6 +112,24 @@ stop_daemons() {
   done
   daemon_pids=()
   daemon_names=()
+  stop_leftovers
+}
+
+# Stops what the daemons started and left running (a job step whose slurmd is gone, when
+# the controller could not cancel it): every process whose environment holds this test's
+# SLURM_CONF, which only this script's daemons and their jobs inherit. This shell has it
+# too, and is spared.
+stop_leftovers() {
+  local entry pid
+  [ -n "${SLURM_CONF:-}" ] || return 0
+  for entry in /proc/[0-9]*; do
+    pid="${entry#/proc/}"
+    [ "$pid" = "$$" ] && continue
+    if tr '\0' '\n' 2>/dev/null < "$entry/environ" | grep -qxF "SLURM_CONF=$SLURM_CONF"; then
+      say "stopping pid $pid, left running by the test cluster: $(tr '\0' ' ' 2>/dev/null < "$entry/cmdline")"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
 }
 
 cleanup() {
@@ -128,10 +156,10 @@ show_logs() {
 
 fail() {
   echo "test-slurm: FAIL: $*" >&2
-  if [ ${#daemon_pids[@]} -ge 2 ]; then
+  if ctld_running; then
     echo "---- sinfo, squeue" >&2
-    sinfo -N -l >&2 2>&1 || true
-    squeue -a >&2 2>&1 || true
+    timeout 5 sinfo -N -l >&2 2>&1 || true
+    timeout 5 squeue -a >&2 2>&1 || true
   fi
   show_logs
   echo "test-slurm: FAIL ($((SECONDS - started)) s)" >&2
@@ -339,16 +367,22 @@ merge="$(cd "$work" && sbatch --parsable --dependency=afterok:"$array" --job-nam
 merge="${merge%%;*}"
 say "submitted array job $array (tasks 1-$shards) and merge job $merge"
 
-# Jobs still pending or running (accounting is off, so sacct cannot tell; squeue can).
-active() { squeue -h -j "$1" -t PENDING,RUNNING,COMPLETING,CONFIGURING -o %i 2>/dev/null; }
-array_done() { [ -z "$(active "$array")" ]; }
+# Whether job $1 has finished: none of its tasks is pending or running any more (accounting
+# is off, so sacct cannot tell; squeue can). Not finished when squeue gets no answer.
+job_done() {
+  local active
+  active="$(timeout 5 squeue -h -j "$1" -t PENDING,RUNNING,COMPLETING,CONFIGURING -o %i 2>/dev/null)" \
+    || return 1
+  [ -z "$active" ]
+}
+array_done() { job_done "$array"; }
 wait_for "array job $array to finish" 600 array_done
 
 # Each task's end, from the controller's record of finished jobs (kept for MinJobAge, 300 s),
 # and from its output files.
 failed=0
 for ((k = 1; k <= shards; k++)); do
-  record="$(scontrol -o show job "${array}_$k" 2>/dev/null || true)"
+  record="$(timeout 5 scontrol -o show job "${array}_$k" 2>/dev/null || true)"
   state="$(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<< "$record")"
   exit_code="$(sed -n 's/.* ExitCode=\([0-9:]*\).*/\1/p' <<< "$record")"
   if [ "$state" != "COMPLETED" ] || [ "$exit_code" != "0:0" ]; then
@@ -363,9 +397,9 @@ for ((k = 1; k <= shards; k++)); do
 done
 ((failed == 0)) || fail "some of the $shards array tasks failed"
 
-merge_done() { [ -z "$(active "$merge")" ]; }
+merge_done() { job_done "$merge"; }
 wait_for "merge job $merge to finish" 300 merge_done
-record="$(scontrol -o show job "$merge" 2>/dev/null || true)"
+record="$(timeout 5 scontrol -o show job "$merge" 2>/dev/null || true)"
 [[ "$record" == *"JobState=COMPLETED"* ]] || fail "the merge job did not complete: $record"
 
 [ -s "$work/merged.jsonl.manifest.json" ] || fail "loupe merge wrote no merged.jsonl.manifest.json"
