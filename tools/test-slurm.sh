@@ -22,7 +22,8 @@ say() { echo "test-slurm: $*" >&2; }
 
 # --- Packages -------------------------------------------------------------------------------
 
-packages=(slurm-wlm munge)
+# jq compares manifests without their timing section.
+packages=(slurm-wlm munge jq)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -51,6 +52,13 @@ fi
 if [ ! -x "$loupe" ]; then
   echo "test-slurm: FAIL: no $loupe; build it first: swift build -c release --product loupe" \
     "(make test-slurm does)" >&2
+  exit 1
+fi
+
+# The job script writes parts with `loupe run -o`, and the merge step needs `loupe merge`.
+if ! "$loupe" merge --help >/dev/null 2>&1; then
+  echo "test-slurm: FAIL: $loupe has no 'merge' command, which the job array's merge step" \
+    "needs; build a Loupe that has it (loupe run -o, loupe merge)" >&2
   exit 1
 fi
 
@@ -354,18 +362,26 @@ work="$scratch/work"
 "$loupe" run --quiet -o "$work/whole.jsonl" "$script" "$corpus" 2> "$scratch/log/whole.log" \
   || fail "the unsharded loupe run failed (its log is below)"
 
-# The example script as an analyst submits it; the test cluster is smaller than a real one,
-# so the command line asks for less than its #SBATCH lines (it takes precedence over them).
-array="$(cd "$work" && sbatch --parsable --array="1-$shards" --cpus-per-task=1 --mem=200M \
-  --time=00:05:00 --export="ALL,SCRIPT=$script,CORPUS=$corpus,LOUPE=$loupe" "$sbatch_file")" \
-  || fail "sbatch refused $sbatch_file"
-array="${array%%;*}"
-# The merge step exactly as examples/slurm/README.md gives it, with loupe's full path.
-merge="$(cd "$work" && sbatch --parsable --dependency=afterok:"$array" --job-name=loupe-merge \
-  --output=logs/merge-%j.out --wrap="'$loupe' merge -o merged.jsonl parts/part-*.jsonl.part")" \
-  || fail "sbatch refused the merge job"
-merge="${merge%%;*}"
-say "submitted array job $array (tasks 1-$shards) and merge job $merge"
+# Submits the example job script as tasks $1 (an --array value) with the extra variables $2
+# (",NAME=value…"), and prints the job's number. The test cluster is smaller than a real one,
+# so the command line asks for less than the script's #SBATCH lines (it takes precedence).
+submit_array() {
+  local job
+  job="$(cd "$work" && sbatch --parsable --array="$1" --cpus-per-task=1 --mem=200M \
+    --time=00:05:00 --export="ALL,SCRIPT=$script,CORPUS=$corpus,LOUPE=$loupe$2" \
+    "$sbatch_file")" || fail "sbatch refused $sbatch_file"
+  echo "${job%%;*}"
+}
+
+# Submits the merge step exactly as examples/slurm/README.md gives it (with loupe's full
+# path), to run once job $1 has succeeded and write $2; prints the job's number.
+submit_merge() {
+  local job
+  job="$(cd "$work" && sbatch --parsable --dependency=afterok:"$1" --job-name=loupe-merge \
+    --output=logs/merge-%j.out --wrap="'$loupe' merge -o $2 parts/part-*.jsonl.part")" \
+    || fail "sbatch refused the merge job"
+  echo "${job%%;*}"
+}
 
 # Whether job $1 has finished: none of its tasks is pending or running any more (accounting
 # is off, so sacct cannot tell; squeue can). Not finished when squeue gets no answer.
@@ -375,37 +391,68 @@ job_done() {
     || return 1
   [ -z "$active" ]
 }
-array_done() { job_done "$array"; }
-wait_for "array job $array to finish" 600 array_done
 
-# Each task's end, from the controller's record of finished jobs (kept for MinJobAge, 300 s),
-# and from its output files.
-failed=0
-for ((k = 1; k <= shards; k++)); do
-  record="$(timeout 5 scontrol -o show job "${array}_$k" 2>/dev/null || true)"
+# Slurm's record of how job $1 ended, "STATE exit", from the controller's list of finished
+# jobs (kept for MinJobAge, 300 s).
+job_end() {
+  local record state exit_code
+  record="$(timeout 5 scontrol -o show job "$1" 2>/dev/null || true)"
   state="$(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<< "$record")"
   exit_code="$(sed -n 's/.* ExitCode=\([0-9:]*\).*/\1/p' <<< "$record")"
-  if [ "$state" != "COMPLETED" ] || [ "$exit_code" != "0:0" ]; then
-    say "task $k: ${state:-unknown state}, exit ${exit_code:-unknown}"
-    failed=1
-  fi
-  for output in "parts/part-$k.jsonl" "parts/part-$k.jsonl.manifest.json" \
-    "parts/part-$k.jsonl.part"; do
-    [ -f "$work/$output" ] || { say "task $k wrote no $output"; failed=1; }
+  echo "${state:-UNKNOWN} ${exit_code:-?}"
+}
+
+# Checks that tasks $2… of array job $1 succeeded and wrote their part, manifest and log.
+check_tasks() {
+  local job="$1" k end output failed=0
+  shift
+  for k in "$@"; do
+    end="$(job_end "${job}_$k")"
+    [ "$end" = "COMPLETED 0:0" ] || { say "task $k of job $job ended $end"; failed=1; }
+    for output in "parts/part-$k.jsonl" "parts/part-$k.jsonl.manifest.json" \
+      "parts/part-$k.jsonl.part"; do
+      [ -f "$work/$output" ] || { say "task $k of job $job wrote no $output"; failed=1; }
+    done
+    [ -f "$work/logs/loupe-${job}_$k.err" ] || { say "task $k of job $job left no log"; failed=1; }
   done
-  [ -f "$work/logs/loupe-${array}_$k.err" ] || { say "task $k left no log"; failed=1; }
-done
-((failed == 0)) || fail "some of the $shards array tasks failed"
+  ((failed == 0)) || fail "array job $job: some tasks failed (their logs are below)"
+}
 
-merge_done() { job_done "$merge"; }
-wait_for "merge job $merge to finish" 300 merge_done
-record="$(timeout 5 scontrol -o show job "$merge" 2>/dev/null || true)"
-[[ "$record" == *"JobState=COMPLETED"* ]] || fail "the merge job did not complete: $record"
+# Waits for merge job $1, then compares its output $2 with the unsharded run's: the rows byte
+# for byte, and the manifests but for their timing section (clock readings).
+check_merge() {
+  local job="$1" output="$2" end
+  wait_for "merge job $job to finish" 300 job_done "$job"
+  end="$(job_end "$job")"
+  [ "$end" = "COMPLETED 0:0" ] || fail "merge job $job ended $end"
+  cmp "$work/whole.jsonl" "$work/$output" >&2 \
+    || fail "$output differs from the unsharded run's whole.jsonl"
+  [ -s "$work/$output.manifest.json" ] || fail "loupe merge wrote no $output.manifest.json"
+  cmp <(jq -S 'del(.timing)' "$work/whole.jsonl.manifest.json") \
+    <(jq -S 'del(.timing)' "$work/$output.manifest.json") >&2 \
+    || fail "$output.manifest.json differs from the unsharded run's (timing aside)"
+}
 
-[ -s "$work/merged.jsonl.manifest.json" ] || fail "loupe merge wrote no merged.jsonl.manifest.json"
-cmp "$work/whole.jsonl" "$work/merged.jsonl" >&2 \
-  || fail "merged.jsonl differs from the unsharded run's whole.jsonl"
+array="$(submit_array "1-$shards" "")"
+merge="$(submit_merge "$array" merged.jsonl)"
+say "submitted array job $array (tasks 1-$shards) and merge job $merge"
+wait_for "array job $array to finish" 600 job_done "$array"
+mapfile -t all_tasks < <(seq 1 "$shards")
+check_tasks "$array" "${all_tasks[@]}"
+check_merge "$merge" merged.jsonl
+say "merged.jsonl and its manifest are those of one unsharded run ($((SECONDS - started)) s)"
+
+# A failed task resubmitted on its own, as the README shows: part 3 lost, task 3 run again
+# with SHARDS (Slurm counts 1 task this time) and RESUME (there is no journal, so it starts
+# over), then a second merge.
+rm -f "$work"/parts/part-3.jsonl*
+rerun="$(submit_array 3 ",SHARDS=$shards,RESUME=1")"
+merge="$(submit_merge "$rerun" merged-again.jsonl)"
+say "resubmitted task 3 as job $rerun, merge job $merge"
+wait_for "job $rerun to finish" 600 job_done "$rerun"
+check_tasks "$rerun" 3
+check_merge "$merge" merged-again.jsonl
 
 rows="$(wc -l < "$work/whole.jsonl")"
-say "PASS: $shards tasks on Slurm, merged: $rows rows, byte-identical to one unsharded run" \
-  "($((SECONDS - started)) s)"
+say "PASS: $shards tasks on Slurm, one resubmitted, merged twice: $rows rows and manifest," \
+  "identical to one unsharded run ($((SECONDS - started)) s)"
