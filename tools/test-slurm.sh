@@ -56,7 +56,7 @@ if [ ! -x "$loupe" ]; then
 fi
 
 # The job script writes parts with `loupe run -o`, and the merge step needs `loupe merge`.
-if ! "$loupe" merge --help >/dev/null 2>&1; then
+if ! "$loupe" merge --help 2>/dev/null | grep -q "loupe merge"; then
   echo "test-slurm: FAIL: $loupe has no 'merge' command, which the job array's merge step" \
     "needs; build a Loupe that has it (loupe run -o, loupe merge)" >&2
   exit 1
@@ -73,6 +73,8 @@ done < <(compgen -e | grep -E '^(SLURM|SBATCH|SALLOC|SRUN|SQUEUE|SINFO|SCONTROL|
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/loupe-slurm.XXXXXX")"
 # munged runs as munge and must reach its folder through every parent.
 chmod 755 "$scratch"
+# Daemon logs in log/; the jobs run in work/ and log to work/logs/.
+mkdir -p "$scratch/log" "$scratch/work/logs"
 daemon_pids=()   # in start order; stopped in reverse
 daemon_names=()
 
@@ -174,10 +176,84 @@ fail() {
   exit 1
 }
 
+# --- Corpus ---------------------------------------------------------------------------------
+
+# 40 short invented news items, built from a few lists of phrases so that documents differ
+# in length, figures, dates and words. Deterministic: the same corpus on every run.
+corpus="$scratch/corpus"
+mkdir -p "$corpus"
+subjects=("The town council" "A group of nurses" "The regional water board" "Local shopkeepers"
+  "The ferry operator" "Parents at the primary school" "The county library service"
+  "A coalition of cyclists" "The harbour master" "Farmers in the valley" "The bus company")
+verbs=("voted to delay" "protested against" "agreed to fund" "asked for a review of"
+  "welcomed" "criticised" "postponed" "published a report on" "raised concerns about")
+objects=("the new parking charges" "the closure of the night clinic" "repairs to the old bridge"
+  "a second recycling depot" "longer opening hours" "the flood defence scheme"
+  "cheaper fares for students" "the redevelopment of the market square" "a ban on lorries")
+quotes=("We have waited long enough" "Nobody asked the people who live here"
+  "This is a good day for the town" "The numbers simply do not add up"
+  "We will keep talking until there is a deal" "It is a start, but only a start")
+names=("Amira Hassan" "Tom Ellery" "Sen. Rosa Quint" "Dr. Paul Mbeki" "Ines Varga"
+  "Owen J. Pryce" "Lena Sørensen" "Mr. Ade Bello")
+for ((i = 1; i <= 40; i++)); do
+  file="$(printf '%s/item-%02d.txt' "$corpus" "$i")"
+  s="${subjects[$((i % ${#subjects[@]}))]}"
+  v="${verbs[$((i * 7 % ${#verbs[@]}))]}"
+  o="${objects[$((i * 5 % ${#objects[@]}))]}"
+  q="${quotes[$((i * 3 % ${#quotes[@]}))]}"
+  n="${names[$((i % ${#names[@]}))]}"
+  n2="${names[$(((i + 3) % ${#names[@]}))]}"
+  {
+    printf ' date 2023-%02d-%02d %s %s %s on %s.\n\n' $((i % 12 + 1)) $((i % 27 + 1)) "$s" "$v" \
+      "$o" "$(LC_ALL=C date -d "2023-01-01 +$((i * 9)) days" '+%A')"
+    printf '“%s,” said %s, who has followed the matter for %d years.' "$q" "$n" $((i % 9 + 2))
+    printf ' About %d people attended the meeting, and %d percent of them stayed to the end.\n\n' \
+      $((i * 37 % 400 + 20)) $((i * 13 % 60 + 30))
+    # Some items carry the residue line the seed corpus has, and some run longer.
+    if ((i % 3 == 0)); then printf 'AD\n\n'; fi
+    for ((p = 0; p < i % 4 + 1; p++)); do
+      printf '%s said the cost of %s had risen to £%d,%03d. ' "$n2" \
+        "${objects[$(((i + p) % ${#objects[@]}))]}" $((i + p * 11)) $((i * 41 % 1000))
+      printf '%s %s %s in %d.\n\n' "${subjects[$(((i + p) % ${#subjects[@]}))]}" \
+        "${verbs[$(((i + p * 2) % ${#verbs[@]}))]}" "${objects[$(((i * p + 1) % ${#objects[@]}))]}" \
+        $((2015 + (i + p) % 9))
+    done
+    printf 'A decision is expected by %s.\n' "$(LC_ALL=C date -d "2024-01-01 +$((i * 5)) days" '+%B %-d')"
+  } > "$file"
+done
+
+# The analysis: a row per document and, from finish(), rows made of aggregates merged over
+# the whole corpus, so that the merge has more to get right than concatenating rows.
+script="$scratch/count-words.lua"
+cat > "$script" <<'EOF'
+local words = loupe.counter("words")
+local lengths = loupe.stats("lengths")
+
+function document(doc)
+  local n, figures = 0, 0
+  for t in doc:tokens() do
+    n = n + 1
+    if t.like_num then figures = figures + 1 end
+    if #t.lower >= 6 then words:add(t.lower) end
+  end
+  lengths:add(n)
+  emit{ doc = doc.id, date = doc.meta.date, sentences = #doc:sentences(), tokens = n, figures = figures }
+end
+
+function finish()
+  for _, entry in ipairs(words:top(5)) do emit{ word = entry.key, count = entry.count } end
+  emit{ documents = lengths.count, mean_tokens = lengths.mean }
+end
+EOF
+
+# The reference: the whole corpus in one run, outside Slurm.
+work="$scratch/work"
+"$loupe" run --quiet -o "$work/whole.jsonl" "$script" "$corpus" 2> "$scratch/log/whole.log" \
+  || fail "the unsharded loupe run failed (its log is below)"
+
 # --- Cluster --------------------------------------------------------------------------------
 
-mkdir -p "$scratch/munge" "$scratch/log" "$scratch/slurm/state" "$scratch/slurm/spool" \
-  "$scratch/work/logs"
+mkdir -p "$scratch/munge" "$scratch/slurm/state" "$scratch/slurm/spool"
 # munged's folder: its own, and open to all for reaching the socket (munged insists).
 chown munge:munge "$scratch/munge"
 chmod 755 "$scratch/munge"
@@ -275,92 +351,17 @@ PartitionName=test Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 
 start_daemon slurmctld slurmctld -D -f "$SLURM_CONF"
-ctld_answers() { scontrol ping 2>/dev/null | grep -q "UP"; }
+ctld_answers() { timeout 5 scontrol ping 2>/dev/null | grep -q "UP"; }
 wait_for "slurmctld to answer on port $ctld_port" 150 ctld_answers
 
 start_daemon slurmd slurmd -D -f "$SLURM_CONF" -N localhost
-node_state() { sinfo -h -n localhost -o %T 2>/dev/null; }
+node_state() { timeout 5 sinfo -h -n localhost -o %T 2>/dev/null; }
 node_idle() { [ "$(node_state)" = "idle" ]; }
 wait_for "node localhost to be idle (sinfo below)" 200 node_idle
 say "cluster up: munged, slurmctld, slurmd on 127.0.0.1:$ctld_port/$slurmd_port," \
   "$cpus CPUs ($((SECONDS - started)) s)"
 
-# --- Corpus ---------------------------------------------------------------------------------
-
-# 40 short invented news items, built from a few lists of phrases so that documents differ
-# in length, figures, dates and words. Deterministic: the same corpus on every run.
-corpus="$scratch/corpus"
-mkdir -p "$corpus"
-subjects=("The town council" "A group of nurses" "The regional water board" "Local shopkeepers"
-  "The ferry operator" "Parents at the primary school" "The county library service"
-  "A coalition of cyclists" "The harbour master" "Farmers in the valley" "The bus company")
-verbs=("voted to delay" "protested against" "agreed to fund" "asked for a review of"
-  "welcomed" "criticised" "postponed" "published a report on" "raised concerns about")
-objects=("the new parking charges" "the closure of the night clinic" "repairs to the old bridge"
-  "a second recycling depot" "longer opening hours" "the flood defence scheme"
-  "cheaper fares for students" "the redevelopment of the market square" "a ban on lorries")
-quotes=("We have waited long enough" "Nobody asked the people who live here"
-  "This is a good day for the town" "The numbers simply do not add up"
-  "We will keep talking until there is a deal" "It is a start, but only a start")
-names=("Amira Hassan" "Tom Ellery" "Sen. Rosa Quint" "Dr. Paul Mbeki" "Ines Varga"
-  "Owen J. Pryce" "Lena Sørensen" "Mr. Ade Bello")
-for ((i = 1; i <= 40; i++)); do
-  file="$(printf '%s/item-%02d.txt' "$corpus" "$i")"
-  s="${subjects[$((i % ${#subjects[@]}))]}"
-  v="${verbs[$((i * 7 % ${#verbs[@]}))]}"
-  o="${objects[$((i * 5 % ${#objects[@]}))]}"
-  q="${quotes[$((i * 3 % ${#quotes[@]}))]}"
-  n="${names[$((i % ${#names[@]}))]}"
-  n2="${names[$(((i + 3) % ${#names[@]}))]}"
-  {
-    printf ' date 2023-%02d-%02d %s %s %s on %s.\n\n' $((i % 12 + 1)) $((i % 27 + 1)) "$s" "$v" \
-      "$o" "$(LC_ALL=C date -d "2023-01-01 +$((i * 9)) days" '+%A')"
-    printf '“%s,” said %s, who has followed the matter for %d years.' "$q" "$n" $((i % 9 + 2))
-    printf ' About %d people attended the meeting, and %d percent of them stayed to the end.\n\n' \
-      $((i * 37 % 400 + 20)) $((i * 13 % 60 + 30))
-    # Some items carry the residue line the seed corpus has, and some run longer.
-    if ((i % 3 == 0)); then printf 'AD\n\n'; fi
-    for ((p = 0; p < i % 4 + 1; p++)); do
-      printf '%s said the cost of %s had risen to £%d,%03d. ' "$n2" \
-        "${objects[$(((i + p) % ${#objects[@]}))]}" $((i + p * 11)) $((i * 41 % 1000))
-      printf '%s %s %s in %d.\n\n' "${subjects[$(((i + p) % ${#subjects[@]}))]}" \
-        "${verbs[$(((i + p * 2) % ${#verbs[@]}))]}" "${objects[$(((i * p + 1) % ${#objects[@]}))]}" \
-        $((2015 + (i + p) % 9))
-    done
-    printf 'A decision is expected by %s.\n' "$(LC_ALL=C date -d "2024-01-01 +$((i * 5)) days" '+%B %-d')"
-  } > "$file"
-done
-
-# The analysis: a row per document and, from finish(), rows made of aggregates merged over
-# the whole corpus, so that the merge has more to get right than concatenating rows.
-script="$scratch/count-words.lua"
-cat > "$script" <<'EOF'
-local words = loupe.counter("words")
-local lengths = loupe.stats("lengths")
-
-function document(doc)
-  local n, figures = 0, 0
-  for t in doc:tokens() do
-    n = n + 1
-    if t.like_num then figures = figures + 1 end
-    if #t.lower >= 6 then words:add(t.lower) end
-  end
-  lengths:add(n)
-  emit{ doc = doc.id, date = doc.meta.date, sentences = #doc:sentences(), tokens = n, figures = figures }
-end
-
-function finish()
-  for _, entry in ipairs(words:top(5)) do emit{ word = entry.key, count = entry.count } end
-  emit{ documents = lengths.count, mean_tokens = lengths.mean }
-end
-EOF
-
 # --- Runs -----------------------------------------------------------------------------------
-
-work="$scratch/work"
-# The reference: the whole corpus in one run, outside Slurm.
-"$loupe" run --quiet -o "$work/whole.jsonl" "$script" "$corpus" 2> "$scratch/log/whole.log" \
-  || fail "the unsharded loupe run failed (its log is below)"
 
 # Submits the example job script as tasks $1 (an --array value) with the extra variables $2
 # (",NAME=value…"), and prints the job's number. The test cluster is smaller than a real one,
