@@ -4,10 +4,12 @@
 #
 #   tools/test-slurm.sh        (or: make test-slurm, which builds loupe first)
 #
-# It installs Debian's slurm-wlm and munge when they are missing (as root; otherwise it
-# prints the apt-get command), makes a scratch folder, starts munged, slurmctld and slurmd
-# there on free loopback ports, submits examples/slurm/loupe-array.sbatch as a 4-task array
-# over a generated corpus plus the dependent merge job its README shows, and compares.
+# It installs Debian's slurm-wlm, munge and jq when they are missing (as root; otherwise it
+# prints the apt-get command), makes a scratch folder with 40 generated documents, runs them
+# once with plain `loupe run` for reference, starts munged, slurmctld and slurmd there on
+# free loopback ports, submits examples/slurm/loupe-array.sbatch as a 4-task array plus the
+# dependent merge job its README shows, and compares rows and manifest with the reference.
+# Then it resubmits one task alone, as the README says to after a failure, and merges again.
 # Whatever happens, it stops every daemon it started and removes the scratch folder.
 set -euo pipefail
 
