@@ -9,6 +9,7 @@
 //   DocModel (Swift; knows nothing of Lua)
 //   Aggregates (mergeable aggregates and their binary coding; uses LuaRuntime's values only)
 //   LuaRuntime + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
+//   CSQLite, CLibCrypto, CSystem (system SQLite, libcrypto, a few Linux calls; leaves) ← LoupeEngine
 import PackageDescription
 
 /// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
@@ -40,6 +41,9 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The outputs: SQLite files and the SHA-256 sums of run manifests.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPathSettings),
         // The document layer: the model itself, then search and the readers of other formats.
         .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
@@ -53,7 +57,10 @@ let package = Package(
             swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
-            dependencies: ["LoupeBindings", "Aggregates", "CSystem", "CZlib", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction"]),
+            dependencies: [
+                "LoupeBindings", "Aggregates", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction",
+                "CSystem", "CZlib", "CSQLite", "CLibCrypto",
+            ]),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -78,7 +85,8 @@ let package = Package(
         .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LoupeTestSupport"]),
+        .testTarget(
+            name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
     ]

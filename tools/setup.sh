@@ -13,7 +13,9 @@ set -euo pipefail
 #   libpcre2-dev   PCRE2 regular expressions with JIT (doc:find)
 #   libxml2-dev    libxml2's HTML parser (the .html reader)
 #   zlib1g-dev     zlib (reading .gz files)
-packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev)
+#   libsqlite3-dev SQLite 3 (writing .sqlite outputs; pkg-config sqlite3)
+#   libssl-dev     OpenSSL's libcrypto (SHA-256 sums in run manifests; pkg-config libcrypto)
+packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -63,10 +63,16 @@ public enum JSONWriter {
     }
 
     /// The shortest text that reads back as `d`; floats keep a fraction (`2.0`), as in Lua.
-    private static func formatDouble(_ d: Double) -> String { "\(d)" }
+    static func formatDouble(_ d: Double) -> String { "\(d)" }
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copy them whole. (0xE2 starts U+2028 and U+2029.)
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

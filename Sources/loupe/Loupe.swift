@@ -28,7 +28,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Run.self, Docs.self, Types.self, Worker.self]
+        subcommands: [Eval.self, Run.self, Merge.self, Docs.self, Types.self, Worker.self]
     )
 }
 

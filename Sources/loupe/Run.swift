@@ -68,44 +68,29 @@ struct Run: ParsableCommand {
         } catch {
             throw usageFailure(error.description)
         }
-        let setup = WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard)
-        var workerCommand = [Self.executablePath, "worker", "--doc-timeout", String(running.documentTimeout)]
-            + reading.arguments + limitOptions.arguments
+        if running.resume && running.output == OutputSet.standardOutputPath {
+            throw usageFailure("--resume needs the output file of the interrupted run: add -o FILE")
+        }
+        let plan: JournalHeader
+        do {
+            plan = try CorpusJob.plan(
+                setup: WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard),
+                workerOptions: workerOptions, files: paths)
+        } catch {
+            throw usageFailure(error.description)
+        }
+        try running.execute(plan: plan, mode: running.resume ? .resume : .fresh, documentTimeout: running.documentTimeout)
+    }
+
+    /// The options of `loupe worker` that make it read and run as this command says.
+    private var workerOptions: [String] {
+        var options = ["--doc-timeout", String(running.documentTimeout)] + reading.arguments + limitOptions.arguments
         // The address-space cap backs up Lua's own memory cap for what Lua does not count
         // (documents, layers, buffers): the Lua cap plus room for the program and its documents.
         if limitOptions.maxMemory.value > 0 {
-            workerCommand += ["--address-space", String(limitOptions.maxMemory.value + 2 << 30 + 8 * reading.maxDocBytes.value)]
+            options += ["--address-space", String(limitOptions.maxMemory.value + 2 << 30 + 8 * reading.maxDocBytes.value)]
         }
-        let corpusRun = CorpusRun(
-            configuration: Coordinator.Configuration(
-                workerCommand: workerCommand, jobs: running.jobs, documentTimeout: running.documentTimeout, setup: setup),
-            policy: CorpusRun.FailurePolicy(failFast: running.failFast, maxFailures: running.maxFailures))
-        let feedback = RunFeedback(files: paths, quiet: running.quiet, verbose: running.verbose)
-        let output = StandardOutput()
-        Interruption.install()
-        let summary: CorpusRun.Summary
-        do {
-            summary = try corpusRun.run(
-                files: paths,
-                sinks: CorpusRun.Sinks(
-                    row: { output.write(JSONWriter.string(.table($0.fields)) + "\n") },
-                    failure: { feedback.failed($0) },
-                    printed: { feedback.printed($0) },
-                    progress: { feedback.progress(filesDone: $0, summary: $1) }),
-                isInterrupted: { Interruption.requested })
-        } catch Coordinator.Stop.interrupted {
-            output.flush()
-            feedback.interrupted()
-            throw ExitCode(130)
-        } catch {
-            output.flush()
-            feedback.clear()
-            Diagnostics.error("loupe: \(error)")
-            throw ExitCode(ExitStatus.failure)
-        }
-        output.flush()
-        feedback.finished(summary)
-        if summary.failed > 0 { throw ExitCode(ExitStatus.failure) }
+        return options
     }
 
     /// This program's own path, to start workers with.
@@ -132,6 +117,14 @@ struct RunningOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Run only part K of N of the corpus (a deterministic share, for running a corpus as N jobs).", valueName: "K/N"))
     var shard: Shard = .whole
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Write the rows to this file, as CSV, JSON Lines or SQLite by its extension (.csv, .jsonl, .sqlite), with a manifest beside it; '-' is standard output (JSON Lines).",
+        valueName: "file"))
+    var output: String = OutputSet.standardOutputPath
+
+    @Flag(help: "Go on with the interrupted run that was writing -o FILE, from its journal.")
+    var resume = false
 
     @Flag(name: .shortAndLong, help: "Print no progress and no summary, only failures.")
     var quiet = false

@@ -128,9 +128,15 @@ enum Interruption {
     /// Whether Ctrl-C was pressed.
     static var requested: Bool { flag != 0 }
 
-    /// Catches SIGINT and SIGTERM from now on.
+    /// Catches SIGINT and SIGTERM from now on (unblocking them: a parent may have started
+    /// Loupe with them blocked, and a blocked Ctrl-C would never arrive).
     static func install() {
         signal(SIGINT) { _ in Interruption.flag = 1 }
         signal(SIGTERM) { _ in Interruption.flag = 1 }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
     }
 }

@@ -111,8 +111,8 @@ import Testing
             #expect(result.status == 0)
             let rows = result.stdout.split(separator: "\n")
             #expect(rows.count == 300)
-            #expect(rows.first == #"{"args":"--since 2016 x y","doc":"doc001"}"#)
-            #expect(rows.last == #"{"args":"--since 2016 x y","doc":"doc300"}"#)
+            #expect(rows.first == #"{"doc":"doc001","args":"--since 2016 x y"}"#)
+            #expect(rows.last == #"{"doc":"doc300","args":"--since 2016 x y"}"#)
         }
     }
 
@@ -153,8 +153,8 @@ import Testing
             #expect(one.stdout == three.stdout)
             let lines = one.stdout.split(separator: "\n")
             #expect(lines.count == 4)
-            #expect(lines[0] == #"{"count":60,"key":"."}"#)
-            #expect(lines[3].hasPrefix(#"{"docs":30,"first":"doc001","last":"doc030","mean":"#))
+            #expect(lines[0] == #"{"table":"top","count":60,"key":"."}"#)
+            #expect(lines[3].hasPrefix(#"{"table":"summary","docs":30,"first":"doc001","last":"doc030","mean":"#))
             #expect(lines[3].contains(#""never":0"#))
         }
     }

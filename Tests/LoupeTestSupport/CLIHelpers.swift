@@ -71,3 +71,30 @@ public func writeFile(_ name: String, _ contents: String, in directory: URL) thr
 private final class DataBox: @unchecked Sendable {
     var data = Data()
 }
+
+/// Starts `loupe` with `arguments` in `directory`, waits until its standard error contains
+/// `marker`, then sends it `signal`; returns its exit status and what it printed on standard
+/// error. For tests that interrupt or kill a run at a known point.
+public func interruptLoupe(
+    _ arguments: [String], in directory: URL, environment: [String: String], when marker: String, signal: Int32
+) throws -> (status: Int32, stderr: String) {
+    let process = Process()
+    process.executableURL = loupeExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains(marker) {
+        let chunk = errors.fileHandleForReading.availableData
+        if chunk.isEmpty { break }  // It ended before reaching the marker.
+        seen.append(chunk)
+    }
+    kill(process.processIdentifier, signal)
+    seen.append(errors.fileHandleForReading.readDataToEndOfFile())
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: seen, as: UTF8.self))
+}

@@ -41,10 +41,11 @@ public final class CorpusRun {
 
     /// Receives a run's results, in corpus order.
     public struct Sinks {
-        /// Each row, documents' rows first (in corpus order), then `finish`'s.
-        public var row: (EmittedRow) throws -> Void
-        /// Each failed document's message (path, reason, traceback).
-        public var failure: (DocumentFailure) -> Void
+        /// Each row with its document's place in the corpus (``CorpusRun/position(_:_:)``;
+        /// `Int.max` for the rows of `finish`): documents' rows in corpus order, then `finish`'s.
+        public var row: (EmittedRow, Int) throws -> Void
+        /// Each failed document: its path and id, and the failure (message with path, reason, traceback).
+        public var failure: (_ path: String, _ id: String, DocumentFailure) -> Void
         /// Each line the script printed.
         public var printed: (String) -> Void
         /// After each file: how many files are done, and the summary so far.
@@ -52,7 +53,8 @@ public final class CorpusRun {
 
         /// Sinks for a run.
         public init(
-            row: @escaping (EmittedRow) throws -> Void, failure: @escaping (DocumentFailure) -> Void,
+            row: @escaping (EmittedRow, Int) throws -> Void,
+            failure: @escaping (_ path: String, _ id: String, DocumentFailure) -> Void,
             printed: @escaping (String) -> Void, progress: @escaping (Int, Summary) -> Void = { _, _ in }
         ) {
             self.row = row
@@ -98,12 +100,12 @@ public final class CorpusRun {
                             try aggregates.merge(delta: products.aggregates, document: Self.position(file.index, outcome.record))
                         }
                         for row in products.rows {
-                            try sinks.row(row)
+                            try sinks.row(row, Self.position(file.index, outcome.record))
                             summary.rows[row.table, default: 0] += 1
                         }
                     case .failure(let failure):
                         summary.failures[failure.kind, default: 0] += 1
-                        sinks.failure(failure)
+                        sinks.failure(file.path, outcome.id, failure)
                         if let limit, summary.failed >= limit { throw EarlyStop() }
                     }
                 }
@@ -120,12 +122,12 @@ public final class CorpusRun {
         }
         let finish = try coordinator.finish(aggregates: aggregates.encodeState(), printed: sinks.printed, isInterrupted: isInterrupted)
         for row in finish.rows {
-            try sinks.row(row)
+            try sinks.row(row, Int.max)
             summary.rows[row.table, default: 0] += 1
         }
         if let failure = finish.failure {
             summary.failures[.script, default: 0] += 1
-            sinks.failure(DocumentFailure(.script, failure))
+            sinks.failure(configuration.setup.path, "", DocumentFailure(.script, failure))
         }
         return summary
     }
@@ -134,7 +136,7 @@ public final class CorpusRun {
 
     /// A document's place in the corpus as one number (file, then record), by which list
     /// aggregates from shards interleave.
-    static func position(_ file: Int, _ record: Int) -> Int {
+    public static func position(_ file: Int, _ record: Int) -> Int {
         file << 32 | record
     }
 }

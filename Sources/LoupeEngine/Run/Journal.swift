@@ -7,22 +7,32 @@ import LuaRuntime
 import Glibc
 #endif
 
-/// What a journal belongs to: the run's fingerprint (script, options and corpus, hashed),
-/// the script and the files, so that a resumed run or `loupe merge` can check it continues
-/// the same work.
+/// What a run is: the script and its arguments, the shard, the options its workers read and
+/// run with, and the corpus with every file's size and SHA-256. A journal starts with it, so
+/// that `--resume` and `loupe merge` can check they go on with the very same work.
 public struct JournalHeader: Equatable, Sendable {
-    /// A hash of everything that decides the run's results.
-    public var fingerprint: String
-    /// The script and its arguments, and the shard run.
+    /// The script, its arguments and the shard.
     public var setup: WorkerSetup
-    /// The corpus, listed.
-    public var files: [String]
+    /// The workers' options (reading, limits, deadline), as command-line arguments.
+    public var workerOptions: [String]
+    /// The corpus, in order, fingerprinted.
+    public var inputs: [FileFingerprint]
 
     /// A header.
-    public init(fingerprint: String, setup: WorkerSetup, files: [String]) {
-        self.fingerprint = fingerprint
+    public init(setup: WorkerSetup, workerOptions: [String], inputs: [FileFingerprint]) {
         self.setup = setup
-        self.files = files
+        self.workerOptions = workerOptions
+        self.inputs = inputs
+    }
+
+    /// The corpus's paths.
+    public var files: [String] { inputs.map(\.path) }
+
+    /// The same run over the whole corpus: what the parts of a sharded run share.
+    public var unsharded: JournalHeader {
+        var whole = self
+        whole.setup.shard = .whole
+        return whole
     }
 }
 
@@ -70,13 +80,11 @@ public final class Journal {
         -> (journal: Journal, done: [Coordinator.FileOutcome])
     {
         let contents = try read(path: path)
-        guard contents.header.fingerprint == expected.fingerprint, contents.header.setup == expected.setup,
-            contents.header.files == expected.files
-        else {
+        guard contents.header == expected else {
             throw JournalError(
                 path: path,
-                reason: "is the journal of a different run (the script, its options or the corpus changed); "
-                    + "run again without --resume to start over")
+                reason: "is the journal of a different run (the script, its options or a file of the corpus "
+                    + "changed since); run again without --resume to start over")
         }
         let journal = try Journal(appendingTo: path, keeping: contents.validLength)
         return (journal, contents.files)
@@ -188,24 +196,33 @@ public final class Journal {
 extension JournalHeader {
     var encoded: [UInt8] {
         var out = WireWriter()
-        out.writeString(LuaString(fingerprint))
         out.writeBytes(WorkerRequest.setup(setup).frame.payload)
-        out.writeCount(files.count)
-        for file in files { out.writeString(LuaString(file)) }
+        out.writeCount(workerOptions.count)
+        for option in workerOptions { out.writeString(LuaString(option)) }
+        out.writeCount(inputs.count)
+        for input in inputs {
+            out.writeString(LuaString(input.path))
+            out.writeNumber(Int(input.size))
+            out.writeString(LuaString(input.sha256))
+        }
         return out.bytes
     }
 
     init(decoding bytes: [UInt8]) throws(WireError) {
         var input = WireReader(bytes)
-        fingerprint = try input.readString().text
         let setupBytes = try input.readBytes()
         guard case .setup(let setup)? = try? WorkerRequest(frame: Frame(kind: 1, payload: setupBytes)) else {
             throw input.malformed("the script's setup")
         }
         self.setup = setup
-        var files: [String] = []
-        for _ in 0..<(try input.readCount()) { files.append(try input.readString().text) }
-        self.files = files
+        workerOptions = []
+        for _ in 0..<(try input.readCount()) { workerOptions.append(try input.readString().text) }
+        inputs = []
+        for _ in 0..<(try input.readCount()) {
+            let path = try input.readString().text
+            let size = Int64(try input.readNumber())
+            inputs.append(FileFingerprint(path: path, size: size, sha256: try input.readString().text))
+        }
         try input.expectEnd()
     }
 }

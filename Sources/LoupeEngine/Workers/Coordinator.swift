@@ -130,12 +130,16 @@ public final class Coordinator {
         return slot.finishOutcome!
     }
 
-    /// Closes every worker's requests (they exit at the end of their input) and waits for them.
+    /// Ends every worker: an idle one is told by the end of its requests and exits; one still
+    /// busy (after an interruption or an early stop) is killed, since what it does is abandoned.
     public func shutDown() {
         for slot in slots {
-            if let process = slot.process {
-                close(process.requests.descriptor)
+            guard let process = slot.process else { continue }
+            if case .idle = slot.state {
+                process.endRequests()
                 process.wait()
+            } else {
+                process.stop()
             }
         }
         slots.removeAll()

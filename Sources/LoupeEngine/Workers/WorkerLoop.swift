@@ -118,16 +118,26 @@ public enum WorkerLoop {
         _ = setrlimit(Int32(resource.rawValue), &limit)
     }
 
-    /// The crash that tests need to prove a crashing worker fails one document only: a
-    /// document whose text contains the value of `LOUPE_TEST_CRASH` (an environment variable
-    /// of the run, which scripts cannot set) makes the worker crash with SIGSEGV.
+    /// What tests need to prove that a crash fails one document only and that an interrupted
+    /// run resumes: a document whose text contains the value of the environment variable
+    /// `LOUPE_TEST_CRASH` makes the worker crash with SIGSEGV; one containing the value of
+    /// `LOUPE_TEST_HANG` makes it say so on standard error and hang. Scripts cannot set
+    /// environment variables; a user never has these set.
     private static func crashIfAsked(_ document: Document) {
-        guard let marker = getenv("LOUPE_TEST_CRASH").map({ String(cString: $0) }), !marker.isEmpty,
-            document.text.contains(marker)
-        else { return }
-        // The default action, not Swift's backtracer (which would resume after a raised signal).
-        signal(SIGSEGV, SIG_DFL)
-        raise(SIGSEGV)
+        if let marker = environmentValue("LOUPE_TEST_CRASH"), document.text.contains(marker) {
+            // The default action, not Swift's backtracer (which would resume after a raised signal).
+            signal(SIGSEGV, SIG_DFL)
+            raise(SIGSEGV)
+        }
+        if let marker = environmentValue("LOUPE_TEST_HANG"), document.text.contains(marker) {
+            writeError("loupe worker: LOUPE_TEST_HANG reached in \(document.path)\n")
+            while true { sleep(60) }
+        }
+    }
+
+    private static func environmentValue(_ name: String) -> String? {
+        guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { return nil }
+        return value
     }
 
     private static func writeError(_ text: String) {

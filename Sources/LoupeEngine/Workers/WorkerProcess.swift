@@ -89,6 +89,15 @@ public final class WorkerProcess {
         }
     }
 
+    /// Closes the requests pipe: the worker reads the end of its input and exits.
+    public func endRequests() {
+        guard requestsOpen else { return }
+        close(requests.descriptor)
+        requestsOpen = false
+    }
+
+    private var requestsOpen = true
+
     /// Kills the child (if it still runs) and waits for it.
     @discardableResult
     public func stop() -> Ending {
@@ -102,7 +111,7 @@ public final class WorkerProcess {
         if let ending { return ending }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        close(requests.descriptor)
+        endRequests()
         close(replies.descriptor)
         // WIFSIGNALED and WEXITSTATUS are macros, which Swift cannot import.
         let signal = status & 0x7F

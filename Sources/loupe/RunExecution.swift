@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LoupeEngine
+
+extension RunningOptions {
+    /// Runs `plan` as these options say, tells people how it goes, and exits as documented:
+    /// 0 every document done, 1 a document or the script failed, 130 interrupted.
+    func execute(plan: JournalHeader, mode: CorpusJob.Mode, documentTimeout: Double) throws {
+        let job = CorpusJob(
+            settings: CorpusJob.Settings(
+                plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
+                policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures)),
+            mode: mode)
+        let feedback = RunFeedback(files: plan.files, quiet: quiet, verbose: verbose)
+        Interruption.install()
+        let result: CorpusJob.Result
+        do {
+            result = try job.run(
+                failure: { feedback.failed($0) }, printed: { feedback.printed($0) },
+                progress: { feedback.progress(filesDone: $0, summary: $1) }, isInterrupted: { Interruption.requested })
+        } catch Coordinator.Stop.interrupted {
+            feedback.interrupted()
+            if output != "-" {
+                Diagnostics.error("loupe: the journal is kept; go on with the same command and --resume")
+            }
+            throw ExitCode(130)
+        } catch let error as JournalError {
+            feedback.clear()
+            Diagnostics.error("loupe: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        } catch {
+            feedback.clear()
+            Diagnostics.error("loupe: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        feedback.finished(result.summary)
+        if !quiet, output != "-" {
+            var written = result.files
+            if let manifest = result.manifest { written.append(manifest) }
+            if let part = result.part { written.append(part) }
+            Diagnostics.error("loupe: wrote " + written.joined(separator: ", "))
+        }
+        if result.summary.failed > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import LoupeTestSupport
+import Testing
+
+/// `loupe run -o`: output files with a manifest, resuming after an interruption or `kill -9`,
+/// and shards merged back into the bytes of one run.
+@Suite struct RunOutputTests {
+    /// A corpus of `count` documents and a script with rows in two tables and aggregates.
+    func writeProject(_ count: Int, in dir: URL, special: [Int: String] = [:]) throws {
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("corpus"), withIntermediateDirectories: true)
+        for i in 1...count {
+            let text = special[i] ?? "Report \(i). The board met on day \(i % 9) and voted \(i * 7) to \(i % 4)."
+            try writeFile(String(format: "corpus/r%03d.txt", i), text, in: dir)
+        }
+        try writeFile("s.lua", """
+            local words = loupe.counter()
+            local order = loupe.list()
+            function document(doc)
+              for t in doc:tokens() do if t.is_alpha then words:add(t.lower) end end
+              order:add(doc.id)
+              emit{doc = doc.id, tokens = #doc:tokens(), first = doc:tokens()[1].text}
+              emit("numbers", {doc = doc.id, figures = #doc:find("%d+")})
+            end
+            function finish()
+              for _, e in ipairs(words:top(4)) do emit("top", e) end
+              emit("top", {key = "(documents)", count = #order:values()})
+            end
+            """, in: dir)
+    }
+
+    func contents(_ name: String, in dir: URL) throws -> String {
+        try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The manifest without its clock readings.
+    func manifestWithoutTiming(_ name: String, in dir: URL) throws -> String {
+        let text = try contents(name, in: dir)
+        return String(text[..<(text.range(of: "\"timing\"")?.lowerBound ?? text.endIndex)])
+    }
+
+    @Test(arguments: ["csv", "jsonl", "sqlite"])
+    func outputsByExtensionWithAManifest(format: String) throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(5, in: dir)
+            let result = try runLoupe(["run", "-o", "out.\(format)", "s.lua", "corpus"], in: dir)
+            #expect(result.status == 0)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("loupe: wrote out.\(format)"))
+            let manifest = try contents("out.\(format).manifest.json", in: dir)
+            #expect(manifest.contains("\"sha256\""))
+            #expect(manifest.contains("corpus/r005.txt"))
+            if format == "csv" {
+                #expect(try contents("out.csv", in: dir).hasPrefix("doc,first,tokens\r\nr001,Report,15\r\n"))
+                #expect(try contents("out.top.csv", in: dir).contains("5,(documents)"))
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+                $0.hasSuffix(".tmp") || $0.hasSuffix(".journal")
+            }
+            #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test func fourShardsMergedEqualOneRun() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(30, in: dir, special: [7: "\u{0}binary"])
+            let whole = try runLoupe(["run", "-q", "-o", "whole.csv", "s.lua", "corpus"], in: dir)
+            #expect(whole.status == 1)  // r007 is unreadable, in every arrangement
+            for k in 1...4 {
+                _ = try runLoupe(["run", "-q", "--shard", "\(k)/4", "-o", "part\(k).csv", "s.lua", "corpus"], in: dir)
+            }
+            let parts = (1...4).map { "part\($0).csv.part" }
+            let merged = try runLoupe(["merge", "-q", "-o", "merged.csv"] + parts.reversed(), in: dir)
+            #expect(merged.status == 1)
+            for table in ["", ".numbers", ".top"] {
+                #expect(try contents("merged\(table).csv", in: dir) == contents("whole\(table).csv", in: dir))
+            }
+            #expect(try manifestWithoutTiming("merged.csv.manifest.json", in: dir)
+                == manifestWithoutTiming("whole.csv.manifest.json", in: dir))
+            let missing = try runLoupe(["merge", "-o", "m.csv"] + parts.dropLast(), in: dir)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("the run has 4 shards; missing: 4/4"))
+        }
+    }
+
+    @Test(arguments: [SIGKILL, SIGINT])
+    func anInterruptedRunResumesToTheSameBytes(signal: Int32) throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(200, in: dir, special: [150: "Report 150 stops here."])
+            let full = try runLoupe(["run", "-q", "--jobs", "2", "-o", "full.jsonl", "s.lua", "corpus"], in: dir)
+            #expect(full.status == 0)
+            let stopped = try interruptLoupe(
+                ["run", "--jobs", "2", "-o", "out.jsonl", "s.lua", "corpus"], in: dir,
+                environment: ["LOUPE_TEST_HANG": "stops here"], when: "LOUPE_TEST_HANG reached", signal: signal)
+            if signal == SIGINT {
+                #expect(stopped.status == 130)
+                #expect(stopped.stderr.contains("the journal is kept; go on with the same command and --resume"))
+            }
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.jsonl.journal").path))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.jsonl").path))
+            let resumed = try runLoupe(["run", "-q", "--jobs", "2", "-o", "out.jsonl", "--resume", "s.lua", "corpus"], in: dir)
+            #expect(resumed.status == 0)
+            for table in ["", ".numbers", ".top"] {
+                #expect(try contents("out\(table).jsonl", in: dir) == contents("full\(table).jsonl", in: dir))
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            #expect(!names.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".journal") })
+        }
+    }
+
+    @Test func resumingAnotherRunIsRefused() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(40, in: dir, special: [30: "Report 30 stops here."])
+            _ = try interruptLoupe(
+                ["run", "--jobs", "1", "-o", "out.csv", "s.lua", "corpus"], in: dir,
+                environment: ["LOUPE_TEST_HANG": "stops here"], when: "LOUPE_TEST_HANG reached", signal: SIGKILL)
+            try writeFile("corpus/r001.txt", "Changed since.", in: dir)
+            let refused = try runLoupe(["run", "-o", "out.csv", "--resume", "s.lua", "corpus"], in: dir)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("out.csv.journal: is the journal of a different run"))
+            let nothing = try runLoupe(["run", "-o", "other.csv", "--resume", "s.lua", "corpus"], in: dir)
+            #expect(nothing.status == 2)
+            #expect(try runLoupe(["run", "--resume", "s.lua", "corpus"], in: dir).status == 2)
+        }
+    }
+}
