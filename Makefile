@@ -2,13 +2,14 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release
 
-.PHONY: all setup build demo test check-asan bench eval docs clean help
+.PHONY: all setup build demo test test-slurm check-asan bench eval docs clean help
 
 all: build
 
 help:
 	@echo "make demo        set up, build, and run Loupe on examples/"
 	@echo "make test        set up and run every test"
+	@echo "make test-slurm  run examples/slurm/ as a job array on a one-machine Slurm cluster (root)"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
 	@echo "make bench       print what crossing between Lua and Swift costs"
 	@echo "make eval        score the HTML reader against ../shared/corpus/html (when present)"
@@ -34,6 +35,12 @@ demo: build
 
 test: setup
 	$(SWIFT) test --disable-xctest
+
+# examples/slurm/loupe-array.sbatch as a 4-task job array on a real single-node Slurm cluster
+# started (and stopped) in a scratch folder; the merged parts must equal one unsharded run.
+# Installs slurm-wlm and munge when missing; needs root to start slurmd.
+test-slurm: build
+	@tools/test-slurm.sh
 
 # The error-rule and userdata tests again, built with the address sanitizer: a Lua error that
 # unwound a Swift frame, or a Swift object used after Lua released it, would show here.
