@@ -56,12 +56,19 @@ public struct FrameWriter {
 
     /// Writes `frame` whole, retrying short writes and interruptions.
     public func write(_ frame: Frame) throws(FrameError) {
+        try write([frame])
+    }
+
+    /// Writes `frames` in one go (one system call, one wake-up of the reader, where they fit).
+    public func write(_ frames: [Frame]) throws(FrameError) {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(frame.payload.count + 5)
-        let length = UInt32(frame.payload.count + 1)
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-        bytes.append(frame.kind)
-        bytes.append(contentsOf: frame.payload)
+        bytes.reserveCapacity(frames.reduce(0) { $0 + $1.payload.count + 5 })
+        for frame in frames {
+            let length = UInt32(frame.payload.count + 1)
+            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+            bytes.append(frame.kind)
+            bytes.append(contentsOf: frame.payload)
+        }
         try writeAll(bytes)
     }
 

@@ -54,10 +54,16 @@ public enum WorkerLoop {
                     throw FrameError.corrupt("a second setup")
                 case .file(let index, let path, let firstRecord):
                     let loaded = DocumentLoader.load(path: path, options: options)
+                    // A file of one document needs no `begin`: the coordinator knows what its
+                    // worker is on. Its outcome and the end of the file then go in one write.
+                    let announces = loaded.count > 1
+                    var pending: [Frame] = []
                     for (record, result) in loaded.enumerated()
                     where record >= firstRecord && setup.shard.contains(file: index, record: record) {
-                        let id = (try? result.get().id) ?? ""
-                        try replies.write(WorkerReply.begin(record: record, id: id).frame)
+                        if announces {
+                            try replies.write(pending + [WorkerReply.begin(record: record, id: (try? result.get().id) ?? "").frame])
+                            pending.removeAll()
+                        }
                         allowCPU(processLimits)
                         let outcome: DocumentOutcome
                         switch result {
@@ -68,9 +74,9 @@ public enum WorkerLoop {
                             outcome = DocumentOutcome(
                                 record: record, id: "", result: .failure(DocumentFailure(.unreadable, error.description)))
                         }
-                        try replies.write(WorkerReply.document(outcome).frame)
+                        pending.append(WorkerReply.document(outcome).frame)
                     }
-                    try replies.write(WorkerReply.fileDone.frame)
+                    try replies.write(pending + [WorkerReply.fileDone.frame])
                 case .finish(let aggregates):
                     allowCPU(processLimits)
                     try replies.write(WorkerReply.finished(runner.finish(aggregates: aggregates)).frame)
