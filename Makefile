@@ -7,7 +7,7 @@ RELEASE_BIN = .build/release
 all: build
 
 help:
-	@echo "make demo        set up, build, and run Loupe on examples/"
+	@echo "make demo        set up, build, and run Loupe on examples/articles/"
 	@echo "make test        set up and run every test"
 	@echo "make test-slurm  run examples/slurm/ as a job array on a one-machine Slurm cluster (root)"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
@@ -22,11 +22,13 @@ build: setup
 	$(SWIFT) build -c release --product loupe
 
 demo: build
-	@echo "== loupe run scripts/sentences-and-figures.lua examples/"
-	@$(RELEASE_BIN)/loupe run scripts/sentences-and-figures.lua examples/
+	@echo "== loupe run scripts/sentences-and-figures.lua examples/articles/"
+	@$(RELEASE_BIN)/loupe run scripts/sentences-and-figures.lua examples/articles/
 	@echo
-	@echo "== loupe run scripts/word-count.lua examples/"
-	@$(RELEASE_BIN)/loupe run scripts/word-count.lua examples/
+	@echo "== loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/"
+	@mkdir -p demo
+	@$(RELEASE_BIN)/loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/
+	@cat demo/word-count.csv
 	@echo
 	@echo "== loupe eval 'return 1+1, \"a\\\\0b\", {x=1}'"
 	@$(RELEASE_BIN)/loupe eval 'return 1+1, "a\0b", {x=1}'

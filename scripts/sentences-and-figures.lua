@@ -1,6 +1,6 @@
 -- sentences-and-figures.lua: how many sentences, and how many figures, in each document?
 --
---   loupe run scripts/sentences-and-figures.lua examples/
+--   loupe run scripts/sentences-and-figures.lua examples/articles/
 --
 -- doc:sentences() and doc:tokens() are layers of spans; tokens carry features such as
 -- like_num ("5,000", "1.5bn", "seven").

@@ -1,6 +1,6 @@
 -- word-count.lua: how long is each document, and which word does it use most?
 --
---   loupe run scripts/word-count.lua examples/*.txt
+--   loupe run scripts/word-count.lua examples/articles/*.txt
 --
 -- Loupe calls document(doc) once per file. doc.text is the document's text; emit{...}
 -- writes one row (one JSON object per line).

@@ -18,7 +18,7 @@ struct Loupe: ParsableCommand {
 
             Examples:
               loupe eval '1 + 1'
-              loupe run scripts/word-count.lua examples/*.txt
+              loupe run scripts/word-count.lua examples/articles/*.txt
               loupe help Span.text          # one entry of the Lua API
               loupe docs -o docs/api.md     # the whole Lua API reference
 

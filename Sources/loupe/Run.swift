@@ -41,8 +41,8 @@ struct Run: ParsableCommand {
             130 interrupted (Ctrl-C).
 
             Examples:
-              loupe run scripts/word-count.lua examples/
-              loupe run -o counts.csv scripts/word-count.lua 'examples/*.txt'
+              loupe run scripts/word-count.lua examples/articles/
+              loupe run -o counts.csv scripts/word-count.lua 'examples/articles/*.txt'
               loupe run -o quotes.sqlite --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc
               loupe run -o quotes.sqlite --jobs 4 --title first-line my-script.lua ../shared/corpus/bbc --resume
               loupe run --text-field body --id-field url -o out.jsonl my-script.lua articles.jsonl.gz

@@ -7,7 +7,7 @@ import Testing
     @Test func wordCountOverTheExamples() throws {
         let result = try runLoupe([
             "run", "scripts/word-count.lua",
-            "examples/harbour-dredging.txt", "examples/rail-strike.txt", "examples/school-meals.txt",
+            "examples/articles/harbour-dredging.txt", "examples/articles/rail-strike.txt", "examples/articles/school-meals.txt",
         ])
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n")
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func sentencesAndFiguresOverTheExamples() throws {
-        let result = try runLoupe(["run", "scripts/sentences-and-figures.lua", "examples"])
+        let result = try runLoupe(["run", "scripts/sentences-and-figures.lua", "examples/articles"])
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 3)
@@ -82,8 +82,8 @@ import Testing
         let missingCorpus = try runLoupe(["run", "scripts/word-count.lua", "no-such-folder"])
         #expect(missingCorpus.status == 2)
         #expect(missingCorpus.stderr.contains("no-such-folder"))
-        #expect(try runLoupe(["run", "--format", "docx", "scripts/word-count.lua", "examples"]).status == 2)
-        let missingScript = try runLoupe(["run", "no-such-script.lua", "examples/rail-strike.txt"])
+        #expect(try runLoupe(["run", "--format", "docx", "scripts/word-count.lua", "examples/articles"]).status == 2)
+        let missingScript = try runLoupe(["run", "no-such-script.lua", "examples/articles/rail-strike.txt"])
         #expect(missingScript.status == 2)
         #expect(missingScript.stderr == "loupe: cannot read script 'no-such-script.lua': no such file; check the path\n")
         #expect(try runLoupe(["run", "scripts/word-count.lua"]).status == 2)
