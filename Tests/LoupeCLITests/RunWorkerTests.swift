@@ -158,4 +158,27 @@ import Testing
             #expect(lines[3].contains(#""never":0"#))
         }
     }
+
+    @Test func aRecordThatOverrunsFailsAloneAndTheRestOfItsFileStillRuns() throws {
+        try withTemporaryDirectory { dir in
+            let records = (1...8).map { i in
+                let text = i == 4 ? "bomb" : "Note \(i) is fine."
+                return #"{"id": "n\#(i)", "text": "\#(text)"}"#
+            }
+            try writeFile("notes.jsonl", records.joined(separator: "\n"), in: dir)
+            try writeFile("after.txt", "Later text.", in: dir)
+            try writeFile("s.lua", """
+                function document(doc)
+                  if doc.text == "bomb" then (("a"):rep(30).."b"):find(("a*"):rep(30).."c") end
+                  emit{doc = doc.id}
+                end
+                """, in: dir)
+            let result = try runLoupe(["run", "--jobs", "1", "--doc-timeout", "1", "s.lua", "notes.jsonl", "after.txt"], in: dir)
+            #expect(result.status == 1)
+            #expect(result.stdout.split(separator: "\n").map(String.init) == ["n1", "n2", "n3", "n5", "n6", "n7", "n8", "after"].map {
+                #"{"doc":"\#($0)"}"#
+            })
+            #expect(result.stderr.contains("loupe: notes.jsonl (record 4): ran past the 1 s deadline (--doc-timeout)"))
+        }
+    }
 }

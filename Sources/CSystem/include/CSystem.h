@@ -1,11 +1,33 @@
 /*
- * CSystem: the few Linux calls Swift's Glibc module does not import, for the worker
- * processes' confinement.
+ * CSystem: the few Linux calls and atomic operations Swift's Glibc module does not offer,
+ * for the worker processes.
  */
 #ifndef LOUPE_CSYSTEM_H
 #define LOUPE_CSYSTEM_H
 
+#include <stdint.h>
+
 /* Asks the kernel to kill this process with SIGKILL when its parent dies; returns 0 on success. */
 int loupe_die_with_parent(void);
+
+/*
+ * A status board: a few 64-bit words in memory shared between the coordinator and one
+ * worker, which the worker updates as it goes (no system call) and the coordinator reads
+ * when it checks deadlines or loses the worker.
+ */
+
+/* Creates an anonymous shared file of `words` 64-bit words; returns its descriptor or -1. */
+int loupe_board_create(int words);
+
+/* Maps the board behind `fd` (`words` long); returns NULL on failure. */
+uint64_t *loupe_board_map(int fd, int words);
+
+static inline void loupe_board_store(uint64_t *board, int word, uint64_t value) {
+    __atomic_store_n(&board[word], value, __ATOMIC_RELEASE);
+}
+
+static inline uint64_t loupe_board_load(const uint64_t *board, int word) {
+    return __atomic_load_n(&board[word], __ATOMIC_ACQUIRE);
+}
 
 #endif

@@ -81,7 +81,7 @@ public final class Coordinator {
     }
 
     deinit {
-        for slot in slots { slot.process?.stop() }
+        for slot in slots { slot.process.stop() }
     }
 
     /// Runs `document(doc)` over `files` from file `first` on, calling `deliver` once per file
@@ -122,7 +122,7 @@ public final class Coordinator {
         slot.finishOutcome = nil
         try send(.finish(aggregates: aggregates), to: slot)
         slot.state = .finishing
-        slot.deadline = deadline()
+        slot.lastProgress = monotonicNanoseconds()
         while slot.finishOutcome == nil {
             if isInterrupted() { throw Stop.interrupted }
             try waitForEvents(printed: printed)
@@ -134,8 +134,8 @@ public final class Coordinator {
     /// busy (after an interruption or an early stop) is killed, since what it does is abandoned.
     public func shutDown() {
         for slot in slots {
-            guard let process = slot.process else { continue }
-            if case .idle = slot.state {
+            let process = slot.process
+            if case .ready = slot.state, slot.assigned.isEmpty {
                 process.endRequests()
                 process.wait()
             } else {
@@ -154,74 +154,80 @@ public final class Coordinator {
         } catch {
             throw Stop.workers("cannot start a worker: \(error)")
         }
-        let slot = WorkerSlot(process: process, deadline: deadline())
+        let slot = WorkerSlot(process: process)
         try send(.setup(configuration.setup), to: slot)
         return slot
     }
 
     private func send(_ request: WorkerRequest, to slot: WorkerSlot) throws {
         do {
-            try slot.process?.requests.write(request.frame)
+            try slot.process.requests.write(request.frame)
         } catch {
             // The worker is gone; its end of stream, read next, says how.
         }
     }
 
-    private func deadline() -> UInt64 {
-        monotonicNanoseconds() + UInt64(max(0.001, configuration.documentTimeout) * 1e9)
-    }
-
-    /// Files a worker holds at once: the next one waits in its pipe while it runs the current
-    /// one, so it never idles for a round trip to the coordinator between small files.
-    private static let pipelineDepth = 2
+    /// Files a worker holds at once: the next ones wait in its pipe while it runs the current
+    /// one, so that it never idles for a round trip to the coordinator, and answers many small
+    /// files in one write.
+    private static let pipelineDepth = 8
 
     private func assignWork() {
         for slot in slots {
-            switch slot.state {
-            case .starting, .finishing: continue
-            default: break
-            }
+            guard case .ready = slot.state else { continue }
+            var requests: [Frame] = []
             while slot.assigned.count < Self.pipelineDepth {
                 let work: WorkerSlot.Work
                 if !queue.isEmpty {
                     work = queue.removeFirst()
                 } else if nextFile < files.count, nextFile - nextToDeliver < Self.reorderWindow {
-                    work = (nextFile, 0)
+                    work = WorkerSlot.Work(file: nextFile)
                     nextFile += 1
                 } else {
-                    return
+                    break
                 }
-                if slot.assigned.isEmpty {
-                    slot.state = .reading(file: work.file)
-                    slot.deadline = deadline()
-                }
+                if slot.assigned.isEmpty { slot.lastProgress = monotonicNanoseconds() }
                 slot.assigned.append(work)
                 if partial[work.file] == nil { partial[work.file] = [] }
-                try? send(.file(index: work.file, path: files[work.file], firstRecord: work.firstRecord), to: slot)
+                requests.append(WorkerRequest.file(
+                    index: work.file, path: files[work.file], firstRecord: work.firstRecord, skipping: work.skipping).frame)
             }
+            if !requests.isEmpty { try? slot.process.requests.write(requests) }
         }
     }
 
     /// Waits until a worker says something or a deadline passes, and handles it.
     private func waitForEvents(printed: (String) -> Void) throws {
-        let now = monotonicNanoseconds()
-        let nearest = slots.filter(\.hasDeadline).map(\.deadline).min() ?? now + 250_000_000
-        let timeout = Int32(min(250, max(0, (Int64(bitPattern: nearest &- now)) / 1_000_000)))
-        var descriptors = slots.map { pollfd(fd: $0.process?.replies.descriptor ?? -1, events: Int16(POLLIN), revents: 0) }
-        let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+        var descriptors = slots.map { pollfd(fd: $0.process.replies.descriptor, events: Int16(POLLIN), revents: 0) }
+        let ready = poll(&descriptors, nfds_t(descriptors.count), Self.checkInterval)
         if ready < 0 && errno != EINTR { throw Stop.workers("poll failed: \(String(cString: strerror(errno)))") }
         for (slot, descriptor) in zip(slots, descriptors) where descriptor.revents != 0 {
             try read(from: slot, printed: printed)
         }
-        let later = monotonicNanoseconds()
-        for slot in slots where slot.hasDeadline && slot.deadline <= later {
-            slot.process?.stop()
-            try replace(slot, because: .timeout)
+        try checkDeadlines()
+    }
+
+    /// Milliseconds between looks at the workers' boards, when nothing else happens.
+    private static let checkInterval: Int32 = 100
+
+    /// Stops each worker whose board has not moved for longer than the deadline.
+    private func checkDeadlines() throws {
+        let now = monotonicNanoseconds()
+        let limit = UInt64(max(0.001, configuration.documentTimeout) * 1e9)
+        for slot in slots where slot.isBusy {
+            let steps = slot.process.board.reading.steps
+            if steps != slot.lastSteps {
+                slot.lastSteps = steps
+                slot.lastProgress = now
+            } else if now - slot.lastProgress > limit {
+                slot.process.stop()
+                try replace(slot, because: .timeout)
+            }
         }
     }
 
     private func read(from slot: WorkerSlot, printed: (String) -> Void) throws {
-        guard let process = slot.process else { return }
+        let process = slot.process
         do {
             try process.replies.fill()
             while let frame = try process.replies.bufferedFrame() {
@@ -231,7 +237,7 @@ public final class Coordinator {
             // End of stream or garbage: the worker is finished either way.
             let ending = process.stop()
             if case .closed = error {
-                if case .exited(0) = ending, case .idle = slot.state { return }
+                if case .exited(0) = ending, !slot.isBusy { return }
                 try replace(slot, because: .crash(ending))
             } else {
                 try replace(slot, because: .garbled(error))
@@ -243,40 +249,31 @@ public final class Coordinator {
         switch reply {
         case .ready:
             failedStarts = 0
-            slot.state = .idle
+            slot.state = .ready
         case .scriptFailed(let message):
             throw Stop.script(message)
-        case .begin(let record, let id):
-            if case .reading(let file) = slot.state { slot.state = .running(file: file, record: record, id: id) }
-            slot.deadline = deadline()
         case .document(let outcome):
-            if let file = slot.state.file {
-                partial[file, default: []].append(outcome)
-                slot.state = .reading(file: file)
-            }
-            slot.deadline = deadline()
+            if let work = slot.assigned.first { partial[work.file, default: []].append(outcome) }
         case .fileDone:
             if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file) }
-            if let next = slot.assigned.first {
-                slot.state = .reading(file: next.file)
-                slot.deadline = deadline()
-            } else {
-                slot.state = .idle
-            }
         case .printed(let line):
             printed(line)
         case .finished(let outcome):
             slot.finishOutcome = outcome
-            slot.state = .idle
+            slot.state = .ready
         }
     }
 
     private func complete(_ file: Int) {
-        done[file] = FileOutcome(index: file, path: files[file], documents: partial.removeValue(forKey: file) ?? [])
+        // Records come in order, except a failure recorded here for a lost worker's document,
+        // which comes before the records the replacement ran again.
+        let documents = (partial.removeValue(forKey: file) ?? []).enumerated()
+            .sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
+        done[file] = FileOutcome(index: file, path: files[file], documents: documents)
     }
 
     /// Why a worker is being replaced.
-    private enum Loss {
+    fileprivate enum Loss {
         case timeout
         case crash(WorkerProcess.Ending)
         /// It wrote something that is not a message (a bug in Loupe, or memory corrupted).
@@ -291,22 +288,21 @@ public final class Coordinator {
         }
     }
 
-    /// Fails what the lost worker was doing, queues the rest of its file, and starts another.
+    /// Fails what the lost worker was doing, queues again the work it had not answered for,
+    /// and starts another worker.
     private func replace(_ slot: WorkerSlot, because loss: Loss) throws {
         let seconds = configuration.documentTimeout
         let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        let board = slot.process.board.reading
         switch slot.state {
         case .starting:
             failedStarts += 1
-            let reason = if case .timeout = loss {
-                "the script's top level ran past the \(limit) s deadline (--doc-timeout)"
-            } else {
-                "a worker stopped while loading the script: \(loss.description)"
+            if case .timeout = loss {
+                throw Stop.script("\(configuration.setup.path): the script's top level ran past the \(limit) s deadline (--doc-timeout)")
             }
-            if case .timeout = loss { throw Stop.script("\(configuration.setup.path): \(reason)") }
-            if failedStarts >= 3 { throw Stop.workers("workers keep stopping while loading the script: \(reason)") }
-        case .idle:
-            break
+            if failedStarts >= 3 {
+                throw Stop.workers("workers keep stopping while loading the script: \(loss.description)")
+            }
         case .finishing:
             let reason = if case .timeout = loss {
                 "finish(report) ran past the \(limit) s deadline (--doc-timeout); raise it for long reports"
@@ -314,27 +310,38 @@ public final class Coordinator {
                 "finish(report) failed: \(loss.description)"
             }
             slot.finishOutcome = FinishOutcome(failure: reason)
-        case .reading(let file), .running(let file, _, _):
-            var record: Int?
-            var id = ""
-            if case .running(_, let r, let i) = slot.state { (record, id) = (r, i) }
-            let reason = if case .timeout = loss {
-                "ran past the \(limit) s deadline (--doc-timeout), so its worker was stopped; "
-                    + "look for a pattern that backtracks or a loop without end, or raise --doc-timeout"
-            } else {
-                loss.description
-            }
-            let failedRecord = record ?? ((partial[file]?.last?.record).map { $0 + 1 } ?? 0)
-            let kind: DocumentFailure.Kind = if case .timeout = loss { .timeout } else { .crash }
-            let name = DocumentNames.name(path: files[file], id: id, record: record == nil && failedRecord == 0 ? nil : failedRecord)
-            partial[file, default: []].append(
-                DocumentOutcome(record: failedRecord, id: id, result: .failure(DocumentFailure(kind, "\(name): \(reason)"))))
-            var requeued = Array(slot.assigned.dropFirst())
-            if record != nil {
-                requeued.insert((file, failedRecord + 1), at: 0)
-            } else {
-                // It stopped while reading the file: reading it again would do the same.
-                complete(file)
+        case .ready:
+            var requeued: [WorkerSlot.Work] = []
+            for work in slot.assigned {
+                // Answers it gathered but never sent are lost with it: what is missing runs again.
+                let answered = (partial[work.file] ?? []).map(\.record).filter {
+                    $0 >= work.firstRecord && !work.skipping.contains($0)
+                }
+                var rest = WorkerSlot.Work(
+                    file: work.file, firstRecord: max(work.firstRecord, (answered.max() ?? -1) + 1), skipping: [])
+                rest.skipping = work.skipping.filter { $0 >= rest.firstRecord }
+                guard work.file == board.file, board.phase != .idle else {
+                    requeued.append(rest)
+                    continue
+                }
+                let culprit = board.phase == .document ? board.record : rest.firstRecord
+                let reason = if case .timeout = loss {
+                    "ran past the \(limit) s deadline (--doc-timeout), so its worker was stopped; "
+                        + "look for a pattern that backtracks or a loop without end, or raise --doc-timeout"
+                } else {
+                    loss.description
+                }
+                let name = DocumentNames.name(path: files[work.file], id: "", record: culprit == 0 ? nil : culprit)
+                partial[work.file, default: []].append(DocumentOutcome(
+                    record: culprit, id: "",
+                    result: .failure(DocumentFailure(loss.kind, "\(name): \(reason)"))))
+                if board.phase == .document {
+                    rest.skipping.append(culprit)
+                    requeued.append(rest)
+                } else {
+                    // It stopped while reading the file: reading it again would do the same.
+                    complete(work.file)
+                }
             }
             queue.insert(contentsOf: requeued, at: 0)
         }
@@ -343,48 +350,50 @@ public final class Coordinator {
     }
 }
 
+extension Coordinator.Loss {
+    var kind: DocumentFailure.Kind {
+        if case .timeout = self { return .timeout }
+        return .crash
+    }
+}
+
 /// One worker as the coordinator sees it.
 final class WorkerSlot {
     enum State {
         /// Loading the script; ready when it says so.
         case starting
-        /// Waiting for work.
-        case idle
-        /// On a file, between documents (or reading it).
-        case reading(file: Int)
-        /// Running `document(doc)` on a record.
-        case running(file: Int, record: Int, id: String)
+        /// Running documents (``assigned``), or waiting for some.
+        case ready
         /// Running `finish(report)`.
         case finishing
-
-        var file: Int? {
-            switch self {
-            case .reading(let file), .running(let file, _, _): file
-            default: nil
-            }
-        }
     }
 
-    /// A file to run, from a given record on.
-    typealias Work = (file: Int, firstRecord: Int)
+    /// A file to run, from a given record on, without some records.
+    struct Work {
+        var file: Int
+        var firstRecord = 0
+        var skipping: [Int] = []
+    }
 
-    var process: WorkerProcess?
+    let process: WorkerProcess
     var state = State.starting
     /// The files sent to the worker and not done yet, the current one first.
     var assigned: [Work] = []
-    /// When the current step must be over (monotonic nanoseconds).
-    var deadline: UInt64
+    /// The board's step count when last looked at, and when it last changed.
+    var lastSteps: UInt64 = 0
+    var lastProgress = monotonicNanoseconds()
     var finishOutcome: FinishOutcome?
 
-    init(process: WorkerProcess, deadline: UInt64) {
+    init(process: WorkerProcess) {
         self.process = process
-        self.deadline = deadline
     }
 
     /// Whether the worker is doing something that must end in time.
-    var hasDeadline: Bool {
-        if case .idle = state { return false }
-        return true
+    var isBusy: Bool {
+        switch state {
+        case .starting, .finishing: true
+        case .ready: !assigned.isEmpty
+        }
     }
 }
 

@@ -31,39 +31,40 @@ public enum WorkerLoop {
     /// Runs the worker on its pipes; returns the process's exit status.
     public static func run(options: FormatOptions, limits: LuaLimits, processLimits: ProcessLimits) -> Int32 {
         confine(processLimits)
+        guard let board = StatusBoard(inherited: StatusBoard.descriptor) else {
+            writeError("loupe worker: no status board; workers are started by loupe run\n")
+            return 2
+        }
         let requests = FrameReader(descriptor: WorkerProcess.requestDescriptor)
-        let replies = FrameWriter(descriptor: WorkerProcess.replyDescriptor)
+        let replies = ReplyBuffer(FrameWriter(descriptor: WorkerProcess.replyDescriptor))
         do {
             guard case .setup(let setup) = try WorkerRequest(frame: try requests.next()) else {
                 throw FrameError.corrupt("the first request is not the setup")
             }
             let runner: ScriptRunner
             do {
-                runner = try ScriptRunner(setup: setup, limits: limits) { line in
-                    try? replies.write(WorkerReply.printed(line).frame)
-                }
+                runner = try ScriptRunner(setup: setup, limits: limits) { line in replies.add(.printed(line)) }
             } catch {
-                try replies.write(WorkerReply.scriptFailed(error.description).frame)
+                replies.add(.scriptFailed(error.description))
+                try replies.flush()
                 return 1
             }
-            try replies.write(WorkerReply.ready.frame)
+            replies.add(.ready)
             while true {
-                guard let request = try nextRequest(requests) else { return 0 }
+                // Results wait while more work is at hand: one write then carries many small
+                // files. The status board tells the coordinator where the worker is meanwhile.
+                guard let request = try nextRequest(requests, flushing: replies) else { return 0 }
                 switch request {
                 case .setup:
                     throw FrameError.corrupt("a second setup")
-                case .file(let index, let path, let firstRecord):
+                case .file(let index, let path, let firstRecord, let skipping):
+                    board.post(.reading, file: index, record: firstRecord)
                     let loaded = DocumentLoader.load(path: path, options: options)
-                    // A file of one document needs no `begin`: the coordinator knows what its
-                    // worker is on. Its outcome and the end of the file then go in one write.
-                    let announces = loaded.count > 1
-                    var pending: [Frame] = []
                     for (record, result) in loaded.enumerated()
-                    where record >= firstRecord && setup.shard.contains(file: index, record: record) {
-                        if announces {
-                            try replies.write(pending + [WorkerReply.begin(record: record, id: (try? result.get().id) ?? "").frame])
-                            pending.removeAll()
-                        }
+                    where record >= firstRecord && !skipping.contains(record)
+                        && setup.shard.contains(file: index, record: record)
+                    {
+                        board.post(.document, file: index, record: record)
                         allowCPU(processLimits)
                         let outcome: DocumentOutcome
                         switch result {
@@ -74,30 +75,40 @@ public enum WorkerLoop {
                             outcome = DocumentOutcome(
                                 record: record, id: "", result: .failure(DocumentFailure(.unreadable, error.description)))
                         }
-                        pending.append(WorkerReply.document(outcome).frame)
+                        replies.add(.document(outcome))
+                        board.post(.reading, file: index, record: record + 1)
+                        if replies.isLarge { try replies.flush() }
                     }
-                    try replies.write(pending + [WorkerReply.fileDone.frame])
+                    replies.add(.fileDone)
+                    board.post(.idle)
                 case .finish(let aggregates):
+                    board.post(.finishing)
                     allowCPU(processLimits)
-                    try replies.write(WorkerReply.finished(runner.finish(aggregates: aggregates)).frame)
+                    replies.add(.finished(runner.finish(aggregates: aggregates)))
+                    board.post(.idle)
+                    try replies.flush()
                 }
             }
         } catch {
+            try? replies.flush()
             writeError("loupe worker: \(error)\n")
             return 1
         }
     }
 
     /// The next request, or `nil` when the coordinator closed the pipe between requests.
-    private static func nextRequest(_ requests: FrameReader) throws(FrameError) -> WorkerRequest? {
-        let frame: Frame
-        do {
-            frame = try requests.next()
-        } catch {
-            if error == .closed(cleanly: true) { return nil }
-            throw error
+    /// Before waiting for one, the replies gathered so far go out.
+    private static func nextRequest(_ requests: FrameReader, flushing replies: ReplyBuffer) throws(FrameError) -> WorkerRequest? {
+        while true {
+            if let frame = try requests.bufferedFrame() { return try WorkerRequest(frame: frame) }
+            try replies.flush()
+            do {
+                try requests.fill()
+            } catch {
+                if error == .closed(cleanly: true) { return nil }
+                throw error
+            }
         }
-        return try WorkerRequest(frame: frame)
     }
 
     private static func confine(_ limits: ProcessLimits) {
@@ -149,5 +160,35 @@ public enum WorkerLoop {
     private static func writeError(_ text: String) {
         var text = text
         text.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Replies gathered until the worker is about to wait (or has gathered a lot).
+final class ReplyBuffer {
+    private let writer: FrameWriter
+    private var frames: [Frame] = []
+    private var bytes = 0
+
+    init(_ writer: FrameWriter) {
+        self.writer = writer
+    }
+
+    func add(_ reply: WorkerReply) {
+        let frame = reply.frame
+        bytes += frame.payload.count + 5
+        frames.append(frame)
+    }
+
+    /// Whether enough is gathered to send it now (the coordinator streams rows out as they
+    /// come; a worker holding megabytes would only delay that).
+    var isLarge: Bool { bytes >= 1 << 20 }
+
+    func flush() throws(FrameError) {
+        guard !frames.isEmpty else { return }
+        defer {
+            frames.removeAll(keepingCapacity: true)
+            bytes = 0
+        }
+        try writer.write(frames)
     }
 }

@@ -21,10 +21,12 @@ extension WorkerRequest {
             out.writeNumber(setup.shard.index)
             out.writeNumber(setup.shard.count)
             return Frame(kind: Kind.setup.rawValue, payload: out.bytes)
-        case .file(let index, let path, let firstRecord):
+        case .file(let index, let path, let firstRecord, let skipping):
             out.writeNumber(index)
             out.writeString(LuaString(path))
             out.writeNumber(firstRecord)
+            out.writeCount(skipping.count)
+            for record in skipping { out.writeNumber(record) }
             return Frame(kind: Kind.file.rawValue, payload: out.bytes)
         case .finish(let aggregates):
             out.writeBytes(aggregates)
@@ -45,7 +47,12 @@ extension WorkerRequest {
                 let shard = Shard(index: try input.readNumber(), count: try input.readNumber())
                 self = .setup(WorkerSetup(path: path, source: source, arguments: arguments, shard: shard))
             case .file:
-                self = .file(index: try input.readNumber(), path: try input.readString().text, firstRecord: try input.readNumber())
+                let index = try input.readNumber()
+                let path = try input.readString().text
+                let firstRecord = try input.readNumber()
+                var skipping: [Int] = []
+                for _ in 0..<(try input.readCount()) { skipping.append(try input.readNumber()) }
+                self = .file(index: index, path: path, firstRecord: firstRecord, skipping: skipping)
             case .finish:
                 self = .finish(aggregates: try input.readBytes())
             case nil:
@@ -60,7 +67,7 @@ extension WorkerRequest {
 
 extension WorkerReply {
     private enum Kind: UInt8 {
-        case ready = 1, scriptFailed, begin, document, fileDone, printed, finished
+        case ready = 1, scriptFailed, document, fileDone, printed, finished
     }
 
     /// The reply as a frame.
@@ -73,10 +80,6 @@ extension WorkerReply {
         case .scriptFailed(let message):
             kind = .scriptFailed
             out.writeString(LuaString(message))
-        case .begin(let record, let id):
-            kind = .begin
-            out.writeNumber(record)
-            out.writeString(LuaString(id))
         case .document(let outcome):
             kind = .document
             outcome.encode(into: &out)
@@ -100,7 +103,6 @@ extension WorkerReply {
             switch Kind(rawValue: frame.kind) {
             case .ready: self = .ready
             case .scriptFailed: self = .scriptFailed(try input.readString().text)
-            case .begin: self = .begin(record: try input.readNumber(), id: try input.readString().text)
             case .document:
                 self = .document(try DocumentOutcome(decoding: &input))
             case .fileDone: self = .fileDone

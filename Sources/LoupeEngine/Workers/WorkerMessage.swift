@@ -2,10 +2,10 @@
 public enum WorkerRequest: Equatable, Sendable {
     /// Load the script (its top level runs now) and get ready: the first request a worker gets.
     case setup(WorkerSetup)
-    /// Run `document(doc)` on each document of file `index` (at `path`), starting at record
-    /// `firstRecord` (a worker restarted in the middle of a file goes on after the record that
-    /// killed the last one).
-    case file(index: Int, path: String, firstRecord: Int)
+    /// Run `document(doc)` on each document of file `index` (at `path`), from record
+    /// `firstRecord` on, except the records in `skipping`: a worker that replaces a lost one
+    /// goes on with what the lost one left, without the record that stopped it.
+    case file(index: Int, path: String, firstRecord: Int, skipping: [Int])
     /// Run `finish(report)` on the merged aggregates (encoded by ``AggregateSet``).
     case finish(aggregates: [UInt8])
 }
@@ -38,9 +38,6 @@ public enum WorkerReply: Equatable, Sendable {
     /// The script cannot run at all (it does not compile, fails at its top level, or defines no
     /// `document`); the message says why, with the line.
     case scriptFailed(String)
-    /// Record `record` of the current file, document `id` (empty if unreadable), starts now
-    /// (the coordinator's deadline starts too).
-    case begin(record: Int, id: String)
     /// What became of one document.
     case document(DocumentOutcome)
     /// The current file is done.

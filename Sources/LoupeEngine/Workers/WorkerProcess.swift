@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// A child process the coordinator talks to over two pipes, which the child sees as file
-/// descriptors ``requestDescriptor`` (it reads) and ``replyDescriptor`` (it writes).
+/// descriptors ``requestDescriptor`` (it reads) and ``replyDescriptor`` (it writes), and
+/// watches through a ``StatusBoard`` the child sees as ``StatusBoard/descriptor``.
 ///
 /// The pipes are the child's only link to the coordinator: its standard output is not used, so
 /// nothing a library prints can corrupt the stream, and its standard error is shared with the
@@ -20,9 +21,12 @@ public final class WorkerProcess {
     public let requests: FrameWriter
     /// Reads the child's replies.
     public let replies: FrameReader
+    /// What the child is doing.
+    public let board: StatusBoard
 
     /// Starts `arguments[0]` with `arguments` (a path, not looked up in `PATH`).
     public init(arguments: [String]) throws(FrameError) {
+        board = try StatusBoard()
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0 else { throw .system("pipe", errno) }
@@ -35,11 +39,18 @@ public final class WorkerProcess {
         // (the coordinator would never see this one's end of stream). The coordinator starts
         // workers from one thread, so no other spawn can slip in before the flag is set.
         for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        // The child's descriptors 3, 4 and 5 are made by dup2 from these: none of them may
+        // itself be 3, 4 or 5, or one dup2 would overwrite the source of another.
+        toChild = toChild.map(Self.aboveChildDescriptors)
+        fromChild = fromChild.map(Self.aboveChildDescriptors)
+        let boardDescriptor = Self.aboveChildDescriptors(dup(board.fileDescriptor))
+        defer { close(boardDescriptor) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], Self.requestDescriptor)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], Self.replyDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, boardDescriptor, StatusBoard.descriptor)
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
 
@@ -71,6 +82,15 @@ public final class WorkerProcess {
         }
         if !variables.contains(where: { $0.hasPrefix("SWIFT_BACKTRACE=") }) { variables.append("SWIFT_BACKTRACE=enable=no") }
         return variables
+    }
+
+    /// `descriptor` moved to a number above the child's fixed ones (closing the original),
+    /// close-on-exec.
+    private static func aboveChildDescriptors(_ descriptor: Int32) -> Int32 {
+        guard descriptor <= StatusBoard.descriptor else { return descriptor }
+        let moved = fcntl(descriptor, F_DUPFD_CLOEXEC, 10)
+        close(descriptor)
+        return moved
     }
 
     /// How a worker ended.
