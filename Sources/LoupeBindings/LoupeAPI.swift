@@ -11,7 +11,7 @@ public enum LoupeAPI {
     /// The bridged classes, in the order the reference presents them.
     public static var classes: [LuaClassInfo] {
         [DocumentClass.luaClass.info, SpanClass.luaClass.info, LayerClass.luaClass.info]
-            + AggregateBinding.classes.map(\.info)
+            + AggregateBinding.classes.map(\.info) + [ReportClass.luaClass.info]
     }
 
     /// A function scripts can call, with its documentation.
@@ -38,16 +38,19 @@ public enum LoupeAPI {
             parameters: [.init("doc", "Document", "the document")],
             example: "function document(doc)\n  emit{doc = doc.id, sentences = #doc:sentences()}\nend")),
         Function(name: "finish", doc: LuaDoc(
-            "Defined by the script (optional): called once after the last document.",
+            "Defined by the script (optional): called once after the last document, with the run's report.",
             details: """
                 It runs once, in one worker, after every document, and sees the aggregates merged \
-                from all workers. It may emit rows, which come after every document's rows.
+                from all workers. It may emit rows, which come after every document's rows, and \
+                add to the report that `--report` writes.
                 """,
+            parameters: [.init("report", "Report", "the run's report")],
             example: """
                 local sources = loupe.counter()
                 function document(doc) sources:add(doc.meta.source or "unknown") end
-                function finish()
+                function finish(report)
                   for _, entry in ipairs(sources:top(10)) do emit("sources", entry) end
+                  report:table("Sources", sources:top(10), {"key", "count"})
                 end
                 """)),
     ]
@@ -128,6 +131,7 @@ public final class ScriptEnvironment {
         state.register(SpanClass.luaClass)
         state.register(LayerClass.luaClass)
         AggregateBinding.classes.forEach(state.register)
+        state.register(ReportClass.luaClass)
         sandbox = try state.makeSandbox(print: print)
         sandbox.rawSet("emit", EmitBinding.function(in: state, sink: emit))
         let loupe = state.newTable()
@@ -181,6 +185,11 @@ public final class ScriptEnvironment {
         })
         AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
         sandbox.rawSet("loupe", .function(loupe))
+    }
+
+    /// The Lua value of `report`, to pass to the script's `finish` function.
+    public func value(of report: ReportBuilder) -> LuaValue {
+        state.value { frame in frame.push(report, as: ReportClass.luaClass) }
     }
 
     /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`).

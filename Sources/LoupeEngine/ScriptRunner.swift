@@ -82,14 +82,15 @@ public final class ScriptRunner {
         }
         environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
         environment.phase = .finish
+        let report = ReportBuilder()
         do throws(LuaError) {
-            try environment.state.call(finishFunction)
+            try environment.state.call(finishFunction, environment.value(of: report))
         } catch {
             var message = "\(path): finish: \(error.message)"
             if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
             return FinishOutcome(failure: message)
         }
-        return FinishOutcome(rows: rows.finish())
+        return FinishOutcome(rows: rows.finish(), report: report.items)
     }
 }
 

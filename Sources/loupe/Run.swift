@@ -48,6 +48,7 @@ struct Run: ParsableCommand {
               loupe run --text-field body --id-field url -o out.jsonl my-script.lua articles.jsonl.gz
               loupe run --doc-timeout 5 --max-failures 10 --max-instructions 50m my-script.lua corpus/
               loupe run --fail-fast --verbose my-script.lua corpus/
+              loupe run -o quotes.csv --report quotes.html who-is-quoted.lua corpus/
               loupe run --shard 2/4 -o parts/part-2.csv my-script.lua corpus/   # then: loupe merge
               loupe run -q concordance.lua corpus/ -- --term "zero tolerance"
             """
@@ -135,6 +136,11 @@ struct RunningOptions: ParsableArguments {
         valueName: "file"))
     var output: String = OutputSet.standardOutputPath
 
+    @Option(help: ArgumentHelp(
+        "Write the run's report to this file: Markdown (.md) or one self-contained HTML page (.html), with what finish(report) adds, the run's summary and its provenance.",
+        valueName: "file"))
+    var report: String?
+
     @Flag(help: "Go on with the interrupted run that was writing -o FILE, from its journal.")
     var resume = false
 
@@ -147,6 +153,9 @@ struct RunningOptions: ParsableArguments {
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs takes a number from 1 to 256, not \(jobs).") }
         guard documentTimeout > 0 else { throw ValidationError("--doc-timeout takes a number of seconds above 0.") }
+        if let report, ReportRenderer.Format(path: report) == nil {
+            throw ValidationError("--report takes a .md or .html file, not '\(report)'.")
+        }
         if let maxFailures, maxFailures < 0 { throw ValidationError("--max-failures takes 0 or more.") }
     }
 }

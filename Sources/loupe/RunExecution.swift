@@ -9,7 +9,7 @@ extension RunningOptions {
         let job = CorpusJob(
             settings: CorpusJob.Settings(
                 plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
-                policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures)),
+                policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report),
             mode: mode)
         let feedback = RunFeedback(files: plan.files, quiet: quiet, verbose: verbose)
         Interruption.install()
@@ -34,10 +34,11 @@ extension RunningOptions {
             throw ExitCode(ExitStatus.failure)
         }
         feedback.finished(result.summary)
-        if !quiet, output != "-" {
+        if !quiet, output != "-" || result.report != nil {
             var written = result.files
             if let manifest = result.manifest { written.append(manifest) }
             if let part = result.part { written.append(part) }
+            if let report = result.report { written.append(report) }
             Diagnostics.error("loupe: wrote " + written.joined(separator: ", "))
         }
         if result.summary.failed > 0 { throw ExitCode(ExitStatus.failure) }

@@ -122,4 +122,31 @@ import Testing
             #expect(try runLoupe(["run", "--resume", "s.lua", "corpus"], in: dir).status == 2)
         }
     }
+
+    @Test func finishWritesAReportInMarkdownOrHTML() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(6, in: dir)
+            try writeFile("r.lua", """
+                local words = loupe.counter()
+                function document(doc) for t in doc:tokens() do if t.is_alpha then words:add(t.lower) end end end
+                function finish(report)
+                  report:heading("Words <&> counts")
+                  report:paragraph("Alphabetic tokens | lower-cased.")
+                  report:table("Most frequent", words:top(3), {"key", "count"})
+                end
+                """, in: dir)
+            let result = try runLoupe(["run", "-q", "-o", "w.csv", "--report", "w.md", "r.lua", "corpus"], in: dir)
+            #expect(result.status == 0)
+            let markdown = try contents("w.md", in: dir)
+            #expect(markdown.hasPrefix("## Words <&> counts\n\nAlphabetic tokens | lower-cased.\n\n**Most frequent**\n\n| key | count |\n| --- | --- |\n| and | 6 |\n"))
+            #expect(markdown.contains("## About this run\n\n6 documents done, 0 skipped, 0 failed, from 6 files"))
+            #expect(markdown.contains("| script | r.lua |"))
+            _ = try runLoupe(["run", "-q", "--report", "w.html", "r.lua", "corpus"], in: dir)
+            let html = try contents("w.html", in: dir)
+            #expect(html.contains("<h2>Words &lt;&amp;&gt; counts</h2>"))
+            #expect(html.contains("<tr><td>and</td><td class=\"number\">6</td></tr>"))
+            #expect(!html.contains("<script"))
+            #expect(try runLoupe(["run", "--report", "w.pdf", "r.lua", "corpus"], in: dir).status == 2)
+        }
+    }
 }

@@ -28,12 +28,15 @@ public final class CorpusJob {
         public var documentTimeout: Double
         /// When failures stop the run.
         public var policy: CorpusRun.FailurePolicy
+        /// The report to write (`.md` or `.html`), if any.
+        public var report: String?
 
         /// Settings for a job.
         public init(
             plan: JournalHeader, output: String, program: String, jobs: Int, documentTimeout: Double,
-            policy: CorpusRun.FailurePolicy
+            policy: CorpusRun.FailurePolicy, report: String? = nil
         ) {
+            self.report = report
             self.plan = plan
             self.output = output
             self.program = program
@@ -53,6 +56,8 @@ public final class CorpusJob {
         public var manifest: String?
         /// The shard's part, for `loupe merge`, when the run was a shard.
         public var part: String?
+        /// The report, when one was asked for.
+        public var report: String?
     }
 
     /// Where a shard's part goes: `out.csv` → `out.csv.part`.
@@ -161,7 +166,7 @@ public final class CorpusJob {
         }
         let files = try output.commit()
         var result = Result(summary: summary, files: files)
-        if toFile {
+        do {
             var manifest = Manifest(
                 script: FileFingerprint(
                     path: plan.setup.path, size: Int64(plan.setup.source.utf8.count),
@@ -171,7 +176,11 @@ public final class CorpusJob {
                     documentsRead: summary.documents, documentsSkipped: summary.failures[.unreadable] ?? 0,
                     documentsFailed: summary.failed - (summary.failures[.unreadable] ?? 0), rows: output.rowCounts),
                 timing: RunTiming(started: started, wallSeconds: Date().timeIntervalSince(started)))
-            manifest.plugins = []
+            if let report = settings.report, let format = ReportRenderer.Format(path: report) {
+                try StagedFile.write(ReportRenderer.render(summary.report, manifest: manifest, format: format), to: report)
+                result.report = report
+            }
+            guard toFile else { return result }
             let manifestPath = Manifest.path(forOutput: settings.output)
             try manifest.write(to: manifestPath)
             result.manifest = manifestPath

@@ -1,4 +1,5 @@
 import Aggregates
+import LoupeBindings
 import LuaRuntime
 
 /// A whole run of a script over a corpus: workers started by a ``Coordinator``, each
@@ -31,6 +32,8 @@ public final class CorpusRun {
         public var bytes = 0
         /// Whether the run stopped early (failures, or an interruption).
         public var stoppedEarly = false
+        /// What `finish(report)` added to the report.
+        public var report: [ReportItem] = []
 
         /// Every failed or skipped document.
         public var failed: Int { failures.values.reduce(0, +) }
@@ -121,6 +124,7 @@ public final class CorpusRun {
             return summary
         }
         let finish = try coordinator.finish(aggregates: aggregates.encodeState(), printed: sinks.printed, isInterrupted: isInterrupted)
+        summary.report = finish.report
         for row in finish.rows {
             try sinks.row(row, Int.max)
             summary.rows[row.table, default: 0] += 1

@@ -1,4 +1,5 @@
 import Aggregates
+import LoupeBindings
 import LuaRuntime
 
 // The messages on the pipes, as frames: one kind byte per message, the fields in the compact
@@ -91,6 +92,7 @@ extension WorkerReply {
         case .finished(let outcome):
             kind = .finished
             Self.write(outcome.rows, into: &out)
+            Self.write(outcome.report, into: &out)
             out.writeOptionalString(outcome.failure)
         }
         return Frame(kind: kind.rawValue, payload: out.bytes)
@@ -109,7 +111,8 @@ extension WorkerReply {
             case .printed: self = .printed(try input.readString().text)
             case .finished:
                 let rows = try Self.readRows(&input)
-                self = .finished(FinishOutcome(rows: rows, failure: try input.readOptionalString()))
+                let report = try Self.readReport(&input)
+                self = .finished(FinishOutcome(rows: rows, report: report, failure: try input.readOptionalString()))
             case nil:
                 throw input.malformed("unknown reply kind \(frame.kind)")
             }
@@ -125,6 +128,47 @@ extension WorkerReply {
             out.writeString(LuaString(row.table))
             out.writeValue(.table(row.fields))
         }
+    }
+
+    static func write(_ report: [ReportItem], into out: inout WireWriter) {
+        out.writeCount(report.count)
+        for item in report {
+            switch item {
+            case .heading(let text, let level):
+                out.writeByte(1)
+                out.writeString(LuaString(text))
+                out.writeNumber(level)
+            case .paragraph(let text):
+                out.writeByte(2)
+                out.writeString(LuaString(text))
+            case .table(let title, let columns, let rows):
+                out.writeByte(3)
+                out.writeString(LuaString(title))
+                out.writeValue(.table(LuaTable(sequence: columns.map { .string(LuaString($0)) })))
+                out.writeValue(.table(LuaTable(sequence: rows.map { .table(LuaTable(sequence: $0)) })))
+            }
+        }
+    }
+
+    static func readReport(_ input: inout WireReader) throws(WireError) -> [ReportItem] {
+        var items: [ReportItem] = []
+        for _ in 0..<(try input.readCount()) {
+            switch try input.readByte() {
+            case 1: items.append(.heading(try input.readString().text, level: try input.readNumber()))
+            case 2: items.append(.paragraph(try input.readString().text))
+            case 3:
+                let title = try input.readString().text
+                guard case .table(let columns) = try input.readValue(), case .table(let rows) = try input.readValue() else {
+                    throw input.malformed("a report table")
+                }
+                items.append(.table(
+                    title: title,
+                    columns: columns.sequence.map { if case .string(let s) = $0 { s.text } else { "" } },
+                    rows: rows.sequence.map { if case .table(let row) = $0 { row.sequence } else { [] } }))
+            case let kind: throw input.malformed("unknown report item \(kind)")
+            }
+        }
+        return items
     }
 
     static func readRows(_ input: inout WireReader) throws(WireError) -> [EmittedRow] {

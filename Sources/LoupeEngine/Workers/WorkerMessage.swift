@@ -1,3 +1,5 @@
+import LoupeBindings
+
 /// What the coordinator asks of a worker.
 public enum WorkerRequest: Equatable, Sendable {
     /// Load the script (its top level runs now) and get ready: the first request a worker gets.
@@ -106,16 +108,19 @@ public struct DocumentFailure: Error, Equatable, Sendable {
     }
 }
 
-/// What `finish(report)` produced: its rows, or why it failed.
+/// What `finish(report)` produced: its rows and report, or why it failed.
 public struct FinishOutcome: Equatable, Sendable {
     /// The rows `finish` emitted.
     public var rows: [EmittedRow]
+    /// What it added to the report.
+    public var report: [ReportItem]
     /// Why `finish` failed, if it did.
     public var failure: String?
 
-    /// An outcome with `rows` and an optional failure.
-    public init(rows: [EmittedRow] = [], failure: String? = nil) {
+    /// An outcome with `rows`, a report and an optional failure.
+    public init(rows: [EmittedRow] = [], report: [ReportItem] = [], failure: String? = nil) {
         self.rows = rows
+        self.report = report
         self.failure = failure
     }
 }

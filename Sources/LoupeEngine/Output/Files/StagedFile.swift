@@ -49,6 +49,19 @@ final class StagedFile {
         }
     }
 
+    /// Writes `text` to `path` atomically: complete on disk before it replaces what was there.
+    ///
+    /// - Throws: ``OutputError`` naming the file.
+    static func write(_ text: String, to path: String) throws(OutputError) {
+        let file = try StagedFile(destination: path)
+        try Array(text.utf8).withBytes { (bytes) throws(OutputError) in
+            try POSIX.writeAll(file.descriptor, bytes, path: path)
+        }
+        try file.finish()
+        try file.publish()
+        POSIX.syncFolder(POSIX.folder(of: path))
+    }
+
     /// Closes the descriptor, for a writer (SQLite) that opens ``temporaryPath`` itself.
     func closeDescriptor() {
         if descriptor >= 0 { close(descriptor) }

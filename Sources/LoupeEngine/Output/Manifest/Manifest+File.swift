@@ -25,13 +25,7 @@ extension Manifest {
     ///
     /// - Throws: ``OutputError`` naming the file.
     public func write(to path: String) throws(OutputError) {
-        let file = try StagedFile(destination: path)
-        try Array(rendered().utf8).withBytes { (bytes) throws(OutputError) in
-            try POSIX.writeAll(file.descriptor, bytes, path: path)
-        }
-        try file.finish()
-        try file.publish()
-        POSIX.syncFolder(POSIX.folder(of: path))
+        try StagedFile.write(rendered(), to: path)
     }
 
     /// Reads the manifest at `path`.
