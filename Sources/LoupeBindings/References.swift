@@ -1,3 +1,4 @@
+internal import CSpanFast
 import DocModel
 import LuaRuntime
 
@@ -159,22 +160,26 @@ final class DocumentRegistry {
 }
 
 /// A layer, or a run of it (`span:tokens()`), as a Lua userdata holds it.
-public struct LayerRef: BitwiseCopyable, Equatable {
+public struct LayerRef: BitwiseCopyable {
+    /// Where the view stands, kept first so that it heads the userdata block, where the C fast
+    /// path of iteration reads it (`loupe_layer_view` in CSpanFast.h): the handle of the
+    /// layer's span 0, the first position in the view and one past the last.
+    let view: loupe_layer_view
     let documentPointer: UnsafeMutableRawPointer
-    let layer: UInt8
-    /// The first index in the view.
-    let from: Int32
-    /// One past the last index in the view.
-    let to: Int32
 
     init(_ document: Document, layer: UInt8, from: Int, to: Int) {
+        view = loupe_layer_view(
+            first: SpanHandle(document: document, layer: layer, index: 0).bits, from: Int32(from), to: Int32(to))
         documentPointer = Unmanaged.passUnretained(document).toOpaque()
-        self.layer = layer
-        self.from = Int32(from)
-        self.to = Int32(to)
     }
 
     /// The document, kept alive by the layer userdata's owner (the document's userdata).
     var document: Document { Unmanaged<Document>.fromOpaque(documentPointer).takeUnretainedValue() }
+    /// The layer's number (``LayerID``).
+    var layer: UInt8 { SpanHandle(bits: view.first).layer }
+    /// The first position in the view.
+    var from: Int32 { view.from }
+    /// One past the last position in the view.
+    var to: Int32 { view.to }
     var count: Int { Int(to - from) }
 }
