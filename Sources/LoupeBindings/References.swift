@@ -94,6 +94,9 @@ final class DocumentRegistry {
 
     private var entries: [Entry] = [Entry()]
     private var free: [Int] = []
+    /// The C fast path's mirror of the documents' text and built-in layers, when installed:
+    /// a slot's mirror is forgotten when the slot is freed.
+    var fastPath: SpanFastPath?
 
     /// Gives `document` a slot (if it has none here) for one more userdata, and records it in
     /// ``Document/hostSlot``.
@@ -120,10 +123,10 @@ final class DocumentRegistry {
         if slot > 0, slot < entries.count { entries[slot].charged += bytes }
     }
 
-    /// One userdata of `document` was collected; the slot is freed with the last one.
-    /// Returns the host memory charged for it, to refund.
+    /// One userdata of `document` was collected (by the state of `frame`); the slot is freed
+    /// with the last one. Returns the host memory charged for it, to refund.
     @discardableResult
-    func release(_ document: Document) -> Int {
+    func release(_ document: Document, in frame: LuaFrame) -> Int {
         let slot = Int(document.hostSlot >> 16)
         guard slot > 0, slot < entries.count,
             entries[slot].document?.toOpaque() == Unmanaged.passUnretained(document).toOpaque()
@@ -132,6 +135,7 @@ final class DocumentRegistry {
         guard entries[slot].holders <= 0 else { return 0 }
         entries[slot].document?.release()
         entries[slot].document = nil
+        fastPath?.forget(slot: slot, in: frame)
         defer { entries[slot].charged = 0 }
         // A slot whose generation would wrap is retired, so an old handle can never match a
         // later document.
