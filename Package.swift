@@ -68,7 +68,8 @@ let package = Package(
         // Benchmarks (`make bench`): C reference functions live apart from the shim.
         .target(name: "CLuaBench", dependencies: ["CLua", "CLuaShim"]),
         .executableTarget(
-            name: "LoupeBench", dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats"]),
+            name: "LoupeBench",
+            dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats", "LoupeBindings"]),
         // `make eval`: extraction quality against the gold data in ../shared/corpus.
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 

@@ -7,7 +7,10 @@ import Foundation
 enum CorpusBench {
     static let corpus = "../shared/corpus/bbc"
 
-    static func run() {
+    /// The parts of the corpus benchmarks.
+    enum Part { case all, spans }
+
+    static func run(only part: Part = .all) {
         guard FileManager.default.fileExists(atPath: corpus) else {
             print("\(corpus) not found: skipping the corpus benchmarks (they need the shared BBC corpus)")
             return
@@ -21,7 +24,10 @@ enum CorpusBench {
         }
         let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         print("Corpus: \(corpus), \(paths.count) files, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
+        if part == .spans { return SpanBench.run(paths) }
         readCleanSegment(paths, bytes: bytes)
+        print()
+        SpanBench.run(paths)
         print()
         tokenVisit(paths, bytes: bytes)
     }

@@ -1,6 +1,7 @@
 // loupe-bench: what crossing between Lua and Swift costs, next to plain C doing the same.
 //
 //   make bench            (builds in release mode and runs this)
+//   LoupeBench spans      (only the cost of visiting spans in Lua)
 //
 // Each figure is the best of several rounds, in nanoseconds per call, with the cost of the
 // surrounding loop measured separately and subtracted.
@@ -112,9 +113,13 @@ enum CallCosts {
     }
 }
 
-CallCosts.run()
-print()
-CorpusBench.run()
+if CommandLine.arguments.dropFirst().first == "spans" {
+    CorpusBench.run(only: .spans)
+} else {
+    CallCosts.run()
+    print()
+    CorpusBench.run()
+}
 
 /// The same Lua loop run by the plain `lua5.4` interpreter, in ns per iteration (best of
 /// `rounds`), or nil when the interpreter is not installed.
