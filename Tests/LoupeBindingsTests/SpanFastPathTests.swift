@@ -73,6 +73,9 @@ private func expectBothPathsAgree(
         #expect(fast.environment.isMirrored(fast.document, layer: "token"))
         #expect(!fast.environment.isMirrored(fast.document, layer: "sentence"))
         #expect(!fast.environment.isMirrored(fast.document, layer: "nope"))
+        _ = try fast.run("return doc:tokens()[1]:sentence().text")
+        #expect(fast.environment.isMirrored(fast.document, layer: "sentence"))
+        #expect(!fast.environment.isMirrored(fast.document, layer: "paragraph"))
         #expect(!(try DocumentHarness("x", spanFastPath: false)).environment.hasSpanFastPath)
     }
 
@@ -113,6 +116,7 @@ private func expectBothPathsAgree(
             local m = doc:find("\\\\w+")[2]
             local r = doc:span(2, 4)
             return t.lower, t.shape, t.is_title, t.like_num, t.index, t.layer, tostring(t), #t, t:sentence().index,
+                   t:sentence().text, t:paragraph().start, t:paragraph().stop,
                    t.char_start, t.raw_start, t.raw_stop, t == doc:tokens()[3], getmetatable(t),
                    q.text, q.start, q.stop, q.attrs.who, q.layer, q.index,
                    m.text, m.start, m.stop, m.layer, r.text, r.start, r.stop, r:contains(t)
