@@ -10,7 +10,8 @@
  *
  *   - Span's `__index` answers `text`, `start` and `stop` from a *mirror*: per document slot,
  *     its generation, a private copy of the clean text and of the built-in layers' spans,
- *     filled by Swift when a built-in layer is pushed and forgotten when the slot is released;
+ *     filled by Swift when a built-in layer (or a span of one, for `span:sentence()`) is first
+ *     pushed for a document, and forgotten when the document's slot is released;
  *   - Layer's `__call` (the generic-for iterator) makes the next handle from the view's header
  *     (loupe_layer_view) at the start of the Layer userdata.
  *
@@ -46,7 +47,8 @@
 
 /**
  * The head of every Layer userdata block (LayerRef in LoupeBindings keeps it as its first
- * stored property, a test checks that it stays there): enough to step through the view.
+ * stored property; SpanFastPath.install checks that it stays there, and stops the tests when
+ * not): enough to step through the view.
  */
 typedef struct loupe_layer_view {
     uint64_t first; /* the handle of the layer's span 0 (id bits zero) */
