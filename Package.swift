@@ -8,7 +8,8 @@
 //     ← LuaRuntime (Swift; knows Lua only)
 //   DocModel (Swift; knows nothing of Lua)
 //   Aggregates (mergeable aggregates and their binary coding; uses LuaRuntime's values only)
-//   LuaRuntime + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
+//   CLua ← CSpanFast (C fast path of span reads, put in front of the bridge's metamethods)
+//   LuaRuntime + CSpanFast + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
 //   CSQLite, CLibCrypto, CSystem (system SQLite, libcrypto, a few Linux calls; leaves) ← LoupeEngine
 import PackageDescription
 
@@ -38,6 +39,8 @@ let package = Package(
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "CSystem"),
+        // The C fast path of span reads and layer iteration, in front of the bridge's own.
+        .target(name: "CSpanFast", dependencies: ["CLua"]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -53,7 +56,7 @@ let package = Package(
         // Mergeable aggregates and the binary coding they travel in: pure Swift, no Lua state.
         .target(name: "Aggregates", dependencies: ["LuaRuntime"]),
         .target(
-            name: "LoupeBindings", dependencies: ["LuaRuntime", "DocModel", "DocSearch", "Aggregates"],
+            name: "LoupeBindings", dependencies: ["LuaRuntime", "CSpanFast", "DocModel", "DocSearch", "Aggregates"],
             swiftSettings: hotPathSettings),
         .target(
             name: "LoupeEngine",
@@ -72,7 +75,8 @@ let package = Package(
         // Benchmarks (`make bench`): C reference functions live apart from the shim.
         .target(name: "CLuaBench", dependencies: ["CLua", "CLuaShim"]),
         .executableTarget(
-            name: "LoupeBench", dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats"]),
+            name: "LoupeBench",
+            dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats", "LoupeBindings"]),
         // `make eval`: extraction quality against the gold data in ../shared/corpus.
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 

@@ -7,17 +7,22 @@ import Foundation
 enum CorpusBench {
     static let corpus = "../shared/corpus/bbc"
 
-    static func run() {
-        guard let (paths, bytes) = corpusFiles() else { return }
-        readCleanSegment(paths, bytes: bytes)
-        print()
-        tokenVisit(paths, bytes: bytes)
-    }
+    /// The parts of the corpus benchmarks: everything, or one table alone
+    /// (`LoupeBench segment`, `LoupeBench spans`).
+    enum Part { case all, segment, spans }
 
-    /// Only the read + clean + segment table (`LoupeBench segment`).
-    static func runSegmentation() {
+    static func run(only part: Part = .all) {
         guard let (paths, bytes) = corpusFiles() else { return }
-        readCleanSegment(paths, bytes: bytes)
+        switch part {
+        case .segment: readCleanSegment(paths, bytes: bytes)
+        case .spans: SpanBench.run(paths)
+        case .all:
+            readCleanSegment(paths, bytes: bytes)
+            print()
+            SpanBench.run(paths)
+            print()
+            tokenVisit(paths, bytes: bytes)
+        }
     }
 
     /// The corpus's files and their total size, announced; `nil` (said why) when it is missing.

@@ -1,6 +1,7 @@
 // loupe-bench: what crossing between Lua and Swift costs, next to plain C doing the same.
 //
 //   make bench            (builds in release mode and runs this)
+//   LoupeBench spans      (only the cost of visiting spans in Lua)
 //
 // Each figure is the best of several rounds, in nanoseconds per call, with the cost of the
 // surrounding loop measured separately and subtracted.
@@ -112,9 +113,9 @@ enum CallCosts {
     }
 }
 
-// `LoupeBench segment` runs only the read + clean + segment table, to iterate on it.
-if CommandLine.arguments.dropFirst().first == "segment" {
-    CorpusBench.runSegmentation()
+// `LoupeBench segment` and `LoupeBench spans` run one table alone, to iterate on it.
+if let part = ["segment": CorpusBench.Part.segment, "spans": .spans][CommandLine.arguments.dropFirst().first ?? ""] {
+    CorpusBench.run(only: part)
 } else {
     CallCosts.run()
     print()

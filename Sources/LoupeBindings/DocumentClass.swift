@@ -132,7 +132,7 @@ public enum DocumentClass {
             frame.returning("Document(\(document.id), \(document.bytes.count) bytes)")
         }
         .onCollect { document, frame in
-            if let charged = frame.documentsIfAlive?.release(document) { frame.refund(charged) }
+            if let charged = frame.documentsIfAlive?.release(document, in: frame) { frame.refund(charged) }
         }
 }
 

@@ -121,15 +121,25 @@ public final class ScriptEnvironment {
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
     /// its rows.
-    public init(
+    public convenience init(
         limits: LuaLimits, version: String, print: @escaping (String) -> Void,
         emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void
+    ) throws(LuaError) {
+        try self.init(limits: limits, version: version, print: print, emit: emit, spanFastPath: true)
+    }
+
+    /// Sets up a state as ``init(limits:version:print:emit:)`` does; without `spanFastPath`,
+    /// every span read goes through the Swift fields (tests compare the two).
+    package init(
+        limits: LuaLimits, version: String, print: @escaping (String) -> Void,
+        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void, spanFastPath: Bool
     ) throws(LuaError) {
         state = LuaState(limits: limits)
         state.hostContext = Unmanaged.passUnretained(documents).toOpaque()
         state.register(DocumentClass.luaClass)
         state.register(SpanClass.luaClass)
         state.register(LayerClass.luaClass)
+        if spanFastPath { documents.fastPath = SpanFastPath.install(in: state) }
         AggregateBinding.classes.forEach(state.register)
         state.register(ReportClass.luaClass)
         sandbox = try state.makeSandbox(print: print)
@@ -231,8 +241,19 @@ public final class ScriptEnvironment {
 
     deinit {
         // The state may outlive this environment (references to its values); its documents'
-        // finalisers must then not reach the registry, which goes with this object.
+        // finalisers must then not reach the registry, which goes with this object, and the
+        // fast path must not serve the documents the registry held.
         state.hostContext = nil
+        documents.fastPath?.forgetAll(in: state)
+    }
+
+    /// Whether the C fast path of span reads is in place (see ``SpanFastPath``).
+    package var hasSpanFastPath: Bool { documents.fastPath != nil }
+
+    /// Whether layer `layer` (`"token"`…) of `document` is mirrored for the fast path.
+    package func isMirrored(_ document: Document, layer: String) -> Bool {
+        guard let id = LayerID.id(of: layer, in: document) else { return false }
+        return documents.fastPath?.isMirrored(id, of: document) ?? false
     }
 
     /// The Lua value of `document`, to pass to the script's `document` function.

@@ -89,8 +89,10 @@ extension LuaFrame {
     }
 
     /// Pushes a layer userdata that keeps its document alive; `owner` is the stack index of
-    /// the document userdata or of another layer of it.
+    /// the document userdata or of another layer of it. A built-in layer is mirrored for the
+    /// C fast path here (see ``SpanFastPath``), before any of its spans can be read.
     func push(_ layer: LayerRef, ownerAt owner: Int32, ownerIsLayer: Bool = false) {
+        documents.fastPath?.mirror(layer.layer, of: layer.document, in: self)
         if ownerIsLayer {
             pushUserValue(of: owner)
             push(layer, as: LayerClass.luaClass, owner: -1)

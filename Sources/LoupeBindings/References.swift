@@ -1,3 +1,4 @@
+internal import CSpanFast
 import DocModel
 import LuaRuntime
 
@@ -93,6 +94,9 @@ final class DocumentRegistry {
 
     private var entries: [Entry] = [Entry()]
     private var free: [Int] = []
+    /// The C fast path's mirror of the documents' text and built-in layers, when installed:
+    /// a slot's mirror is forgotten when the slot is freed.
+    var fastPath: SpanFastPath?
 
     /// Gives `document` a slot (if it has none here) for one more userdata, and records it in
     /// ``Document/hostSlot``.
@@ -119,10 +123,10 @@ final class DocumentRegistry {
         if slot > 0, slot < entries.count { entries[slot].charged += bytes }
     }
 
-    /// One userdata of `document` was collected; the slot is freed with the last one.
-    /// Returns the host memory charged for it, to refund.
+    /// One userdata of `document` was collected (by the state of `frame`); the slot is freed
+    /// with the last one. Returns the host memory charged for it, to refund.
     @discardableResult
-    func release(_ document: Document) -> Int {
+    func release(_ document: Document, in frame: LuaFrame) -> Int {
         let slot = Int(document.hostSlot >> 16)
         guard slot > 0, slot < entries.count,
             entries[slot].document?.toOpaque() == Unmanaged.passUnretained(document).toOpaque()
@@ -131,6 +135,7 @@ final class DocumentRegistry {
         guard entries[slot].holders <= 0 else { return 0 }
         entries[slot].document?.release()
         entries[slot].document = nil
+        fastPath?.forget(slot: slot, in: frame)
         defer { entries[slot].charged = 0 }
         // A slot whose generation would wrap is retired, so an old handle can never match a
         // later document.
@@ -159,22 +164,26 @@ final class DocumentRegistry {
 }
 
 /// A layer, or a run of it (`span:tokens()`), as a Lua userdata holds it.
-public struct LayerRef: BitwiseCopyable, Equatable {
+public struct LayerRef: BitwiseCopyable {
+    /// Where the view stands, kept first so that it heads the userdata block, where the C fast
+    /// path of iteration reads it (`loupe_layer_view` in CSpanFast.h): the handle of the
+    /// layer's span 0, the first position in the view and one past the last.
+    let view: loupe_layer_view
     let documentPointer: UnsafeMutableRawPointer
-    let layer: UInt8
-    /// The first index in the view.
-    let from: Int32
-    /// One past the last index in the view.
-    let to: Int32
 
     init(_ document: Document, layer: UInt8, from: Int, to: Int) {
+        view = loupe_layer_view(
+            first: SpanHandle(document: document, layer: layer, index: 0).bits, from: Int32(from), to: Int32(to))
         documentPointer = Unmanaged.passUnretained(document).toOpaque()
-        self.layer = layer
-        self.from = Int32(from)
-        self.to = Int32(to)
     }
 
     /// The document, kept alive by the layer userdata's owner (the document's userdata).
     var document: Document { Unmanaged<Document>.fromOpaque(documentPointer).takeUnretainedValue() }
+    /// The layer's number (``LayerID``).
+    var layer: UInt8 { SpanHandle(bits: view.first).layer }
+    /// The first position in the view.
+    var from: Int32 { view.from }
+    /// One past the last position in the view.
+    var to: Int32 { view.to }
     var count: Int { Int(to - from) }
 }

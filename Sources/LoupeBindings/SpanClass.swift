@@ -185,6 +185,9 @@ extension LuaFrame {
         guard let target = LayerID.layer(layer, of: span.document),
             let index = target.index(containing: span.span.start)
         else { return returning(LuaValue.nil) }
+        // The one span of a built-in layer made without pushing the layer: mirrored likewise,
+        // so that reading it takes the fast path too.
+        documents.fastPath?.mirror(layer, of: span.document, in: self)
         pushSpan(span.document, layer: layer, index: index)
         return 1
     }

@@ -53,6 +53,9 @@ public struct LuaFrame {
     /// The state this frame belongs to.
     public var state: LuaState { LuaState.owner(of: L) }
 
+    /// The raw `lua_State` of the running thread, for the package's own C fast paths only.
+    package var unsafeRawState: OpaquePointer { L }
+
     /// Counts `bytes` of host memory against the state's memory cap, as if Lua held them
     /// (search results a document keeps, for instance); ``refund(_:)`` gives them back.
     /// - Throws: the memory-limit error, without counting them, when they would pass the cap.

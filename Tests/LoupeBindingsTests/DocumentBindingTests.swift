@@ -10,12 +10,15 @@ final class DocumentHarness {
     let document: Document
     var rows: [LuaTable] = []
 
-    init(_ text: String, meta: Metadata = Metadata()) throws {
+    /// Without `spanFastPath`, span reads go through the Swift fields only (see SpanFastPathTests).
+    init(_ text: String, meta: Metadata = Metadata(), spanFastPath: Bool = true) throws {
         let bytes = Array(text.utf8)
         let cleaned = bytes.withUnsafeBufferPointer { Cleaner().clean($0) }
         document = Document(id: "test", path: "test.txt", raw: text, cleanText: cleaned.text, offsets: cleaned.offsets, meta: meta)
         let sink = RowSink()
-        environment = try ScriptEnvironment(limits: testLimits, version: "0.0.0", print: { _ in }, emit: { _, row in sink.rows.append(row) })
+        environment = try ScriptEnvironment(
+            limits: testLimits, version: "0.0.0", print: { _ in }, emit: { _, row in sink.rows.append(row) },
+            spanFastPath: spanFastPath)
         self.sink = sink
     }
 
