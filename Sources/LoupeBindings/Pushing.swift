@@ -58,7 +58,11 @@ extension LuaFrame {
         let h = SpanHandle(bits: handle)
         // Borrow the registry and the document: this path runs for every span field read, and
         // retaining and releasing them would cost more than the rest of it.
-        let resolved: SpanRef? = Unmanaged<DocumentRegistry>.fromOpaque(hostContext!)._withUnsafeGuaranteedRef {
+        // No registry: the environment that made the span is gone, and with it every document.
+        guard let context = hostContext else {
+            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+        }
+        let resolved: SpanRef? = Unmanaged<DocumentRegistry>.fromOpaque(context)._withUnsafeGuaranteedRef {
             registry in
             guard let unmanaged = registry.document(for: h) else { return nil }
             return unmanaged._withUnsafeGuaranteedRef { document in
