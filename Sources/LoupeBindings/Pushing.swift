@@ -26,7 +26,7 @@ extension LuaFrame {
         pushWeak("loupe.documents", key: Int(document.hostSlot >> 16))
         guard type(count) == .userdata else {
             remove(at: count)
-            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+            throw .message(Self.spanGone)
         }
     }
 
@@ -51,6 +51,9 @@ extension LuaFrame {
         pushSpan(document, layer: LayerID.loose, index: document.addLooseSpan(span, attributes: attributes))
     }
 
+    /// Why a span can no longer be read.
+    static let spanGone = "this span's document is gone; keep span.text rather than the span beyond its document"
+
     /// The span a handle names.
     /// - Throws: when its document is gone.
     @inline(__always)
@@ -60,7 +63,7 @@ extension LuaFrame {
         // retaining and releasing them would cost more than the rest of it.
         // No registry: the environment that made the span is gone, and with it every document.
         guard let context = hostContext else {
-            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+            throw .message(Self.spanGone)
         }
         let resolved: SpanRef? = Unmanaged<DocumentRegistry>.fromOpaque(context)._withUnsafeGuaranteedRef {
             registry in
@@ -76,7 +79,7 @@ extension LuaFrame {
             }
         }
         guard let resolved else {
-            throw .message("this span's document is gone; keep span.text rather than the span beyond its document")
+            throw .message(Self.spanGone)
         }
         return resolved
     }
