@@ -88,7 +88,8 @@ struct Run: ParsableCommand {
         do {
             plan = try CorpusJob.plan(
                 setup: WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard),
-                workerOptions: workerOptions, files: paths)
+                workerOptions: workerOptions, files: paths,
+                fingerprints: running.output != OutputSet.standardOutputPath || running.report != nil)
         } catch {
             throw usageFailure(error.description)
         }

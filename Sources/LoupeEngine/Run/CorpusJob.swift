@@ -72,11 +72,17 @@ public final class CorpusJob {
         self.mode = mode
     }
 
-    /// The plan of a run: fingerprints every input (size and SHA-256).
-    public static func plan(setup: WorkerSetup, workerOptions: [String], files: [String]) throws(OutputError) -> JournalHeader {
+    /// The plan of a run. With `fingerprints`, every input's size and SHA-256 go in it (for the
+    /// journal and the manifest of a run written to a file); without, only their paths (a
+    /// run to standard output keeps neither, and need not read the corpus twice).
+    public static func plan(
+        setup: WorkerSetup, workerOptions: [String], files: [String], fingerprints: Bool = true
+    ) throws(OutputError) -> JournalHeader {
         var inputs: [FileFingerprint] = []
         inputs.reserveCapacity(files.count)
-        for file in files { inputs.append(try FileFingerprint.of(path: file)) }
+        for file in files {
+            inputs.append(fingerprints ? try FileFingerprint.of(path: file) : FileFingerprint(path: file, size: 0, sha256: ""))
+        }
         return JournalHeader(setup: setup, workerOptions: workerOptions, inputs: inputs)
     }
 
