@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "CLuaBench", dependencies: ["CLua", "CLuaShim"]),
         .executableTarget(
             name: "LoupeBench",
-            dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats", "LoupeBindings"]),
+            dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats", "LoupeBindings", "LoupeEngine"]),
         // `make eval`: extraction quality against the gold data in ../shared/corpus.
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 

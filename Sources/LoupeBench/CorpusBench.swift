@@ -9,17 +9,20 @@ enum CorpusBench {
 
     /// The parts of the corpus benchmarks: everything, or one table alone
     /// (`LoupeBench segment`, `LoupeBench spans`).
-    enum Part { case all, segment, spans }
+    enum Part { case all, segment, spans, worker }
 
     static func run(only part: Part = .all) {
         guard let (paths, bytes) = corpusFiles() else { return }
         switch part {
         case .segment: readCleanSegment(paths, bytes: bytes)
         case .spans: SpanBench.run(paths)
+        case .worker: WorkerPathBench.run(paths, bytes: bytes)
         case .all:
             readCleanSegment(paths, bytes: bytes)
             print()
             SpanBench.run(paths)
+            print()
+            WorkerPathBench.run(paths, bytes: bytes)
             print()
             tokenVisit(paths, bytes: bytes)
         }

@@ -113,8 +113,8 @@ enum CallCosts {
     }
 }
 
-// `LoupeBench segment` and `LoupeBench spans` run one table alone, to iterate on it.
-if let part = ["segment": CorpusBench.Part.segment, "spans": .spans][CommandLine.arguments.dropFirst().first ?? ""] {
+// `LoupeBench segment`, `spans` or `worker` runs one table alone, to iterate on it.
+if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker][CommandLine.arguments.dropFirst().first ?? ""] {
     CorpusBench.run(only: part)
 } else {
     CallCosts.run()

@@ -75,6 +75,11 @@ struct Run: ParsableCommand {
         } catch {
             throw usageFailure("cannot read script '\(script)': \(error.reason)")
         }
+        let setup = WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard)
+        // The workers load the script while the corpus is listed and fingerprinted.
+        let workers = running.resume ? nil : CorpusJob.startWorkers(
+            setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
+            documentTimeout: running.documentTimeout)
         let paths: [String]
         do {
             paths = try CorpusPaths.list(CorpusArguments.expand(files))
@@ -87,13 +92,13 @@ struct Run: ParsableCommand {
         let plan: JournalHeader
         do {
             plan = try CorpusJob.plan(
-                setup: WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard),
-                workerOptions: workerOptions, files: paths,
+                setup: setup, workerOptions: workerOptions, files: paths,
                 fingerprints: running.output != OutputSet.standardOutputPath || running.report != nil)
         } catch {
             throw usageFailure(error.description)
         }
-        try running.execute(plan: plan, mode: running.resume ? .resume : .fresh, documentTimeout: running.documentTimeout)
+        try running.execute(
+            plan: plan, mode: running.resume ? .resume : .fresh, documentTimeout: running.documentTimeout, started: workers)
     }
 
     /// The options of `loupe worker` that make it read and run as this command says.

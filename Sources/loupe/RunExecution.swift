@@ -5,12 +5,12 @@ import LoupeEngine
 extension RunningOptions {
     /// Runs `plan` as these options say, tells people how it goes, and exits as documented:
     /// 0 every document done, 1 a document or the script failed, 130 interrupted.
-    func execute(plan: JournalHeader, mode: CorpusJob.Mode, documentTimeout: Double) throws {
+    func execute(plan: JournalHeader, mode: CorpusJob.Mode, documentTimeout: Double, started: Coordinator? = nil) throws {
         let job = CorpusJob(
             settings: CorpusJob.Settings(
                 plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
                 policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report),
-            mode: mode)
+            mode: mode, started: started)
         let feedback = RunFeedback(files: plan.files, quiet: quiet, verbose: verbose)
         Interruption.install()
         let result: CorpusJob.Result

@@ -65,11 +65,26 @@ public final class CorpusJob {
 
     private let settings: Settings
     private let mode: Mode
+    private let started: Coordinator?
 
-    /// A job.
-    public init(settings: Settings, mode: Mode) {
+    /// A job; `started` is a coordinator made by ``startWorkers(setup:workerOptions:program:jobs:documentTimeout:)``
+    /// before the plan was ready, whose workers this job uses if they run the plan's script.
+    public init(settings: Settings, mode: Mode, started: Coordinator? = nil) {
         self.settings = settings
         self.mode = mode
+        self.started = started
+    }
+
+    /// Starts the workers of a run before its plan is made (listing and fingerprinting a large
+    /// corpus takes a while; the workers load the script meanwhile).
+    public static func startWorkers(
+        setup: WorkerSetup, workerOptions: [String], program: String, jobs: Int, documentTimeout: Double
+    ) -> Coordinator {
+        let coordinator = Coordinator(configuration: Coordinator.Configuration(
+            workerCommand: [program, "worker"] + workerOptions, jobs: jobs, documentTimeout: documentTimeout, setup: setup))
+        // A failure to start shows again, with its reason, when the run starts them.
+        try? coordinator.start()
+        return coordinator
     }
 
     /// The plan of a run. With `fingerprints`, every input's size and SHA-256 go in it (for the
@@ -128,7 +143,7 @@ public final class CorpusJob {
         failure: @escaping (DocumentFailure) -> Void, printed: @escaping (String) -> Void,
         progress: @escaping (Int, CorpusRun.Summary) -> Void, isInterrupted: @escaping () -> Bool
     ) throws -> Result {
-        let started = Date()
+        let startTime = Date()
         var plan = settings.plan
         let output = try OutputSet(path: settings.output)
         let toFile = settings.output != OutputSet.standardOutputPath
@@ -143,11 +158,11 @@ public final class CorpusJob {
             (plan, replay) = try Self.merging(parts: parts)
         }
         var failures: [FailureRecord] = []
-        let corpusRun = CorpusRun(
-            configuration: Coordinator.Configuration(
-                workerCommand: [settings.program, "worker"] + plan.workerOptions, jobs: settings.jobs,
-                documentTimeout: settings.documentTimeout, setup: plan.setup),
-            policy: settings.policy)
+        let configuration = Coordinator.Configuration(
+            workerCommand: [settings.program, "worker"] + plan.workerOptions, jobs: settings.jobs,
+            documentTimeout: settings.documentTimeout, setup: plan.setup)
+        let corpusRun = CorpusRun(configuration: configuration, policy: settings.policy)
+        let warm = started.flatMap { $0.configuration == configuration ? $0 : nil }
         let summary: CorpusRun.Summary
         do {
             summary = try corpusRun.run(
@@ -161,7 +176,7 @@ public final class CorpusJob {
                         failure(problem)
                     },
                     printed: printed, progress: progress),
-                journal: journal, replay: replay, isInterrupted: isInterrupted)
+                journal: journal, replay: replay, started: warm, isInterrupted: isInterrupted)
         } catch Coordinator.Stop.interrupted {
             output.abandon()
             throw Coordinator.Stop.interrupted
@@ -181,7 +196,7 @@ public final class CorpusJob {
                 summary: RunSummary(
                     documentsRead: summary.documents, documentsSkipped: summary.failures[.unreadable] ?? 0,
                     documentsFailed: summary.failed - (summary.failures[.unreadable] ?? 0), rows: output.rowCounts),
-                timing: RunTiming(started: started, wallSeconds: Date().timeIntervalSince(started)))
+                timing: RunTiming(started: startTime, wallSeconds: Date().timeIntervalSince(startTime)))
             if let report = settings.report, let format = ReportRenderer.Format(path: report) {
                 try StagedFile.write(ReportRenderer.render(summary.report, manifest: manifest, format: format), to: report)
                 result.report = report

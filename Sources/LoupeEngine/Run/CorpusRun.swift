@@ -82,15 +82,17 @@ public final class CorpusRun {
     ///   - journal: where each finished file is recorded, for `--resume`; `nil` for none.
     ///   - replay: the files a journal says are done (a prefix of the corpus): their outcomes
     ///     are handed on as if they had just run, and the workers start after them.
+    ///   - started: a coordinator whose workers were started early (``Coordinator/start()``),
+    ///     made with this run's configuration.
     /// - Throws: ``Coordinator/Stop`` when the script cannot run at all or workers cannot
     ///   start; what a sink or the journal throws.
     public func run(
         files: [String], sinks: Sinks, journal: Journal? = nil, replay: [Coordinator.FileOutcome] = [],
-        isInterrupted: @escaping () -> Bool
+        started: Coordinator? = nil, isInterrupted: @escaping () -> Bool
     ) throws -> Summary {
         var summary = Summary()
         var aggregates = AggregateSet()
-        let coordinator = Coordinator(configuration: configuration)
+        let coordinator = started ?? Coordinator(configuration: configuration)
         defer { coordinator.shutDown() }
         let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
         do {

@@ -11,7 +11,7 @@ import Glibc
 /// goes to the new worker, so a pattern bomb or a crash costs one document, never the run.
 public final class Coordinator {
     /// How the coordinator runs.
-    public struct Configuration: Sendable {
+    public struct Configuration: Equatable, Sendable {
         /// The command that starts a worker (`[path to loupe, "worker", options…]`).
         public var workerCommand: [String]
         /// How many workers run at once.
@@ -57,7 +57,8 @@ public final class Coordinator {
         }
     }
 
-    private let configuration: Configuration
+    /// How it runs.
+    public let configuration: Configuration
     private var slots: [WorkerSlot] = []
     /// Work waiting for a worker: files, or the rest of a file whose worker was replaced.
     private var queue: [WorkerSlot.Work] = []
@@ -75,13 +76,20 @@ public final class Coordinator {
     /// file starts until the slow one is done, so memory stays bounded on any corpus.
     private static let reorderWindow = 1024
 
-    /// A coordinator; workers start with the first ``run(files:from:deliver:printed:isInterrupted:)``.
+    /// A coordinator; workers start with ``start()`` or the first ``run(files:from:deliver:printed:isInterrupted:)``.
     public init(configuration: Configuration) {
         self.configuration = configuration
     }
 
     deinit {
         for slot in slots { slot.process.stop() }
+    }
+
+    /// Starts the workers now, so that they load the script while the caller still prepares
+    /// the run (lists the corpus, fingerprints it). ``run(files:from:deliver:printed:isInterrupted:)``
+    /// starts them otherwise.
+    public func start() throws {
+        while slots.count < configuration.jobs { slots.append(try startWorker()) }
     }
 
     /// Runs `document(doc)` over `files` from file `first` on, calling `deliver` once per file

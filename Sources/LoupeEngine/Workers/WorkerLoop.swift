@@ -35,6 +35,7 @@ public enum WorkerLoop {
             writeError("loupe worker: no status board; workers are started by loupe run\n")
             return 2
         }
+        var allowance = CPUAllowance(seconds: processLimits.cpuSecondsPerDocument)
         let requests = FrameReader(descriptor: WorkerProcess.requestDescriptor)
         let replies = ReplyBuffer(FrameWriter(descriptor: WorkerProcess.replyDescriptor))
         do {
@@ -65,7 +66,7 @@ public enum WorkerLoop {
                         && setup.shard.contains(file: index, record: record)
                     {
                         board.post(.document, file: index, record: record)
-                        allowCPU(processLimits)
+                        allowance.renew()
                         let outcome: DocumentOutcome
                         switch result {
                         case .success(let document):
@@ -83,7 +84,7 @@ public enum WorkerLoop {
                     board.post(.idle)
                 case .finish(let aggregates):
                     board.post(.finishing)
-                    allowCPU(processLimits)
+                    allowance.renew()
                     replies.add(.finished(runner.finish(aggregates: aggregates)))
                     board.post(.idle)
                     try replies.flush()
@@ -111,6 +112,34 @@ public enum WorkerLoop {
         }
     }
 
+    /// The CPU-time limit, kept one document's allowance ahead of what the process has used.
+    ///
+    /// Only the soft limit moves (an unprivileged process cannot raise a hard limit it has
+    /// lowered), and at most once a second of wall time: a single-threaded process cannot use
+    /// more CPU time than that meanwhile, so the headroom never falls below the allowance
+    /// less a second, and most documents cost no system call.
+    struct CPUAllowance {
+        let seconds: Int
+        private var renewed: UInt64 = 0
+
+        init(seconds: Int) {
+            self.seconds = seconds
+        }
+
+        mutating func renew() {
+            let now = monotonicNanoseconds()
+            guard renewed == 0 || now - renewed >= 1_000_000_000 else { return }
+            renewed = now
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let used = Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec) + 1
+            var limit = rlimit()
+            getrlimit(Int32(RLIMIT_CPU.rawValue), &limit)
+            limit.rlim_cur = min(rlim_t(used + seconds + 1), limit.rlim_max)
+            setrlimit(Int32(RLIMIT_CPU.rawValue), &limit)
+        }
+    }
+
     private static func confine(_ limits: ProcessLimits) {
         // Die with the coordinator: a worker caught in a pattern bomb would not notice the
         // closed pipe. If the coordinator is already gone, go now.
@@ -123,13 +152,6 @@ public enum WorkerLoop {
     }
 
     /// Moves the CPU-time limit to what this process has used plus one document's allowance.
-    private static func allowCPU(_ limits: ProcessLimits) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let used = Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec) + 1
-        setLimit(RLIMIT_CPU, rlim_t(used + limits.cpuSecondsPerDocument), hard: rlim_t(used + limits.cpuSecondsPerDocument + 5))
-    }
-
     private static func setLimit(_ resource: __rlimit_resource, _ soft: rlim_t, hard: rlim_t? = nil) {
         var limit = rlimit(rlim_cur: soft, rlim_max: hard ?? soft)
         _ = setrlimit(Int32(resource.rawValue), &limit)
