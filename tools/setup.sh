@@ -15,7 +15,8 @@ set -euo pipefail
 #   zlib1g-dev     zlib (reading .gz files)
 #   libsqlite3-dev SQLite 3 (writing .sqlite outputs; pkg-config sqlite3)
 #   libssl-dev     OpenSSL's libcrypto (SHA-256 sums in run manifests; pkg-config libcrypto)
-packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev)
+#   time           /usr/bin/time, with which `make bench` reads each command's peak memory
+packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time)
 
 missing=()
 for package in "${packages[@]}"; do
