@@ -85,7 +85,8 @@ let package = Package(
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 
         // Tests, organised by kind, with shared helpers.
-        .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime"], path: "Tests/LoupeTestSupport"),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime", "CPseudoTerminal"], path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport", "CLuaShim"]),
         .testTarget(name: "DocModelTests", dependencies: ["DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),

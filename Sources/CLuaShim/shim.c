@@ -98,6 +98,11 @@ void loupe_interrupt_on_sigint(loupe_runtime *rt) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     sigaction(SIGINT, &action, NULL);
+    /* A parent may have started us with SIGINT blocked; an interactive session needs it. */
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 void loupe_forget_sigint(loupe_runtime *rt) {

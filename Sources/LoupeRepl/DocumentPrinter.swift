@@ -94,9 +94,22 @@ public struct DocumentPrinter {
         return offset
     }
 
-    /// Line breaks and tabs shown as spaces, so a span stays on one line.
+    /// Line breaks (a paragraph break too) and tabs shown as one space, so a span stays on
+    /// one line.
     static func oneLine(_ text: String) -> String {
-        String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+        var out = ""
+        var pendingBreak = false
+        for c in text {
+            if c == "\n" || c == "\r\n" || c == "\t" {
+                pendingBreak = true
+                continue
+            }
+            if pendingBreak, out.last != " ", c != " " { out.append(" ") }
+            pendingBreak = false
+            out.append(c)
+        }
+        if pendingBreak, out.last != " " { out.append(" ") }
+        return out
     }
 
     /// `1234567` → `1,234,567`.

@@ -57,6 +57,8 @@ public final class LineEditor: LineSource {
     public func next(continuation: Bool) -> LineInput {
         _ = LuaState.takeInterruptSignals()
         guard let pointer = readline(continuation ? prompts.more : prompts.first) else {
+            // The next prompt (or the shell's) starts on a line of its own.
+            _ = write(STDOUT_FILENO, "\n", 1)
             return LuaState.takeInterruptSignals() ? .interrupted : .end
         }
         defer { free(pointer) }
