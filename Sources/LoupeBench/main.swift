@@ -115,10 +115,15 @@ enum CallCosts {
 // `LoupeBench segment` runs only the read + clean + segment table, to iterate on it.
 if CommandLine.arguments.dropFirst().first == "segment" {
     CorpusBench.runSegmentation()
+} else if CommandLine.arguments.dropFirst().first == "repl" {
+    // `LoupeBench repl`: only the REPL's start-up time.
+    ReplStartupBench.run()
 } else {
     CallCosts.run()
     print()
     CorpusBench.run()
+    print()
+    ReplStartupBench.run()
 }
 
 /// The same Lua loop run by the plain `lua5.4` interpreter, in ns per iteration (best of
