@@ -11,6 +11,7 @@
 //   CLua ← CSpanFast (C fast path of span reads, put in front of the bridge's metamethods)
 //   LuaRuntime + CSpanFast + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
 //   CSQLite, CLibCrypto, CSystem (system SQLite, libcrypto, a few Linux calls; leaves) ← LoupeEngine
+//   LoupeBindings + DocFormats + CEditLine (system libedit) ← LoupeRepl (`loupe repl`) ← loupe
 import PackageDescription
 
 /// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
@@ -47,6 +48,8 @@ let package = Package(
         // The outputs: SQLite files and the SHA-256 sums of run manifests.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Line editing for `loupe repl`: libedit's readline interface.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPathSettings),
         // The document layer: the model itself, then search and the readers of other formats.
         .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
@@ -64,10 +67,15 @@ let package = Package(
                 "LoupeBindings", "Aggregates", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction",
                 "CSystem", "CZlib", "CSQLite", "CLibCrypto",
             ]),
+        // The REPL: sessions, commands, completion and printing (testable without a terminal),
+        // and the libedit line editor.
+        .target(
+            name: "LoupeRepl",
+            dependencies: ["LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "DocSearch", "CEditLine"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +89,8 @@ let package = Package(
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 
         // Tests, organised by kind, with shared helpers.
-        .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime"], path: "Tests/LoupeTestSupport"),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .target(name: "LoupeTestSupport", dependencies: ["LuaRuntime", "CPseudoTerminal"], path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "LoupeTestSupport", "CLuaShim"]),
         .testTarget(name: "DocModelTests", dependencies: ["DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
@@ -91,6 +100,7 @@ let package = Package(
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(
             name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeReplTests", dependencies: ["LoupeRepl", "LoupeBindings", "LuaRuntime", "DocModel"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
     ]

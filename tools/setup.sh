@@ -16,7 +16,8 @@ set -euo pipefail
 #   libsqlite3-dev SQLite 3 (writing .sqlite outputs; pkg-config sqlite3)
 #   libssl-dev     OpenSSL's libcrypto (SHA-256 sums in run manifests; pkg-config libcrypto)
 #   time           /usr/bin/time, with which `make bench` reads each command's peak memory
-packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time)
+#   libedit-dev    BSD libedit, line editing and history for `loupe repl` (pkg-config libedit)
+packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time libedit-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -7,6 +7,7 @@
 #include "CLuaShim.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,47 @@ static void loupe_hook(lua_State *L, lua_Debug *ar) {
 void loupe_interrupt(loupe_runtime *rt) {
     if (rt->kill == LOUPE_KILL_NONE) rt->kill = LOUPE_KILL_INTERRUPT;
     arm_immediately(rt, NULL);
+}
+
+/*
+ * Ctrl-C in an interactive session. The handler only touches a volatile counter and calls
+ * loupe_interrupt, which sets a flag and a hook: both are safe in a signal handler (lua.c
+ * does the same). A hook set this way reaches the main thread even when no instruction
+ * budget is counted.
+ */
+static loupe_runtime *volatile sigint_target;
+static volatile sig_atomic_t sigint_count;
+
+static void loupe_on_sigint(int signo) {
+    (void)signo;
+    sigint_count++;
+    loupe_runtime *rt = sigint_target;
+    if (rt != NULL) loupe_interrupt(rt);
+}
+
+void loupe_interrupt_on_sigint(loupe_runtime *rt) {
+    sigint_target = rt;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = loupe_on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+    /* A parent may have started us with SIGINT blocked; an interactive session needs it. */
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &interrupt, NULL);
+}
+
+void loupe_forget_sigint(loupe_runtime *rt) {
+    if (sigint_target == rt) sigint_target = NULL;
+}
+
+int loupe_take_sigints(void) {
+    int n = sigint_count;
+    sigint_count = 0;
+    return n;
 }
 
 /*

@@ -113,13 +113,18 @@ enum CallCosts {
     }
 }
 
-// `LoupeBench segment`, `spans` or `worker` runs one table alone, to iterate on it.
+// `LoupeBench segment`, `spans` or `worker` runs one table alone, to iterate on it;
+// `LoupeBench repl` only the REPL's start-up time.
 if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker][CommandLine.arguments.dropFirst().first ?? ""] {
     CorpusBench.run(only: part)
+} else if CommandLine.arguments.dropFirst().first == "repl" {
+    ReplStartupBench.run()
 } else {
     CallCosts.run()
     print()
     CorpusBench.run()
+    print()
+    ReplStartupBench.run()
 }
 
 /// The same Lua loop run by the plain `lua5.4` interpreter, in ns per iteration (best of

@@ -124,6 +124,13 @@ public enum APIReference {
         return out
     }
 
+    /// What to say when `help(name)` found nothing: the names that contain it, if any.
+    public static func unknownNameMessage(_ name: String) -> String {
+        let close = names.filter { $0.lowercased().contains(name.lowercased()) }.prefix(8)
+        return "no API entry named '\(name)'"
+            + (close.isEmpty ? "; see `loupe docs` for the whole reference" : "; did you mean: \(close.joined(separator: ", "))?")
+    }
+
     /// Every name `loupe help` knows, for suggestions and completion.
     public static var names: [String] {
         LoupeAPI.callbacks.map(\.name) + LoupeAPI.functions.map(\.name)

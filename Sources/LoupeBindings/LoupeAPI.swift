@@ -11,7 +11,7 @@ public enum LoupeAPI {
     /// The bridged classes, in the order the reference presents them.
     public static var classes: [LuaClassInfo] {
         [DocumentClass.luaClass.info, SpanClass.luaClass.info, LayerClass.luaClass.info]
-            + AggregateBinding.classes.map(\.info) + [ReportClass.luaClass.info]
+            + AggregateBinding.classes.map(\.info) + [ReportClass.luaClass.info, CorpusClass.luaClass.info]
     }
 
     /// A function scripts can call, with its documentation.
@@ -99,6 +99,17 @@ public enum LoupeAPI {
             ],
             results: [.init("{left: string, keyword: string, right: string, start: integer, stop: integer}[]", "one line per match")],
             example: #"for _, l in ipairs(loupe.kwic(doc, "zero tolerance", 30)) do print(l.left, l.keyword, l.right) end"#)),
+        Function(name: "loupe.repl", doc: LuaDoc(
+            "In `loupe repl`: makes the table's fields globals of the session, to look at what a script found.",
+            details: """
+                Paste or `:load` a script into `loupe repl`, then call `loupe.repl{doc = doc, hits = hits}` \
+                where something surprises you: the session can then inspect `doc` and `hits`. \
+                Scripts run by `loupe run` run in worker processes without a terminal, so there \
+                `loupe.repl` raises an error (it never waits for input): rerun the document in \
+                `loupe repl FILE` instead.
+                """,
+            parameters: [.init("bindings", "table<string, any>", "names and the values to give them")],
+            example: #"if #doc:sentences() == 0 then loupe.repl{doc = doc} end"#)),
     ] + AggregateBinding.functions
 
     /// Every documented function.
@@ -118,6 +129,16 @@ public final class ScriptEnvironment {
     private let module: LuaReference
     /// The script's aggregates and the phase that decides what it may do with them.
     private let aggregateStore = AggregateStore()
+    /// What `loupe.repl{…}` does (kept apart so that the Lua function holds no reference to
+    /// this environment).
+    private let replHook = ReplHook()
+
+    /// What `loupe.repl{…}` does with its table; nil (the default, as in `loupe run`) makes
+    /// it an error. The REPL sets it.
+    public var replHandler: ((LuaTable) throws(LuaCallError) -> Void)? {
+        get { replHook.handler }
+        set { replHook.handler = newValue }
+    }
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
     /// its rows.
@@ -142,6 +163,7 @@ public final class ScriptEnvironment {
         if spanFastPath { documents.fastPath = SpanFastPath.install(in: state) }
         AggregateBinding.classes.forEach(state.register)
         state.register(ReportClass.luaClass)
+        state.register(CorpusClass.luaClass)
         sandbox = try state.makeSandbox(print: print)
         sandbox.rawSet("emit", EmitBinding.function(in: state, sink: emit))
         let loupe = state.newTable()
@@ -193,6 +215,15 @@ public final class ScriptEnvironment {
             })))
             return 1
         })
+        loupe.rawSet("repl", state.function { [replHook] frame in
+            let bindings = try frame.table(1)
+            guard let handler = replHook.handler else {
+                throw LuaCallError.message(
+                    "loupe.repl works in `loupe repl` only: `loupe run` runs scripts in worker processes without a terminal; open the document with `loupe repl FILE` instead")
+            }
+            try handler(bindings)
+            return 0
+        })
         AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
         sandbox.rawSet("loupe", .function(loupe))
     }
@@ -200,6 +231,11 @@ public final class ScriptEnvironment {
     /// The Lua value of `report`, to pass to the script's `finish` function.
     public func value(of report: ReportBuilder) -> LuaValue {
         state.value { frame in frame.push(report, as: ReportClass.luaClass) }
+    }
+
+    /// The Lua value of `corpus`, for the REPL's global `corpus`.
+    public func value(of corpus: LazyCorpus) -> LuaValue {
+        state.value { frame in frame.push(corpus, as: CorpusClass.luaClass) }
     }
 
     /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`).
@@ -271,4 +307,9 @@ public final class ScriptEnvironment {
         if let failure { throw LuaError(kind: .runtime, message: failure.text) }
         return value
     }
+}
+
+/// Holds the REPL's handler of `loupe.repl{…}`.
+private final class ReplHook {
+    var handler: ((LuaTable) throws(LuaCallError) -> Void)?
 }

@@ -42,6 +42,7 @@ public final class LuaState {
     }
 
     deinit {
+        loupe_forget_sigint(runtime)
         lua_close(L)
         runtime.deinitialize(count: 1)
         runtime.deallocate()
@@ -67,6 +68,19 @@ public final class LuaState {
     /// ``LuaError/Kind/interrupted``. Safe to call from a signal handler's thread.
     public func interrupt() {
         loupe_interrupt(runtime)
+    }
+
+    /// Makes Ctrl-C (SIGINT) interrupt this state's running code from now on, as in `lua`'s
+    /// prompt, instead of ending the process; the last state to call this is the one
+    /// interrupted. A blocking read returns `EINTR` when the signal arrives, so a line editor
+    /// waiting for input returns too; ``takeInterruptSignals()`` then says Ctrl-C was pressed.
+    public func interruptOnSIGINT() {
+        loupe_interrupt_on_sigint(runtime)
+    }
+
+    /// Whether SIGINT arrived since the last call (after ``interruptOnSIGINT()``).
+    public static func takeInterruptSignals() -> Bool {
+        loupe_take_sigints() > 0
     }
 
     /// The message an interrupted call fails with.

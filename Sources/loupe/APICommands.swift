@@ -74,9 +74,7 @@ enum APIHelp {
     static func print(_ name: String) -> Bool {
         let entries = APIReference.help(name)
         guard !entries.isEmpty else {
-            let close = APIReference.names.filter { $0.lowercased().contains(name.lowercased()) }.prefix(8)
-            Diagnostics.error("loupe: no API entry named '\(name)'"
-                + (close.isEmpty ? "; see `loupe docs` for the whole reference" : "; did you mean: \(close.joined(separator: ", "))?"))
+            Diagnostics.error("loupe: " + APIReference.unknownNameMessage(name))
             return false
         }
         Swift.print(entries.joined(separator: "\n"), terminator: "")

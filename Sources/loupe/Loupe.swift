@@ -18,6 +18,7 @@ struct Loupe: ParsableCommand {
 
             Examples:
               loupe eval '1 + 1'
+              loupe repl examples/articles/  # a Lua prompt with doc and corpus
               loupe run scripts/word-count.lua examples/articles/*.txt
               loupe help Span.text          # one entry of the Lua API
               loupe docs -o docs/api.md     # the whole Lua API reference
@@ -28,7 +29,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Run.self, Merge.self, Docs.self, Types.self, Worker.self]
+        subcommands: [Eval.self, Repl.self, Run.self, Merge.self, Docs.self, Types.self, Worker.self]
     )
 }
 
@@ -44,7 +45,7 @@ enum LoupeMain {
             exit(APIHelp.print(arguments[1]) ? ExitStatus.success : ExitStatus.failure)
         }
         do {
-            let compacted = arguments.first == "run" ? CorpusArguments.compact(arguments) : arguments
+            let compacted = ["run", "repl"].contains(arguments.first) ? CorpusArguments.compact(arguments) : arguments
             var command = try Loupe.parseAsRoot(compacted)
             try command.run()
         } catch {

@@ -105,6 +105,16 @@ int loupe_enter(loupe_runtime *rt);
 int loupe_leave(loupe_runtime *rt, int saved);
 /** Stops the running Lua code as soon as possible (safe from a signal handler). */
 void loupe_interrupt(loupe_runtime *rt);
+/**
+ * Installs a SIGINT handler (without SA_RESTART, so a blocking read returns EINTR) that
+ * counts the signal and interrupts `rt`'s running code, for interactive sessions; the
+ * process-wide target is replaced by the next call.
+ */
+void loupe_interrupt_on_sigint(loupe_runtime *rt);
+/** Stops interrupting `rt` on SIGINT (when it is the target); the handler keeps counting. */
+void loupe_forget_sigint(loupe_runtime *rt);
+/** The number of SIGINTs since the last call, reset to 0. */
+int loupe_take_sigints(void);
 
 /**
  * Message handler for lua_pcall: leaves the error value as it is, records where the innermost
