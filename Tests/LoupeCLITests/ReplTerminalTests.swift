@@ -61,7 +61,8 @@ import Testing
             terminal.send("print('loop' .. 'ing') while true do end\r")
             try terminal.expect("looping")
             terminal.send("\u{3}")
-            try terminal.expect("repl:1: interrupted")
+            // Where it stops depends on when the key arrives: in the loop, or still in print.
+            try terminal.expect(": interrupted")
             try terminal.expect("> ")
             terminal.send("1 + 1\r")
             try terminal.expect("2\r\n> ")
