@@ -49,9 +49,29 @@ public final class LineEditor: LineSource {
         self.history = history
         self.prompts = prompts
         LineEditor.completer = complete
+        savedTerminal = Self.disableEndOfFileCharacter()
         // Our SIGINT handler stays in place: a Ctrl-C makes readline return NULL.
         loupe_editline_configure(wordBreakCharacters, completeWord)
         reloadHistory()
+    }
+
+    deinit {
+        if var saved = savedTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    }
+
+    /// The terminal's settings before the REPL changed them.
+    private let savedTerminal: termios?
+
+    /// Makes Ctrl-D an ordinary key for the terminal, which libedit then reads as "end of
+    /// input on an empty line". Otherwise a Ctrl-D typed while the terminal is between two
+    /// prompts (cooked, not yet libedit's raw mode) becomes the line discipline's end-of-file
+    /// mark, which vanishes when libedit switches to raw mode: the key would be lost.
+    private static func disableEndOfFileCharacter() -> termios? {
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return nil }
+        let saved = settings
+        withUnsafeMutableBytes(of: &settings.c_cc) { $0[Int(VEOF)] = 0 }  // _POSIX_VDISABLE
+        return tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0 ? saved : nil
     }
 
     public func next(continuation: Bool) -> LineInput {

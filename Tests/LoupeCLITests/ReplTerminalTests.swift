@@ -40,20 +40,24 @@ import Testing
             let first = try repl(state: state)
             first.send("6 * 7\r")
             try first.expect("42\r\n> ")
-            first.send("\u{4}")
-            // A Ctrl-D that arrives before libedit has put the terminal back in raw mode is
-            // swallowed by the terminal's line discipline (typing ahead does that to people too):
-            // one more, as a person would press it.
-            if (try? first.waitForExit(timeout: 2)) == nil { first.send("\u{4}") }
+            first.send(":quit\r")
             #expect(try first.waitForExit() == 0)
             let history = try String(contentsOf: state.appendingPathComponent("loupe/history"), encoding: .utf8)
-            #expect(history == "6 * 7\n")
+            #expect(history == "6 * 7\n:quit\n")
 
             let second = try repl(state: state)
-            second.send("\u{1B}[A")
+            second.send("\u{1B}[A\u{1B}[A")  // past ":quit", to the line before
             try second.expect("6 * 7")
             second.send("\r")
             try second.expect("42\r\n> ")
+        }
+    }
+
+    @Test func controlDOnAnEmptyLineLeaves() throws {
+        try withTemporaryDirectory { state in
+            let terminal = try repl(state: state)
+            terminal.send("\u{4}")
+            #expect(try terminal.waitForExit() == 0)
         }
     }
 

@@ -108,7 +108,11 @@ public final class PseudoTerminal {
             }
             _ = readMore(waiting: 0.05)
         }
-        throw Failure(description: "the program did not exit; it wrote:\n" + transcript.debugDescription)
+        var status: Int32 = 0
+        let waited = waitpid(pid, &status, WNOHANG)
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        throw Failure(description: "the program did not exit (waitpid \(waited), errno \(errno), /proc: \(state)); it wrote:\n"
+            + transcript.debugDescription)
     }
 
     private func find(_ wanted: [UInt8]) -> Range<Int>? {
