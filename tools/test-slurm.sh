@@ -52,7 +52,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 if [ ! -x "$loupe" ]; then
-  echo "test-slurm: FAIL: no $loupe; build it first: swift build -c release --product loupe" \
+  echo "test-slurm: FAIL: no $loupe; build it first: make build" \
     "(make test-slurm does)" >&2
   exit 1
 fi

@@ -116,6 +116,13 @@ public final class Coordinator {
                 try deliver(outcome)
                 nextToDeliver += 1
             }
+            // Every worker idle, nothing left to hand out, and the next file still not done:
+            // that file was lost (a bug), and waiting would wait for ever. Say so instead.
+            if nextToDeliver < files.count, queue.isEmpty, nextFile >= files.count || nextFile - nextToDeliver >= Self.reorderWindow,
+                slots.allSatisfy({ !$0.isBusy }), done[nextToDeliver] == nil
+            {
+                throw Stop.workers("internal error: \(files[nextToDeliver]) was sent to a worker and never came back; please report it")
+            }
         }
     }
 
