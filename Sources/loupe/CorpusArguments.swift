@@ -8,14 +8,14 @@
 /// cost grows with the square of their number (8,000 paths took two seconds). Before parsing,
 /// each run of three or more consecutive plain arguments keeps its first two in place — the
 /// first may be an option's value, the second the script — and the rest become one
-/// placeholder, which ``expand(_:)`` turns back into the paths, in order.
+/// marker, which ``expand(_:)`` turns back into the paths, in order.
 enum CorpusArguments {
     nonisolated(unsafe) private static var stash: [[String]] = []
     /// What followed `--` on the command line.
     nonisolated(unsafe) private(set) static var scriptArguments: [String] = []
     private static let marker = "\u{1}loupe-corpus-"
 
-    /// `arguments` with long runs of plain arguments replaced by placeholders, and without
+    /// `arguments` with long runs of plain arguments replaced by markers, and without
     /// `--` and what follows it.
     static func compact(_ arguments: [String]) -> [String] {
         var out: [String] = []
@@ -45,7 +45,7 @@ enum CorpusArguments {
         return out
     }
 
-    /// `files` with placeholders replaced by the paths they stand for.
+    /// `files` with markers replaced by the paths they stand for.
     static func expand(_ files: [String]) -> [String] {
         files.flatMap { file -> [String] in
             guard file.hasPrefix(marker), let index = Int(file.dropFirst(marker.count)), stash.indices.contains(index)

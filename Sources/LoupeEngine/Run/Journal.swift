@@ -134,15 +134,8 @@ public final class Journal {
     }
 
     private func write(_ bytes: [UInt8]) throws(JournalError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += n
-        }
+        let code = bytes.withUnsafeBytes { POSIX.writeFully(descriptor, $0) }
+        if code != 0 { throw JournalError(path: path, reason: "cannot write: \(String(cString: strerror(code)))") }
     }
 
     /// Reads a journal: its header, the files it records as done, and the length of its

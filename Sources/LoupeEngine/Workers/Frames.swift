@@ -73,15 +73,8 @@ public struct FrameWriter {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(FrameError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw errno == EPIPE ? .closed(cleanly: false) : .system("write", errno)
-            }
-            offset += n
-        }
+        let code = bytes.withUnsafeBytes { POSIX.writeFully(descriptor, $0) }
+        if code != 0 { throw code == EPIPE ? .closed(cleanly: false) : .system("write", code) }
     }
 }
 

@@ -8,15 +8,27 @@ import Darwin
 enum POSIX {
     /// Writes all of `bytes` to `descriptor`; `path` names the file in errors.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(OutputError) {
+        let code = writeFully(descriptor, bytes)
+        if code != 0 {
+            errno = code
+            throw OutputError.system(path: path, "write")
+        }
+    }
+
+    /// Writes all of `bytes`, retrying short writes and interruptions; returns 0, or the
+    /// `errno` of the write that failed. Every writer of the engine (outputs, the worker
+    /// pipes, the journal) goes through it, each turning the code into its own error.
+    static func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError.system(path: path, "write")
+                return errno
             }
             offset += written
         }
+        return 0
     }
 
     /// Reads up to `buffer.count` bytes; 0 at the end of the file.
