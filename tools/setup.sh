@@ -18,6 +18,9 @@ set -euo pipefail
 #   time           /usr/bin/time, with which `make bench` reads each command's peak memory
 #   libedit-dev    BSD libedit, line editing and history for `loupe repl` (pkg-config libedit)
 packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time libedit-dev)
+# Given packages instead (`tools/setup.sh slurm-wlm munge jq`), it sees to those: one way to
+# install what a target needs.
+if [ $# -gt 0 ]; then packages=("$@"); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -25,26 +25,7 @@ say() { echo "test-slurm: $*" >&2; }
 # --- Packages -------------------------------------------------------------------------------
 
 # jq compares manifests without their timing section.
-packages=(slurm-wlm munge jq)
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  command="apt-get install -y --no-install-recommends ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "test-slurm: FAIL: missing Debian packages: ${missing[*]}" >&2
-    echo "Install them, then run make test-slurm again:" >&2
-    echo "  sudo apt-get update && sudo $command" >&2
-    exit 1
-  fi
-  say "installing ${missing[*]} ..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  $command >/dev/null
-fi
+"$repo/tools/setup.sh" slurm-wlm munge jq || { echo "test-slurm: FAIL: the packages above are needed" >&2; exit 1; }
 
 # The daemons run as root (slurmd must, to start jobs), and munged as the munge user.
 if [ "$(id -u)" -ne 0 ]; then

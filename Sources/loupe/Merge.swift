@@ -34,12 +34,12 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        let plan: JournalHeader
+        let merged: (plan: JournalHeader, files: [Coordinator.FileOutcome])
         do {
-            plan = try CorpusJob.merging(parts: parts).plan
+            merged = try CorpusJob.merging(parts: parts)
         } catch {
             throw usageFailure("\(error)")
         }
-        try running.execute(plan: plan, mode: .merge(parts: parts), documentTimeout: running.documentTimeout)
+        try running.execute(plan: merged.plan, mode: .merge(files: merged.files), documentTimeout: running.documentTimeout)
     }
 }

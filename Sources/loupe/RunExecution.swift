@@ -11,7 +11,7 @@ extension RunningOptions {
                 plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
                 policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report),
             mode: mode, started: started)
-        let feedback = RunFeedback(files: plan.files, quiet: quiet, verbose: verbose)
+        let feedback = RunFeedback(inputs: plan.inputs, quiet: quiet, verbose: verbose)
         Interruption.install()
         let result: CorpusJob.Result
         do {

@@ -21,12 +21,10 @@ final class RunFeedback {
     private var filesDone = 0
     private var summary = CorpusRun.Summary()
 
-    init(files: [String], quiet: Bool, verbose: Bool) {
-        self.files = files
-        fileSizes = files.map { path in
-            var info = stat()
-            return stat(path, &info) == 0 ? Int(info.st_size) : 0
-        }
+    /// Feedback on a run over `inputs` (their sizes make the MB/s and the progress bar).
+    init(inputs: [FileFingerprint], quiet: Bool, verbose: Bool) {
+        files = inputs.map(\.path)
+        fileSizes = inputs.map { Int($0.size) }
         totalBytes = fileSizes.reduce(0, +)
         self.quiet = quiet
         self.verbose = verbose

@@ -10,8 +10,9 @@ public final class CorpusJob {
         case fresh
         /// Go on from the output's journal (an interrupted run of the same plan).
         case resume
-        /// Combine finished shard parts (their `.part` files): nothing runs but `finish`.
-        case merge(parts: [String])
+        /// Combine finished shard parts, as ``merging(parts:)`` read them (the plan is theirs):
+        /// nothing runs but `finish`.
+        case merge(files: [Coordinator.FileOutcome])
     }
 
     /// How the job runs.
@@ -88,7 +89,7 @@ public final class CorpusJob {
     }
 
     /// The plan of a run. With `fingerprints`, every input's size and SHA-256 go in it (for the
-    /// journal and the manifest of a run written to a file); without, only their paths (a
+    /// journal and the manifest of a run written to a file); without, only paths and sizes (a
     /// run to standard output keeps neither, and need not read the corpus twice).
     public static func plan(
         setup: WorkerSetup, workerOptions: [String], files: [String], fingerprints: Bool = true
@@ -96,7 +97,7 @@ public final class CorpusJob {
         var inputs: [FileFingerprint] = []
         inputs.reserveCapacity(files.count)
         for file in files {
-            inputs.append(fingerprints ? try FileFingerprint.of(path: file) : FileFingerprint(path: file, size: 0, sha256: ""))
+            inputs.append(fingerprints ? try FileFingerprint.of(path: file) : FileFingerprint(path: file, size: fileSize(file), sha256: ""))
         }
         return JournalHeader(setup: setup, workerOptions: workerOptions, inputs: inputs)
     }
@@ -144,7 +145,7 @@ public final class CorpusJob {
         progress: @escaping (Int, CorpusRun.Summary) -> Void, isInterrupted: @escaping () -> Bool
     ) throws -> Result {
         let startTime = Date()
-        var plan = settings.plan
+        let plan = settings.plan
         let output = try OutputSet(path: settings.output)
         let toFile = settings.output != OutputSet.standardOutputPath
         var journal: Journal?
@@ -154,8 +155,8 @@ public final class CorpusJob {
             if toFile { journal = try Journal(creating: Journal.path(forOutput: settings.output), header: plan) }
         case .resume:
             (journal, replay) = try Journal.resume(at: Journal.path(forOutput: settings.output), expecting: plan)
-        case .merge(let parts):
-            (plan, replay) = try Self.merging(parts: parts)
+        case .merge(let files):
+            replay = files
         }
         var failures: [FailureRecord] = []
         let configuration = Coordinator.Configuration(
@@ -188,7 +189,7 @@ public final class CorpusJob {
         let files = try output.commit()
         var result = Result(summary: summary, files: files)
         do {
-            var manifest = Manifest(
+            let manifest = Manifest(
                 script: FileFingerprint(
                     path: plan.setup.path, size: Int64(plan.setup.source.utf8.count),
                     sha256: SHA256.hex(of: Array(plan.setup.source.utf8))),
@@ -231,4 +232,10 @@ public final class CorpusJob {
         options["script-arguments"] = plan.setup.arguments.joined(separator: " ")
         return options
     }
+}
+
+/// The size of the file at `path` in bytes, 0 when it cannot be seen (reading it will say why).
+private func fileSize(_ path: String) -> Int64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
 }
