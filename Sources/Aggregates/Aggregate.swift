@@ -7,39 +7,40 @@ public enum Aggregate: Equatable, Sendable {
     case stats(Stats)
 
     /// Its kind.
-    public var kind: AggregateKind { payload.kind }
-
-    /// The value inside, whatever its kind.
-    var payload: any AggregateValue {
+    public var kind: AggregateKind {
         switch self {
-        case .counter(let value): value
-        case .set(let value): value
-        case .histogram(let value): value
-        case .list(let value): value
-        case .stats(let value): value
-        }
-    }
-
-    /// Wraps a value of any kind.
-    init(_ payload: some AggregateValue) {
-        switch payload {
-        case let value as Counter: self = .counter(value)
-        case let value as KeySet: self = .set(value)
-        case let value as Histogram: self = .histogram(value)
-        case let value as ItemList: self = .list(value)
-        case let value as Stats: self = .stats(value)
-        default: preconditionFailure("unknown aggregate kind \(type(of: payload))")
+        case .counter: .counter
+        case .set: .set
+        case .histogram: .histogram
+        case .list: .list
+        case .stats: .stats
         }
     }
 
     /// Whether nothing has been added to it.
-    public var isEmpty: Bool { payload.isEmpty }
+    public var isEmpty: Bool {
+        switch self {
+        case .counter(let value): value.isEmpty
+        case .set(let value): value.isEmpty
+        case .histogram(let value): value.isEmpty
+        case .list(let value): value.isEmpty
+        case .stats(let value): value.isEmpty
+        }
+    }
 
     /// An empty aggregate of the same kind and configuration.
-    public func emptied() -> Aggregate { Aggregate(payload.emptied()) }
+    public func emptied() -> Aggregate {
+        switch self {
+        case .counter(let value): .counter(value.emptied())
+        case .set(let value): .set(value.emptied())
+        case .histogram(let value): .histogram(value.emptied())
+        case .list(let value): .list(value.emptied())
+        case .stats(let value): .stats(value.emptied())
+        }
+    }
 
     /// The value inside when it is a `Value`.
-    public func value<Value: AggregateValue>(as _: Value.Type) -> Value? { payload as? Value }
+    public func value<Value: AggregateValue>(as _: Value.Type) -> Value? { Value(unwrapping: self) }
 
     /// Changes the value inside in place, when it is a `Value`; returns nil otherwise.
     ///
@@ -48,9 +49,9 @@ public enum Aggregate: Equatable, Sendable {
     public mutating func modify<Value: AggregateValue, Result, Failure: Error>(
         as _: Value.Type, _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result? {
-        guard var value = payload as? Value else { return nil }
+        guard var value = Value(unwrapping: self) else { return nil }
         self = .list(ItemList())
-        defer { self = Aggregate(value) }
+        defer { self = value.wrapped }
         return try body(&value)
     }
 
@@ -58,7 +59,13 @@ public enum Aggregate: Equatable, Sendable {
     /// - Throws: ``AggregateError/mismatch(_:)`` when `other` is of another kind or
     ///   configuration.
     public mutating func merge(_ other: Aggregate) throws(AggregateError) {
-        try merge(other.payload)
+        switch other {
+        case .counter(let value): try merge(value)
+        case .set(let value): try merge(value)
+        case .histogram(let value): try merge(value)
+        case .list(let value): try merge(value)
+        case .stats(let value): try merge(value)
+        }
     }
 
     private mutating func merge<Value: AggregateValue>(_ other: Value) throws(AggregateError) {
@@ -71,7 +78,13 @@ public enum Aggregate: Equatable, Sendable {
     /// Writes the kind's tag, then the value.
     public func encode(into writer: inout WireWriter) {
         writer.writeByte(kind.rawValue)
-        payload.encode(into: &writer)
+        switch self {
+        case .counter(let value): value.encode(into: &writer)
+        case .set(let value): value.encode(into: &writer)
+        case .histogram(let value): value.encode(into: &writer)
+        case .list(let value): value.encode(into: &writer)
+        case .stats(let value): value.encode(into: &writer)
+        }
     }
 
     /// Reads an aggregate written by ``encode(into:)``.

@@ -19,4 +19,9 @@ public protocol AggregateValue: Equatable, Sendable {
     func encode(into writer: inout WireWriter)
     /// Reads a value written by ``encode(into:)``.
     init(decoding reader: inout WireReader) throws(WireError)
+    /// The value inside `aggregate` when it is of this kind. (A switch, not a dynamic cast:
+    /// the coordinator unwraps once per document and a worker once per addition.)
+    init?(unwrapping aggregate: Aggregate)
+    /// The value as an ``Aggregate``.
+    var wrapped: Aggregate { get }
 }

@@ -53,6 +53,13 @@ public struct Counter: Equatable, Sendable {
 }
 
 extension Counter: AggregateValue {
+    public init?(unwrapping aggregate: Aggregate) {
+        guard case .counter(let value) = aggregate else { return nil }
+        self = value
+    }
+
+    public var wrapped: Aggregate { .counter(self) }
+
     public static var kind: AggregateKind { .counter }
     public var isEmpty: Bool { counts.isEmpty }
     public func emptied() -> Counter { Counter() }

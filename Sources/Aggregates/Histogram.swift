@@ -131,6 +131,13 @@ public struct Histogram: Equatable, Sendable {
 }
 
 extension Histogram: AggregateValue {
+    public init?(unwrapping aggregate: Aggregate) {
+        guard case .histogram(let value) = aggregate else { return nil }
+        self = value
+    }
+
+    public var wrapped: Aggregate { .histogram(self) }
+
     public static var kind: AggregateKind { .histogram }
     public var isEmpty: Bool { counts.isEmpty && underflow == 0 && overflow == 0 }
     public func emptied() -> Histogram { Histogram(configuration) }

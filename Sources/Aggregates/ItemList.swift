@@ -68,6 +68,13 @@ public struct ItemList: Equatable, Sendable {
 }
 
 extension ItemList: AggregateValue {
+    public init?(unwrapping aggregate: Aggregate) {
+        guard case .list(let value) = aggregate else { return nil }
+        self = value
+    }
+
+    public var wrapped: Aggregate { .list(self) }
+
     public static var kind: AggregateKind { .list }
     public var isEmpty: Bool { items.isEmpty }
     public func emptied() -> ItemList { ItemList() }

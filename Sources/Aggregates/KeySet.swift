@@ -22,6 +22,13 @@ public struct KeySet: Equatable, Sendable {
 }
 
 extension KeySet: AggregateValue {
+    public init?(unwrapping aggregate: Aggregate) {
+        guard case .set(let value) = aggregate else { return nil }
+        self = value
+    }
+
+    public var wrapped: Aggregate { .set(self) }
+
     public static var kind: AggregateKind { .set }
     public var isEmpty: Bool { members.isEmpty }
     public func emptied() -> KeySet { KeySet() }

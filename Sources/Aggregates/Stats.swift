@@ -58,6 +58,13 @@ public struct Stats: Equatable, Sendable {
 }
 
 extension Stats: AggregateValue {
+    public init?(unwrapping aggregate: Aggregate) {
+        guard case .stats(let value) = aggregate else { return nil }
+        self = value
+    }
+
+    public var wrapped: Aggregate { .stats(self) }
+
     public static var kind: AggregateKind { .stats }
     public var isEmpty: Bool { count == 0 }
     public func emptied() -> Stats { Stats() }

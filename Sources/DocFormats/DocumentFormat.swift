@@ -61,11 +61,15 @@ public enum DocumentFormat: String, CaseIterable, Sendable, CustomStringConverti
     /// The lower-case extension of the path's last component, without the dot; `nil` when it
     /// has none. With `ignoringGzip`, a final `.gz` is removed first.
     static func pathExtension(_ path: String, ignoringGzip: Bool) -> String? {
-        var name = Substring(path)
-        if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
-        if ignoringGzip, name.lowercased().hasSuffix(".gz") { name = name.dropLast(3) }
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        return name[name.index(after: dot)...].lowercased()
+        // Bytes, not Characters: a corpus listing asks this of every file it finds.
+        var bytes = Array(path.utf8)
+        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) { bytes.removeSubrange(...slash) }
+        for i in bytes.indices where bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") {
+            bytes[i] |= 0x20
+        }
+        if ignoringGzip, bytes.count > 3, bytes.suffix(3).elementsEqual(".gz".utf8) { bytes.removeLast(3) }
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != 0 else { return nil }
+        return String(decoding: bytes[(dot + 1)...], as: UTF8.self)
     }
 }
 

@@ -6,6 +6,7 @@ import LoupeEngine
 /// `loupe docs`: the Lua API reference in Markdown.
 struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "docs",
         abstract: "Write the Lua API reference (Markdown).",
         discussion: """
             The reference is generated from the same definitions as `loupe help` and the editor \
@@ -36,6 +37,7 @@ struct Docs: ParsableCommand {
 /// `loupe types`: lua-language-server definitions, so editors complete and check scripts.
 struct Types: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "types",
         abstract: "Write editor definitions of the Lua API (lua-language-server) and a .luarc.json.",
         discussion: """
             Writes DIR/loupe.d.lua (---@meta definitions of Document, Span, Layer, emit and \

@@ -10,6 +10,7 @@ import Glibc
 /// `loupe eval`: evaluate Lua in the sandbox and print the results.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate a Lua expression or chunk in the sandbox and print its results.",
         discussion: """
             As at the lua prompt, the text is first tried as an expression ('return <text>'), \

@@ -17,11 +17,6 @@ struct LimitOptions: ParsableArguments {
             valueName: "size"))
     var maxMemory: Quantity = Quantity(LuaLimits.defaultMemory)
 
-    /// These options as command-line arguments (for the worker processes).
-    var arguments: [String] {
-        ["--max-instructions", String(maxInstructions.value), "--max-memory", String(maxMemory.value)]
-    }
-
     /// The limits these options describe, with hints naming the options.
     var limits: LuaLimits {
         LuaLimits(

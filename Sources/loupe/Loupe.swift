@@ -29,7 +29,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Repl.self, Run.self, Merge.self, Docs.self, Types.self, Worker.self]
+        subcommands: [Eval.self, Repl.self, Run.self, Merge.self, Docs.self, Types.self]
     )
 }
 
@@ -39,6 +39,7 @@ enum LoupeMain {
     static func main() {
         // `loupe help NAME` shows an API entry, unless NAME is a command (then its usage).
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "worker" { exit(WorkerCommand.run(Array(arguments.dropFirst()))) }
         if arguments.count == 2, arguments[0] == "help",
             !Loupe.configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
         {

@@ -4,6 +4,7 @@ import LoupeEngine
 /// `loupe merge`: combine the parts of a sharded run into what one run would have written.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine the parts of a run split with --shard into the output of one whole run.",
         discussion: """
             Each `loupe run --shard K/N -o FILE` writes FILE.part beside its output. Given the N \

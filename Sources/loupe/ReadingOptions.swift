@@ -35,14 +35,6 @@ struct ReadingOptions: ParsableArguments {
         }
     }
 
-    /// These options as command-line arguments (for the worker processes).
-    var arguments: [String] {
-        var out = ["--id-field", idField, "--title", title, "--max-doc-bytes", String(maxDocBytes.value)]
-        if let format { out += ["--format", format] }
-        if let textField { out += ["--text-field", textField] }
-        return out
-    }
-
     /// The options these flags describe.
     var formatOptions: FormatOptions {
         var options = FormatOptions()

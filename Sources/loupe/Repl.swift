@@ -13,6 +13,7 @@ import Glibc
 /// `loupe repl`: a Lua prompt with the document model, over a corpus read lazily.
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repl",
         abstract: "Try Lua on documents at an interactive prompt.",
         discussion: """
             A Lua 5.4 prompt in the same sandbox as scripts, with the whole API. Given a corpus, \

@@ -8,6 +8,7 @@ import LuaRuntime
 /// `loupe run`: run a script over a corpus in worker processes and write its rows.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a script's document(doc) over a corpus and write its rows.",
         discussion: """
             The script is a Lua file that defines document(doc); Loupe calls it once per \
@@ -103,13 +104,13 @@ struct Run: ParsableCommand {
 
     /// The options of `loupe worker` that make it read and run as this command says.
     private var workerOptions: [String] {
-        var options = ["--doc-timeout", String(running.documentTimeout)] + reading.arguments + limitOptions.arguments
         // The address-space cap backs up Lua's own memory cap for what Lua does not count
         // (documents, layers, buffers): the Lua cap plus room for the program and its documents.
-        if limitOptions.maxMemory.value > 0 {
-            options += ["--address-space", String(limitOptions.maxMemory.value + 2 << 30 + 8 * reading.maxDocBytes.value)]
-        }
-        return options
+        let addressSpace = limitOptions.maxMemory.value > 0 ? limitOptions.maxMemory.value + 2 << 30 + 8 * reading.maxDocBytes.value : nil
+        return WorkerOptions(
+            format: reading.formatOptions, limits: limitOptions.limits, documentTimeout: running.documentTimeout,
+            addressSpace: addressSpace
+        ).arguments
     }
 
     /// This program's own path, to start workers with.
@@ -121,7 +122,11 @@ struct Run: ParsableCommand {
 /// How `loupe run` runs: workers, deadlines, failures, shards, feedback.
 struct RunningOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Worker processes to run at once (default: the number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = RunningOptions.cores
+
+    /// Read once: ArgumentParser makes these options several times while it parses, and each
+    /// count reads the cgroup files.
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("doc-timeout"), help: ArgumentHelp(
         "Seconds one document may take before its worker is stopped and the document fails.", valueName: "seconds"))

@@ -1,27 +1,19 @@
-import ArgumentParser
 import LoupeEngine
 
-/// `loupe worker`: a worker process of `loupe run`, started by it with its pipes on file
-/// descriptors 3 and 4. Not for people: hidden from help.
-struct Worker: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "A worker process of loupe run (started by it; not for direct use).",
-        shouldDisplay: false)
-
-    @Option(name: .customLong("doc-timeout"), help: "Seconds of CPU time one document may use.")
-    var documentTimeout: Double = 30
-
-    @Option(name: .customLong("address-space"), help: "Bytes of address space the worker may map.")
-    var addressSpace: Int?
-
-    @OptionGroup var reading: ReadingOptions
-    @OptionGroup var limitOptions: LimitOptions
-
-    func run() throws {
-        let status = WorkerLoop.run(
-            options: reading.formatOptions, limits: limitOptions.limits,
-            processLimits: WorkerLoop.ProcessLimits(
-                addressSpace: addressSpace, cpuSecondsPerDocument: Int(documentTimeout.rounded(.up)) * 2 + 1))
-        throw ExitCode(status)
+/// `loupe worker OPTIONS`: a worker process of `loupe run`, started by it with its pipes on
+/// file descriptors 3 and 4. Not a command for people, so not among the subcommands: it
+/// reads the options a run wrote (``WorkerOptions``) without ArgumentParser, which keeps
+/// the start-up of every worker of every run short.
+enum WorkerCommand {
+    /// Runs the worker; returns its exit status.
+    static func run(_ arguments: [String]) -> Int32 {
+        let options: WorkerOptions
+        do {
+            options = try WorkerOptions(arguments: arguments)
+        } catch {
+            Diagnostics.error("loupe worker: \(error) (workers are started by 'loupe run', not by hand)")
+            return ExitStatus.usage
+        }
+        return WorkerLoop.run(options: options.format, limits: options.limits, processLimits: options.processLimits)
     }
 }

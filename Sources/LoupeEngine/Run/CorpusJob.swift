@@ -188,6 +188,8 @@ public final class CorpusJob {
         }
         let files = try output.commit()
         var result = Result(summary: summary, files: files)
+        // Rows on standard output and no report: there is nothing to describe.
+        guard toFile || settings.report != nil else { return result }
         do {
             let manifest = Manifest(
                 script: FileFingerprint(

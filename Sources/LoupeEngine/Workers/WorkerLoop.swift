@@ -163,16 +163,20 @@ public enum WorkerLoop {
     /// `LOUPE_TEST_HANG` makes it say so on standard error and hang. Scripts cannot set
     /// environment variables; a user never has these set.
     private static func crashIfAsked(_ document: Document) {
-        if let marker = environmentValue("LOUPE_TEST_CRASH"), document.text.contains(marker) {
+        if let marker = testCrashMarker, document.text.contains(marker) {
             // The default action, not Swift's backtracer (which would resume after a raised signal).
             signal(SIGSEGV, SIG_DFL)
             raise(SIGSEGV)
         }
-        if let marker = environmentValue("LOUPE_TEST_HANG"), document.text.contains(marker) {
+        if let marker = testHangMarker, document.text.contains(marker) {
             writeError("loupe worker: LOUPE_TEST_HANG reached in \(document.path)\n")
             while true { sleep(60) }
         }
     }
+
+    // Read once: the environment does not change, and documents are many.
+    private static let testCrashMarker = environmentValue("LOUPE_TEST_CRASH")
+    private static let testHangMarker = environmentValue("LOUPE_TEST_HANG")
 
     private static func environmentValue(_ name: String) -> String? {
         guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { return nil }
