@@ -9,7 +9,7 @@ enum CorpusBench {
 
     /// The parts of the corpus benchmarks: everything, or one table alone
     /// (`LoupeBench segment`, `LoupeBench spans`).
-    enum Part { case all, segment, spans, worker }
+    enum Part { case all, segment, spans, worker, runner }
 
     static func run(only part: Part = .all) {
         guard let (paths, bytes) = corpusFiles() else { return }
@@ -17,6 +17,7 @@ enum CorpusBench {
         case .segment: readCleanSegment(paths, bytes: bytes)
         case .spans: SpanBench.run(paths)
         case .worker: WorkerPathBench.run(paths, bytes: bytes)
+        case .runner: tokenVisit(paths, bytes: bytes)
         case .all:
             readCleanSegment(paths, bytes: bytes)
             print()
@@ -113,24 +114,30 @@ enum CorpusBench {
             end
             """.write(toFile: plain, atomically: true, encoding: .utf8)
         let loupe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("loupe").path
-        print("Visiting every token and reading its text (whole process, one core, best of 3)")
-        guard let reference = measure(["/usr/bin/lua5.4", plain] + paths) else {
+        print("Visiting every token and reading its text (whole process, one core, best of 7, taking turns)")
+        // The corpus as one glob, as an analyst would pass it (not 2,225 arguments).
+        let corpus = [CorpusBench.corpus + "/*.txt"]
+        let loupeBuilt = FileManager.default.fileExists(atPath: loupe)
+        let measured = measure(
+            [["/usr/bin/lua5.4", plain] + paths]
+                + (loupeBuilt
+                    ? [[loupe, "run", "-q", "--jobs", "1", script] + corpus,
+                       [loupe, "run", "-q", "--jobs", "1", "--max-instructions", "0", script] + corpus] : []))
+        guard let reference = measured[0] else {
             print("  plain lua5.4 interpreter: not found (apt-get install lua5.4)")
             return
         }
         report("plain lua5.4, text:gmatch(\"%S+\")", reference, bytes: bytes, reference: nil)
-        guard FileManager.default.fileExists(atPath: loupe) else {
+        guard loupeBuilt else {
             print("  \(loupe) not built: run `swift build -c release --product loupe`")
             return
         }
-        // The corpus as one glob, as an analyst would pass it (not 2,225 arguments).
-        let corpus = [CorpusBench.corpus + "/*.txt"]
         var best = Double.infinity
-        if let counted = measure([loupe, "run", "-q", "--jobs", "1", script] + corpus) {
+        if let counted = measured[1] {
             report("loupe run --jobs 1 (instruction budget counted)", counted, bytes: bytes, reference: reference)
             best = min(best, counted.seconds)
         }
-        if let free = measure([loupe, "run", "-q", "--jobs", "1", "--max-instructions", "0", script] + corpus) {
+        if let free = measured[2] {
             report("loupe run --jobs 1 --max-instructions 0", free, bytes: bytes, reference: reference)
             best = min(best, free.seconds)
         }
@@ -150,10 +157,9 @@ enum CorpusBench {
     /// The runner: a token-counting script with one worker and two, next to plain Lua counting
     /// words, and memory on the corpus and on ten copies of it.
     static func runner(loupe: String, script: String, corpus: [String], reference: Measurement, bytes: Int, files: Int, directory: URL) {
-        print("Runner: counting tokens in worker processes (best of 3)")
-        guard let oneJob = measure([loupe, "run", "-q", "--jobs", "1", script] + corpus),
-            let twoJobs = measure([loupe, "run", "-q", "--jobs", "2", script] + corpus)
-        else { return }
+        print("Runner: counting tokens in worker processes (best of 7, taking turns)")
+        let runs = measure([[loupe, "run", "-q", "--jobs", "1", script] + corpus, [loupe, "run", "-q", "--jobs", "2", script] + corpus])
+        guard let oneJob = runs[0], let twoJobs = runs[1] else { return }
         for (name, m) in [("plain lua5.4, counting %S+ words", reference), ("loupe run --jobs 1", oneJob), ("loupe run --jobs 2", twoJobs)] {
             print("  " + name.padding(toLength: 44, withPad: " ", startingAt: 0)
                 + String(format: "%6.2f s  %7.0f docs/s  %6.1f MB/s  %5.2f×  ", m.seconds, Double(files) / m.seconds,
@@ -173,7 +179,7 @@ enum CorpusBench {
                 try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: URL(fileURLWithPath: path).path)
             }
         }
-        guard let tenfold = measure([loupe, "run", "-q", "--jobs", "2", script, copies.path]) else { return }
+        guard let tenfold = measure([loupe, "run", "-q", "--jobs", "2", script, copies.path], rounds: 3) else { return }
         print("  loupe run --jobs 2 on 10 copies".padding(toLength: 46, withPad: " ", startingAt: 0)
             + String(format: "%6.2f s  %7.0f docs/s  %6.1f MB/s  ", tenfold.seconds, Double(10 * files) / tenfold.seconds,
                      Double(10 * bytes) / tenfold.seconds / 1e6) + peak(tenfold))
@@ -193,43 +199,61 @@ enum CorpusBench {
     }
 
     static func report(_ name: String, _ m: Measurement, bytes: Int, reference: Measurement?) {
-        let ratio = reference.map { String(format: "%5.2f×", m.seconds / $0.seconds) } ?? "1.00×"
+        // The ratio is appended, not formatted with %s: that takes a C string, not a String.
+        let ratio = reference.map { String(format: "%5.2f×", m.seconds / $0.seconds) } ?? " 1.00×"
         print("  " + name.padding(toLength: 44, withPad: " ", startingAt: 0)
-            + String(format: "%6.2f s  %6.1f MB/s  %s  ", m.seconds, Double(bytes) / m.seconds / 1e6, ratio) + peak(m))
+            + String(format: "%6.2f s  %6.1f MB/s  ", m.seconds, Double(bytes) / m.seconds / 1e6) + ratio + "  " + peak(m))
     }
 
-    /// The best wall time of three runs of `command`, and its peak resident memory (of its
-    /// largest process, workers included).
+    /// Runs each command `rounds` times, taking turns (so that a slow spell of this shared
+    /// machine falls on all of them alike), and keeps each one's fastest run with the peak
+    /// memory of that run; nil for a command that cannot be started.
+    static func measure(_ commands: [[String]], rounds: Int = 7) -> [Measurement?] {
+        var best = [Measurement?](repeating: nil, count: commands.count)
+        var startable = commands.map { FileManager.default.isExecutableFile(atPath: $0[0]) }
+        for _ in 0..<rounds {
+            for (index, command) in commands.enumerated() where startable[index] {
+                guard let run = runOnce(command) else {
+                    startable[index] = false
+                    continue
+                }
+                if best[index].map({ run.seconds < $0.seconds }) ?? true { best[index] = run }
+            }
+        }
+        return best
+    }
+
+    /// One command, measured alone (best of `rounds`).
+    static func measure(_ command: [String], rounds: Int = 7) -> Measurement? {
+        measure([command], rounds: rounds)[0]
+    }
+
+    /// The wall time of one run of `command` (output discarded) and its peak resident memory
+    /// (of its largest process, workers included).
     ///
     /// The peak comes from `/usr/bin/time`: the resource usage `wait4` reports for a child of
     /// this process starts from this process's own size at the spawn (tens of MiB here), which
     /// would hide the child's.
-    static func measure(_ command: [String]) -> Measurement? {
-        guard FileManager.default.isExecutableFile(atPath: command[0]) else { return nil }
+    private static func runOnce(_ command: [String]) -> Measurement? {
         let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-bench-peak-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: peakFile) }
         let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
         let command = timed ? ["/usr/bin/time", "-f", "%M", "-o", peakFile] + command : command
-        var best: Measurement?
-        for _ in 0..<3 {
-            var pid: pid_t = 0
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-            defer { for arg in argv { free(arg) } }
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, command[0], &actions, nil, &argv, environ) == 0 else { return nil }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let kilobytes = (try? String(contentsOfFile: peakFile, encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-            let run = Measurement(seconds: seconds, peakBytes: kilobytes * 1024)
-            if best == nil || seconds < best!.seconds { best = run }
-        }
-        return best
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, command[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let kilobytes = (try? String(contentsOfFile: peakFile, encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        return Measurement(seconds: seconds, peakBytes: kilobytes * 1024)
     }
 }

@@ -2,6 +2,7 @@
 //
 //   make bench            (builds in release mode and runs this)
 //   LoupeBench spans      (only the cost of visiting spans in Lua)
+//   LoupeBench runner     (only whole `loupe run` processes next to plain lua5.4)
 //
 // Each figure is the best of several rounds, in nanoseconds per call, with the cost of the
 // surrounding loop measured separately and subtracted.
@@ -115,7 +116,7 @@ enum CallCosts {
 
 // `LoupeBench segment`, `spans` or `worker` runs one table alone, to iterate on it;
 // `LoupeBench repl` only the REPL's start-up time.
-if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker][CommandLine.arguments.dropFirst().first ?? ""] {
+if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker, "runner": .runner][CommandLine.arguments.dropFirst().first ?? ""] {
     CorpusBench.run(only: part)
 } else if CommandLine.arguments.dropFirst().first == "repl" {
     ReplStartupBench.run()

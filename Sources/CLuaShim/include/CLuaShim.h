@@ -45,7 +45,7 @@ static inline int loupe_loadbuffer(lua_State *L, const char *buff, size_t size,
     return luaL_loadbufferx(L, buff, size, name, mode);
 }
 static inline void loupe_gc_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
-static inline void loupe_gc_incremental(lua_State *L, int pause) { lua_gc(L, LUA_GCINC, pause, 0, 0); }
+static inline void loupe_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0); }
 static inline int loupe_getmetatable_named(lua_State *L, const char *name) {
     return luaL_getmetatable(L, name);
 }

@@ -183,9 +183,9 @@ public final class Coordinator {
     }
 
     /// Files a worker holds at once: the next ones wait in its pipe while it runs the current
-    /// one, so that it never idles for a round trip to the coordinator, and answers many small
-    /// files in one write.
-    private static let pipelineDepth = 8
+    /// one, so that it never idles for a round trip to the coordinator, and answers several
+    /// small files in one write (``ReplyBuffer/filesPerWrite``).
+    static let pipelineDepth = 16
 
     private func assignWork() {
         for slot in slots {

@@ -78,10 +78,11 @@ public enum WorkerLoop {
                         }
                         replies.add(.document(outcome))
                         board.post(.reading, file: index, record: record + 1)
-                        if replies.isLarge { try replies.flush() }
+                        if replies.isDue { try replies.flush() }
                     }
                     replies.add(.fileDone)
                     board.post(.idle)
+                    if replies.isDue { try replies.flush() }
                 case .finish(let aggregates):
                     board.post(.finishing)
                     allowance.renew()
@@ -189,11 +190,19 @@ public enum WorkerLoop {
     }
 }
 
-/// Replies gathered until the worker is about to wait (or has gathered a lot).
+/// Replies gathered until the worker is about to wait, has gathered a lot, or has finished
+/// a few files.
 final class ReplyBuffer {
     private let writer: FrameWriter
     private var frames: [Frame] = []
     private var bytes = 0
+    private var filesDone = 0
+
+    /// Finished files whose replies are sent at once. A file's reply frees its place in the
+    /// worker's pipeline; sent while a good part of the pipeline is still queued, it lets the
+    /// coordinator refill the pipe before the worker runs dry. (Holding them all until the
+    /// worker is about to wait made it stop for a round trip every pipeline's worth of files.)
+    static let filesPerWrite = Coordinator.pipelineDepth / 4
 
     init(_ writer: FrameWriter) {
         self.writer = writer
@@ -203,17 +212,20 @@ final class ReplyBuffer {
         let frame = reply.frame
         bytes += frame.payload.count + 5
         frames.append(frame)
+        if case .fileDone = reply { filesDone += 1 }
     }
 
-    /// Whether enough is gathered to send it now (the coordinator streams rows out as they
-    /// come; a worker holding megabytes would only delay that).
-    var isLarge: Bool { bytes >= 1 << 20 }
+    /// Whether to send what is gathered now: a few files' worth, or much data (the
+    /// coordinator streams rows out as they come; a worker holding megabytes would only delay
+    /// that).
+    var isDue: Bool { filesDone >= Self.filesPerWrite || bytes >= 1 << 20 }
 
     func flush() throws(FrameError) {
         guard !frames.isEmpty else { return }
         defer {
             frames.removeAll(keepingCapacity: true)
             bytes = 0
+            filesDone = 0
         }
         try writer.write(frames)
     }
