@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl", "Plugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -344,6 +344,11 @@ public final class PluginStore {
         if (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true { try FileSystem.remove(path) }
     }
 
+    /// The error for a plugin that `scope`'s lock does not have, listing what it has.
+    public func notInstalledError(_ name: PluginName, _ scope: Scope, _ lock: LockFile) -> PluginError {
+        notInstalled(name, scope, lock)
+    }
+
     func notInstalled(_ name: PluginName, _ scope: Scope, _ lock: LockFile) -> PluginError {
         let installed = lock.plugins.map(\.name.description)
         return PluginError(.notFound, "\(name) is not installed in the \(scope.rawValue) folder",
