@@ -85,6 +85,6 @@ struct PluginVerify: ParsableCommand {
             Diagnostics.error("loupe: installed plugins differ from \(lockName): reinstall them (`loupe plugin update`) or undo the changes")
             throw ExitCode(ExitStatus.failure)
         }
-        Diagnostics.error("loupe: \(count) plugin\(count == 1 ? "" : "s") match \(lockName)")
+        Diagnostics.error("loupe: \(count == 1 ? "1 plugin matches" : "\(count) plugins match") \(lockName)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Plugins
 import Testing
 
@@ -71,3 +72,45 @@ func range(_ text: String) throws -> VersionRange { try VersionRange(parsing: te
 
 /// Parses a plugin name written in a test.
 func pluginName(_ text: String) throws -> PluginName { try PluginName(parsing: text) }
+
+/// A project in a scratch folder (`project/loupe.toml`), a user folder, and a store on them
+/// that records every grant request and answers `grant`.
+final class StoreFixture {
+    let scratch: Scratch
+    var requests: [PluginStore.GrantRequest] = []
+    var grant = true
+
+    init(_ scratch: Scratch, projectFile: String = "") throws {
+        self.scratch = scratch
+        try scratch.write("project/loupe.toml", projectFile)
+    }
+
+    var locations: PluginLocations {
+        PluginLocations(projectFile: scratch.path("project/loupe.toml"), user: scratch.path("user"), bundled: nil)
+    }
+
+    var store: PluginStore {
+        PluginStore(locations: locations, loupeVersion: SemanticVersion("0.1.0")) { [self] (asked) throws(PluginError) in
+            requests += asked
+            return grant
+        }
+    }
+
+    /// Installs `argument` in the project; returns the changes as text.
+    @discardableResult
+    func install(_ argument: String, scope: PluginStore.Scope = .project) throws -> [String] {
+        try store.install(SourceArgument(parsing: argument), scope: scope).map(\.description)
+    }
+
+    var lock: LockFile { get throws { try LockFile.load(path: scratch.path("project/loupe.lock")) } }
+
+    /// Makes a bare repository `name.git` with one tagged commit per (version, dependencies).
+    @discardableResult
+    func repository(_ name: String, plugin: String, module: String, versions: [(String, [String])]) throws -> String {
+        let bare = scratch.root.appendingPathComponent("\(name).git")
+        try GitFixture.repository(at: bare, versions: versions.map { version, dependencies in
+            ("v\(version)", GitFixture.pluginFiles(name: plugin, version: version, module: module, dependencies: dependencies))
+        })
+        return bare.path
+    }
+}
