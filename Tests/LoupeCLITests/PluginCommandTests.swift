@@ -66,6 +66,13 @@ import Testing
             let frozen = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
             #expect(frozen.status == 0, "\(frozen.stderr)")
             #expect(frozen.stdout == #"{"id":"d"}"# + "\n")
+            // The run manifest records the locked plugins and their checksums.
+            let recorded = try runLoupe(["run", "--frozen", "-o", "out.jsonl", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(recorded.status == 0)
+            let runManifest = try String(contentsOf: project.appendingPathComponent("out.jsonl.manifest.json"), encoding: .utf8)
+            let lockedSum = try #require(lock.split(separator: "\n").first { $0.hasPrefix("sha256 = ") }).dropFirst(10).dropLast()
+            #expect(runManifest.contains("mediaLab/quotes"))
+            #expect(runManifest.contains(String(lockedSum)))
 
             // A changed file: verify and run --frozen fail, naming it.
             try writeFile("loupe_plugins/mediaLab/quotes/quotes.lua", "return {}\n", in: project)
