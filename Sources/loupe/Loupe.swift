@@ -22,6 +22,7 @@ struct Loupe: ParsableCommand {
               loupe run scripts/word-count.lua examples/articles/*.txt
               loupe help Span.text          # one entry of the Lua API
               loupe docs -o docs/api.md     # the whole Lua API reference
+              loupe plugin install ../quotes  # install a plugin (see loupe plugin --help)
 
             Exit codes (every command):
               0  success
@@ -29,7 +30,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Repl.self, Run.self, Merge.self, Docs.self, Types.self]
+        subcommands: [Eval.self, Repl.self, Run.self, Merge.self, Docs.self, Types.self, PluginCommand.self]
     )
 }
 

@@ -91,7 +91,7 @@ public final class PseudoTerminal {
             }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0, readMore(waiting: remaining) else {
-                throw Failure(description: "expected \(text.debugDescription); after the last match the program wrote:\n"
+                throw Failure(description: "expected \(text.debugDescription) (program \(processState)); after the last match the program wrote:\n"
                     + String(decoding: bytes[cursor...], as: UTF8.self).debugDescription)
             }
         }
@@ -110,9 +110,16 @@ public final class PseudoTerminal {
         }
         var status: Int32 = 0
         let waited = waitpid(pid, &status, WNOHANG)
-        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
-        throw Failure(description: "the program did not exit (waitpid \(waited), errno \(errno), /proc: \(state)); it wrote:\n"
+        throw Failure(description: "the program did not exit (waitpid \(waited), errno \(errno), \(processState)); it wrote:\n"
             + transcript.debugDescription)
+    }
+
+    /// What the kernel says the program is doing (run state, and the kernel function it waits
+    /// in), for messages about a program that did not answer.
+    private var processState: String {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+        return "/proc stat: \(stat.trimmingCharacters(in: .whitespacesAndNewlines)), waiting in: \(wchan)"
     }
 
     private func find(_ wanted: [UInt8]) -> Range<Int>? {
