@@ -81,8 +81,8 @@ extension PluginRuntime {
             var path = argument.hasPrefix("/") ? argument : directory + "/" + argument
             if let wildcard = path.firstIndex(where: { "*?[{".contains($0) }) {
                 path = String(path[..<wildcard])
-                if !path.hasSuffix("/") { path = (path as NSString).deletingLastPathComponent }
-                folders.append(path)
+                path = path.hasSuffix("/") ? String(path.dropLast()) : (path as NSString).deletingLastPathComponent
+                folders.append(path.isEmpty ? "/" : path)
                 continue
             }
             var isDirectory: ObjCBool = false
