@@ -159,6 +159,16 @@ public enum APIReference {
         }
         for function in LoupeAPI.globals { out += functionStub(function.name, function.doc) }
         out += "---Loupe's own functions.\nloupe = {}\n\n"
+        // Tables inside the module (`loupe.fs`) are declared before their functions.
+        var tables: [String] = []
+        for function in LoupeAPI.module {
+            let parts = function.name.split(separator: ".").dropLast()
+            for depth in stride(from: 2, through: parts.count, by: 1) {
+                let name = parts.prefix(depth).joined(separator: ".")
+                if !tables.contains(name) { tables.append(name) }
+            }
+        }
+        for table in tables { out += "\(table) = {}\n\n" }
         for function in LoupeAPI.module {
             out += function.isValue
                 ? "---\(function.doc.summary)\n---@type \(function.doc.results.first?.type ?? "any")\n\(function.name) = nil\n\n"

@@ -37,13 +37,15 @@ struct Eval: ParsableCommand {
     var traceback = false
 
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+    @OptionGroup(title: "Permissions") var permissions: PermissionOptions
 
     func run() throws {
         let source = chunk == "-" ? readAllStandardInput() : chunk
         do throws(LuaError) {
             let environment = try ScriptEnvironment(
                 limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
-                emit: { _, row in print(JSONWriter.string(.table(row))) })
+                emit: { _, row in print(JSONWriter.string(.table(row))) },
+                plugins: permissions.plugins(scriptFolder: ".", corpus: []))
             environment.phase = .interactive
             let lua = environment.state
             let sandbox = environment.sandbox
