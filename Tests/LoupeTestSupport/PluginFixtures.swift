@@ -1,7 +1,7 @@
 import Foundation
 
-/// The fixture plugins of `Tests/Fixtures/plugins`.
-public let fixturePlugins: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures/plugins")
+/// The fixture plugins of `Tests/Fixtures/runtime-plugins`.
+public let fixturePlugins: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures/runtime-plugins")
 
 /// A project in a temporary folder, as the plugin tests need it: `project/loupe.toml` with
 /// the fixture plugins copied into `project/loupe_plugins/`, a fake home folder holding

@@ -45,7 +45,7 @@ import Testing
 
     @Test func pluginsAreFoundByNamespaceAndTheFirstOfANameWins() throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/plugins").path
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/runtime-plugins").path
         let runtime = PluginRuntime.discover(folders: [.init(path: fixtures, label: "project"), .init(path: fixtures, label: "user")])
         #expect(runtime.plugins.map(\.name) == ["cycle", "evil", "mediaLab/gazetteer"])
         #expect(runtime.provider(of: "gazetteer.match") == 2)
