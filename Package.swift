@@ -10,7 +10,8 @@
 //   Aggregates (mergeable aggregates and their binary coding; uses LuaRuntime's values only)
 //   CLua ← CSpanFast (C fast path of span reads, put in front of the bridge's metamethods)
 //   LuaRuntime + CSpanFast + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
-//   CSQLite, CLibCrypto, CSystem (system SQLite, libcrypto, a few Linux calls; leaves) ← LoupeEngine
+//   CSQLite, CSystem (system SQLite, a few Linux calls; leaves), CLibCrypto ← Checksums ← LoupeEngine
+//   Checksums + CArchive (system libarchive) ← Plugins (the plugin store; no Lua) ← loupe
 //   LoupeBindings + DocFormats + CEditLine (system libedit) ← LoupeRepl (`loupe repl`) ← loupe
 import PackageDescription
 
@@ -50,7 +51,14 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Line editing for `loupe repl`: libedit's readline interface.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Archives of plugins (.tar.gz, .zip): reading them safely and packing them reproducibly.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPathSettings),
+        // SHA-256 sums (libcrypto), shared by run manifests and plugin checksums.
+        .target(name: "Checksums", dependencies: ["CLibCrypto"]),
+        // The plugin store: manifests, versions, where plugins live, the lock, installing and
+        // packing. Knows nothing of Lua (the runtime asks it where modules are and what was granted).
+        .target(name: "Plugins", dependencies: ["Checksums", "CArchive"]),
         // The document layer: the model itself, then search and the readers of other formats.
         .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
@@ -65,7 +73,7 @@ let package = Package(
             name: "LoupeEngine",
             dependencies: [
                 "LoupeBindings", "Aggregates", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction",
-                "CSystem", "CZlib", "CSQLite", "CLibCrypto",
+                "CSystem", "CZlib", "CSQLite", "Checksums",
             ]),
         // The REPL: sessions, commands, completion and printing (testable without a terminal),
         // and the libedit line editor.
@@ -75,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl",
+                "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl", "Plugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +108,7 @@ let package = Package(
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(
             name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
+        .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Checksums", "LoupeTestSupport"]),
         .testTarget(name: "LoupeReplTests", dependencies: ["LoupeRepl", "LoupeBindings", "LuaRuntime", "DocModel"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
         .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),

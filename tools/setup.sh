@@ -17,7 +17,9 @@ set -euo pipefail
 #   libssl-dev     OpenSSL's libcrypto (SHA-256 sums in run manifests; pkg-config libcrypto)
 #   time           /usr/bin/time, with which `make bench` reads each command's peak memory
 #   libedit-dev    BSD libedit, line editing and history for `loupe repl` (pkg-config libedit)
-packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time libedit-dev)
+#   libarchive-dev libarchive: plugin archives, read (.tar.gz, .zip) and packed (pkg-config libarchive)
+#   git            installing plugins from git repositories (and the tests' local bare repositories)
+packages=(liblua5.4-dev pkg-config lua5.4 libpcre2-dev libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev time libedit-dev libarchive-dev git)
 # Given packages instead (`tools/setup.sh slurm-wlm munge jq`), it sees to those: one way to
 # install what a target needs.
 if [ $# -gt 0 ]; then packages=("$@"); fi

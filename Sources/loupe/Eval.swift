@@ -41,11 +41,12 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let source = chunk == "-" ? readAllStandardInput() : chunk
+        let plugins = try permissions.plugins(scriptFolder: ".", corpus: [])
         do throws(LuaError) {
             let environment = try ScriptEnvironment(
                 limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
                 emit: { _, row in print(JSONWriter.string(.table(row))) },
-                plugins: permissions.plugins(scriptFolder: ".", corpus: []))
+                plugins: plugins)
             environment.phase = .interactive
             let lua = environment.state
             let sandbox = environment.sandbox

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoupeBindings
 import LoupeEngine
+import Plugins
 
 /// `--allow`: what the script (or one plugin) may touch in this run beyond the corpus.
 struct PermissionOptions: ParsableArguments {
@@ -22,9 +23,16 @@ struct PermissionOptions: ParsableArguments {
 
     /// The installed plugins and the grants of this run; the script's relative paths start at
     /// `scriptFolder`, and `corpus` (the corpus arguments) is readable by every caller.
-    func plugins(scriptFolder: String, corpus: [String]) -> PluginRuntime {
+    /// - Throws: a usage failure (exit 2) naming a plugin manifest or record that cannot be read.
+    func plugins(scriptFolder: String, corpus: [String]) throws -> PluginRuntime {
         let grants = (try? RunGrants(parsing: allow)) ?? RunGrants()
-        var runtime = PluginRuntime.discover(folders: PluginLocations.folders(), grants: grants)
+        var runtime: PluginRuntime
+        do {
+            runtime = try PluginRuntime.installed(grants: grants)
+        } catch {
+            Diagnostics.error("loupe: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
         runtime.scriptRoot = URL(fileURLWithPath: scriptFolder).standardizedFileURL.path
         runtime.corpus = PluginRuntime.corpusRoots(corpus)
         return runtime

@@ -58,7 +58,7 @@ struct Repl: ParsableCommand {
         }
         var configuration = ReplSession.Configuration(version: LoupeVersion.current)
         configuration.limits = limitOptions.limits
-        configuration.plugins = permissions.plugins(scriptFolder: ".", corpus: CorpusArguments.expand(corpus))
+        configuration.plugins = try permissions.plugins(scriptFolder: ".", corpus: CorpusArguments.expand(corpus))
         configuration.style = ReplStyle.forOutput(STDOUT_FILENO)
         configuration.output = { writeAll($0 + "\n", to: STDOUT_FILENO) }
         configuration.errors = { Diagnostics.error($0) }

@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
             --shard K/N runs a deterministic part of the corpus and keeps FILE.part; \
             `loupe merge` combines the N parts into the output of one whole run.
 
+            With --frozen, the run refuses to start when an installed plugin differs from \
+            the project's loupe.lock (a version, or any file's checksum), naming the file.
+
             Exit codes: 0 every document done; 1 some document failed or was skipped, or the \
             script cannot run; 2 usage error (including a journal or part that does not fit); \
             130 interrupted (Ctrl-C).
@@ -66,6 +69,9 @@ struct Run: ParsableCommand {
     @Argument(help: "The corpus: files, folders and glob patterns; after --, arguments for the script (loupe.args).")
     var files: [String] = []
 
+    @Flag(help: "Refuse to run unless the project's plugins are exactly what loupe.lock pins (versions and file checksums).")
+    var frozen = false
+
     @OptionGroup(title: "Running") var running: RunningOptions
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
@@ -76,6 +82,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        if frozen { try checkFrozen() }
         let source: String
         do {
             source = try PlainTextReader().read(path: script).text
@@ -83,7 +90,7 @@ struct Run: ParsableCommand {
             throw usageFailure("cannot read script '\(script)': \(error.reason)")
         }
         let corpus = CorpusArguments.expand(files)
-        let plugins = permissions.plugins(scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus)
+        let plugins = try permissions.plugins(scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus)
         let setup = WorkerSetup(
             path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard, plugins: plugins)
         // The workers load the script while the corpus is listed and fingerprinted.

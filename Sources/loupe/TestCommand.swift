@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoupeBindings
 import LoupeEngine
+import Plugins
 
 /// `loupe test`: run a plugin's spec files and golden tests.
 struct TestCommand: ParsableCommand {
@@ -50,16 +51,18 @@ struct TestCommand: ParsableCommand {
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
 
     func run() throws {
-        let installed = PluginLocations.folders()
         let plugins: [(root: String, display: String)]
+        let runtime: PluginRuntime
         do {
-            plugins = try Self.resolve(target ?? ".", installed: installed)
+            plugins = try Self.resolve(target ?? ".")
+            runtime = try PluginRuntime.installed(first: plugins.map(\.root))
         } catch let error as UsageError {
             throw usageFailure(error.description)
+        } catch {
+            throw usageFailure("\(error)")
         }
         if plugins.isEmpty { Diagnostics.error("loupe: no plugins (folders with a plugin.toml) in '\(target ?? ".")'") }
-        var runner = PluginTestRunner(
-            runtime: PluginRuntime.discover(folders: installed, first: plugins.map(\.root)), limits: limitOptions.limits)
+        var runner = PluginTestRunner(runtime: runtime, limits: limitOptions.limits)
         runner.update = update
         runner.print = { Diagnostics.error($0) }
         var report = PluginTestReport()
@@ -77,17 +80,21 @@ struct TestCommand: ParsableCommand {
 
     /// The plugin folders `target` names: a plugin's folder, a folder of plugins, or the name
     /// of an installed plugin.
-    static func resolve(_ target: String, installed: [PluginRuntime.Folder]) throws -> [(root: String, display: String)] {
+    static func resolve(_ target: String) throws -> [(root: String, display: String)] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         let trimmed = target.count > 1 && target.hasSuffix("/") ? String(target.dropLast()) : target
         if manager.fileExists(atPath: trimmed, isDirectory: &isDirectory), isDirectory.boolValue {
             if manager.fileExists(atPath: trimmed + "/plugin.toml") { return [(absolute(trimmed), trimmed)] }
-            return PluginLocations.pluginFolders(in: trimmed).map { (absolute($0), $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0) }
+            return try Plugins.PluginLocations.plugins(in: trimmed, kind: .project).map { plugin in
+                (absolute(plugin.root), plugin.root.hasPrefix("./") ? String(plugin.root.dropFirst(2)) : plugin.root)
+            }
         }
-        let runtime = PluginRuntime.discover(folders: installed)
-        if let plugin = runtime.plugins.first(where: { $0.name == target }) { return [(plugin.root, plugin.root)] }
-        let looked = installed.map { "\($0.path) (\($0.label))" }.joined(separator: ", ")
+        let locations = Plugins.PluginLocations()
+        if let plugin = try locations.discover().first(where: { $0.name.description == target }) {
+            return [(absolute(plugin.root), PluginCLI.display(plugin.root))]
+        }
+        let looked = locations.searchOrder.map { "\($0.directory) (\($0.kind.rawValue))" }.joined(separator: ", ")
         throw UsageError(description: "'\(target)' is neither a folder nor an installed plugin (looked in: \(looked))")
     }
 

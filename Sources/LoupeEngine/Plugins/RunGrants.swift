@@ -54,23 +54,6 @@ public struct GrantError: Error, Equatable, CustomStringConvertible {
 }
 
 extension PluginRuntime {
-    /// The plugins installed in `folders` (the first of a name wins), each granted what
-    /// `grants` gives it; `first` are plugin folders that come before all of them (the plugin
-    /// under test). The manifests' own requests are not granted here: the user grants them.
-    public static func discover(
-        folders: [Folder], first: [String] = [], grants: RunGrants = RunGrants()
-    ) -> PluginRuntime {
-        var runtime = PluginRuntime(searchedFolders: folders, script: grants.script)
-        var seen: Set<String> = []
-        for root in first + folders.flatMap({ PluginLocations.pluginFolders(in: $0.path) }) {
-            guard let manifest = PluginManifestStub.read(folder: root), seen.insert(manifest.name).inserted else { continue }
-            let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
-            runtime.plugins.append(Plugin(
-                name: manifest.name, root: absolute, modules: manifest.modules, granted: grants.plugins[manifest.name] ?? .init()))
-        }
-        return runtime
-    }
-
     /// The corpus as the permission checks see it: folders whole, files one by one (or their
     /// folders, past 256 files, to keep the workers' setup small), a glob pattern as the
     /// folder before its first wildcard. Paths are made absolute from `directory`.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 internal import CLibCrypto
 
-/// SHA-256 sums, computed by OpenSSL's libcrypto (the EVP digest API) and fed in pieces, so a
+/// SHA-256 sums (of run manifests' inputs, of plugin trees), computed by OpenSSL's libcrypto (the EVP digest API) and fed in pieces, so a
 /// file of any size is hashed in constant memory.
 ///
 /// ```swift
@@ -52,26 +52,22 @@ public final class SHA256 {
         return sum.finalize()
     }
 
-    /// The SHA-256 and size of the file at `path`, read in pieces of up to 1 MiB (no larger
-    /// than the file: a corpus is mostly small files, and clearing a 1 MiB buffer for each
-    /// one cost more than hashing it).
+    /// The SHA-256 and size of the file at `path`, read in pieces of up to 1 MiB.
     ///
-    /// - Throws: ``OutputError`` naming the file when it cannot be opened or read.
-    public static func hex(ofFileAt path: String) throws(OutputError) -> (sha256: String, size: Int64) {
+    /// - Throws: ``ChecksumError`` naming the file and the system's reason when it cannot be
+    ///   opened or read.
+    public static func sum(ofFileAt path: String) throws(ChecksumError) -> (sha256: String, size: Int64) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            throw OutputError.system(
-                path: path, "open it to compute its SHA-256", hint: "check that it exists and is readable")
-        }
+        if descriptor < 0 { throw ChecksumError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         let sum = SHA256()
-        var status = stat()
-        let expected = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 1 << 20
-        var buffer = [UInt8](repeating: 0, count: min(max(expected + 1, 4096), 1 << 20))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var size: Int64 = 0
         while true {
-            let count = try buffer.withMutableBytes { (raw) throws(OutputError) in
-                try POSIX.readSome(descriptor, into: raw, path: path)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ChecksumError(path: path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
             buffer.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
@@ -80,7 +76,8 @@ public final class SHA256 {
         return (sum.finalize(), size)
     }
 
-    private static func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
+    /// `bytes` as lowercase hexadecimal digits.
+    public static func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in bytes {
@@ -89,4 +86,21 @@ public final class SHA256 {
         }
         return String(decoding: text, as: UTF8.self)
     }
+}
+
+/// A file whose SHA-256 could not be computed.
+public struct ChecksumError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// Why, as the system says it ("No such file or directory").
+    public var reason: String
+
+    /// Makes an error.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `path: cannot read it to compute its SHA-256 (reason)`.
+    public var description: String { "\(path): cannot read it to compute its SHA-256 (\(reason))" }
 }

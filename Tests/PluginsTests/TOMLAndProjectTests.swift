@@ -1,0 +1,97 @@
+import Foundation
+import Plugins
+import Testing
+
+/// The TOML subset through the files that use it: the lock (arrays of tables, inline
+/// tables) and the project file (rewritten in place).
+@Suite struct TOMLAndProjectTests {
+    @Test func aLockReadsBackToTheSameBytes() throws {
+        let people = LockedPlugin(
+            name: try pluginName("mediaLab/people"), version: v("1.4.2"), source: .git("/srv/people.git", ref: "v1.4.2"),
+            commit: "abc123", sha256: String(repeating: "a", count: 64))
+        let quotes = LockedPlugin(
+            name: try pluginName("mediaLab/quotes"), version: v("1.2.0"), source: .archive("/tmp/q \"1\".tar.gz"),
+            sha256: String(repeating: "b", count: 64), dependencies: [try pluginName("mediaLab/people")],
+            granted: PluginPermissions(fsRead: ["~/corpora"], exec: true), requested: try range("^1.2"))
+        let lock = LockFile(plugins: [quotes, people])
+        #expect(lock.plugins.map(\.name.description) == ["mediaLab/people", "mediaLab/quotes"])
+        let text = lock.rendered()
+        let again = try LockFile.parse(text, file: "loupe.lock")
+        #expect(again == lock)
+        #expect(again.rendered() == text)
+        #expect(text.contains(#"granted = { "fs.read" = ["~/corpora"], "fs.write" = [], exec = true }"#))
+        #expect(text.contains(#"path = "/tmp/q \"1\".tar.gz""#))
+    }
+
+    @Test func lockErrorsNameTheLine() {
+        let error = expectPluginError {
+            _ = try LockFile.parse("version = 1\n\n[[plugin]]\nname = \"q\"\nversion = \"1.0.0\"\nsource = \"ftp\"\n", file: "loupe.lock")
+        }
+        #expect(error?.description == #"loupe.lock:6: source "ftp" is not folder, archive or git"#)
+    }
+
+    @Test func stringsArraysAndTables() throws {
+        let text = #"""
+            name = "q"
+            version = "1.0.0"
+            description = """
+            Two \
+              lines"""
+            authors = [ # who
+              "A \u00e9", 'B\n',
+            ]
+            [provides]
+            modules = []
+            """#
+        let manifest = try PluginManifest.parse(text)
+        #expect(manifest.description == "Two lines")
+        #expect(manifest.authors == ["A é", "B\\n"])
+    }
+
+    @Test func theProjectFileKeepsWhatItDoesNotOwn() throws {
+        try Scratch.with { scratch in
+            let path = try scratch.write("loupe.toml", """
+                # My project
+                [run]
+                jobs = 2
+
+                [plugins]
+                # old comment
+                zeta = "^1"
+
+                [report]
+                title = "x"
+                """)
+            var project = try ProjectFile.load(path: path)
+            #expect(project.requirements.map(\.name.description) == ["zeta"])
+            project.set(ProjectFile.Requirement(name: try pluginName("mediaLab/quotes"), range: try range("^1.2.0"),
+                source: .git("/srv/quotes.git", ref: nil)))
+            try project.save()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text == """
+                # My project
+                [run]
+                jobs = 2
+
+                [plugins]
+                "mediaLab/quotes" = { version = "^1.2.0", git = "/srv/quotes.git" }
+                zeta = "^1"
+
+                [report]
+                title = "x"
+
+                """)
+            #expect(try ProjectFile.load(path: path).requirements.count == 2)
+        }
+    }
+
+    @Test func anEmptyProjectFileGetsAPluginsTable() throws {
+        try Scratch.with { scratch in
+            let path = try scratch.write("loupe.toml", "")
+            var project = try ProjectFile.load(path: path)
+            project.set(ProjectFile.Requirement(name: try pluginName("dates"), range: try range("~0.3")))
+            try project.save()
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "[plugins]\ndates = \"~0.3\"\n")
+        }
+    }
+}
