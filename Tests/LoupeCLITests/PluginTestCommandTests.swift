@@ -55,6 +55,16 @@ import Testing
         }
     }
 
+    @Test func aNewPluginsScaffoldPassesItsOwnSpec() throws {
+        try withTemporaryDirectory { dir in
+            let made = try runLoupe(["plugin", "new", "mediaLab/quotes"], in: dir, environment: isolated)
+            #expect(made.status == 0, "\(made.stderr)")
+            let result = try runLoupe(["test", "quotes"], in: dir, environment: isolated)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout == "1 passed, 0 failed\n")
+        }
+    }
+
     @Test func anUnknownPluginIsAUsageError() throws {
         let result = try runLoupe(["test", "no-such-plugin"], environment: isolated)
         #expect(result.status == 2)
