@@ -22,12 +22,11 @@ struct PluginList: ParsableCommand {
         try PluginCLI.run { () throws(PluginError) in
             let plugins = try PluginCLI.locations.discover()
             if plugins.isEmpty { Diagnostics.error("loupe: no plugins installed") }
-            let width = plugins.map { $0.name.description.count + $0.manifest.version.description.count }.max() ?? 0
-            for plugin in plugins {
-                let label = "\(plugin.name) \(plugin.manifest.version)"
-                let padding = String(repeating: " ", count: width + 1 - label.count + 1)
-                print("\(label)\(padding)\(plugin.location.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) "
-                    + PluginCLI.display(plugin.root))
+            let labels = plugins.map { "\($0.name) \($0.manifest.version)" }
+            let width = labels.map(\.count).max() ?? 0
+            for (label, plugin) in zip(labels, plugins) {
+                print(label.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                    + plugin.location.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + PluginCLI.display(plugin.root))
             }
         }
     }

@@ -6,11 +6,11 @@ extension RunningOptions {
     /// Runs `plan` as these options say, tells people how it goes, and exits as documented:
     /// 0 every document done, 1 a document or the script failed, 130 interrupted.
     func execute(plan: JournalHeader, mode: CorpusJob.Mode, documentTimeout: Double, started: Coordinator? = nil) throws {
-        let job = CorpusJob(
-            settings: CorpusJob.Settings(
-                plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
-                policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report),
-            mode: mode, started: started)
+        var settings = CorpusJob.Settings(
+            plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
+            policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report)
+        settings.plugins = Run.lockedPluginVersions()
+        let job = CorpusJob(settings: settings, mode: mode, started: started)
         let feedback = RunFeedback(inputs: plan.inputs, quiet: quiet, verbose: verbose)
         Interruption.install()
         let result: CorpusJob.Result

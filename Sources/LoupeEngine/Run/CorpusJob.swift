@@ -31,6 +31,8 @@ public final class CorpusJob {
         public var policy: CorpusRun.FailurePolicy
         /// The report to write (`.md` or `.html`), if any.
         public var report: String?
+        /// The plugins the project's lock pins, recorded in the manifest.
+        public var plugins: [PluginVersion] = []
 
         /// Settings for a job.
         public init(
@@ -193,7 +195,7 @@ public final class CorpusJob {
                 script: FileFingerprint(
                     path: plan.setup.path, size: Int64(plan.setup.source.utf8.count),
                     sha256: SHA256.hex(of: Array(plan.setup.source.utf8))),
-                options: Self.options(plan), inputs: plan.inputs, failures: failures,
+                options: Self.options(plan), plugins: settings.plugins, inputs: plan.inputs, failures: failures,
                 summary: RunSummary(
                     documentsRead: summary.documents, documentsSkipped: summary.failures[.unreadable] ?? 0,
                     documentsFailed: summary.failed - (summary.failures[.unreadable] ?? 0), rows: output.rowCounts),
