@@ -129,3 +129,25 @@ import Testing
         #expect(result.stderr.contains("--allow takes fs.read=PATH, fs.write=PATH or exec"))
     }
 }
+
+/// Plugins in `loupe repl`, read from a pipe.
+@Suite struct PluginReplTests {
+    @Test func theReplRequiresPluginsAndTakesAllow() throws {
+        try withTemporaryDirectory { dir in
+            let project = try PluginProject(in: dir)
+            let input = """
+                table.concat(require("gazetteer").places(), ",")
+                loupe.fs.read("\(project.extra.path)/extra-places.txt")
+
+                """
+            let granted = try runLoupe(
+                ["repl", "--no-history", "--allow", "fs.read=\(project.extra.path)"], stdin: input, in: project.project,
+                environment: project.environment)
+            #expect(granted.status == 0, "\(granted.stderr)")
+            #expect(granted.stdout == "\"Lisbon,Porto,Harbour Street\"\n\"Faro\\n\"\n")
+            let refused = try runLoupe(["repl", "--no-history"], stdin: input, in: project.project, environment: project.environment)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("is outside what the script may read (it has no 'fs.read' permission for it"))
+        }
+    }
+}

@@ -20,7 +20,9 @@ enum FileAccessBinding {
             }
             if text.hasSuffix("\n") { lines.removeLast() }
             var next = 0
-            frame.push(state.function { frame in
+            // The frame's state, not the captured one: a closure kept by Lua that held its own
+            // state would keep it alive for ever.
+            frame.push(frame.state.function { frame in
                 guard next < lines.count else { frame.pushNil(); return 1 }
                 next += 1
                 return frame.returning(lines[next - 1])

@@ -73,4 +73,14 @@ import Testing
                 == ["corpus text", "corpus text"])
         }
     }
+
+    @Test func theStateIsReleasedWithItsPluginsAndIterators() throws {
+        weak var state: LuaState?
+        do {
+            let lua = try PluginHarness()
+            try lua.run("local g = require 'gazetteer' local it = loupe.fs.lines and g.places() return #it")
+            state = lua.environment.state
+        }
+        #expect(state == nil)
+    }
 }
