@@ -16,7 +16,10 @@ public enum APIReference {
             A script is a Lua file that defines `document(doc)`; Loupe calls it once per document. \
             Scripts run in a sandbox with Lua's `string`, `table`, `math`, `utf8` and `coroutine` \
             libraries and `os.time`, `os.date`, `os.clock` and `os.difftime`. Positions (`start`, \
-            `stop`) are 1-based byte positions in `doc.text`, inclusive, as `string.sub` takes them.
+            `stop`) are 1-based byte positions in `doc.text`, inclusive, as `string.sub` takes them. \
+            `require` loads modules of installed plugins, each plugin in globals of its own; files \
+            are reached through `loupe.fs` and programs through `loupe.exec`, within what the \
+            user granted (`io`, `os.execute` and `package.loadlib` say so when called).
 
             ## Callbacks
 
