@@ -157,7 +157,12 @@ enum ModuleLocation: Equatable {
             return .missing("module '\(module)' not found: a module name is words separated by dots, such as 'quotes.rules'")
         }
         guard let index = runtime.provider(of: module) else {
-            let looked = runtime.searchedFolders.map { "\($0.path) (\($0.label))" }.joined(separator: ", ")
+            let home = PathPolicy.homeFolder
+            let looked = runtime.searchedFolders.map { folder in
+                // Shown as the user would type it: ~/.local/share/… rather than /home/u/.local/share/….
+                let path = folder.path.hasPrefix(home + "/") ? "~" + folder.path.dropFirst(home.count) : folder.path
+                return "\(path) (\(folder.label))"
+            }.joined(separator: ", ")
             return .missing(
                 "module '\(module)' not found: no installed plugin provides it (looked in: \(looked.isEmpty ? "no plugin folders" : looked)); install one with 'loupe plugin install'")
         }
