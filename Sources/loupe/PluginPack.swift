@@ -77,6 +77,7 @@ struct PluginVerify: ParsableCommand {
             if let wanted, lock[wanted] == nil { throw store.notInstalledError(wanted, scope, lock) }
             count = wanted == nil ? lock.plugins.count : 1
             findings = LockVerifier.check(lock: lock, folder: try store.folder(scope), only: wanted)
+            if wanted == nil { findings += LockVerifier.strays(lock: lock, folder: try store.folder(scope)) }
         }
         for finding in findings {
             Diagnostics.error("loupe: \(finding.file.map(PluginCLI.display) ?? finding.plugin.description): \(finding.problem)")

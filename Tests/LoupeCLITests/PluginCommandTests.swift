@@ -140,6 +140,27 @@ import Testing
         }
     }
 
+    @Test func onATerminalTheUserIsAskedYesOrNo() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("src/runner"), withIntermediateDirectories: true)
+            try writeFile("src/runner/plugin.toml", "name = \"runner\"\nversion = \"1.0.0\"\n[permissions]\nexec = true\n", in: dir)
+            try writeFile("loupe.toml", "", in: dir)
+            let declined = try PseudoTerminal(["plugin", "install", "src/runner"], in: dir, environment: env)
+            try declined.expect("exec      start programs")
+            try declined.expect("Grant these permissions? [y/N] ")
+            declined.send("n\r")
+            #expect(try declined.waitForExit() == 1)
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("loupe_plugins/runner").path))
+            let granted = try PseudoTerminal(["plugin", "install", "src/runner"], in: dir, environment: env)
+            try granted.expect("Grant these permissions? [y/N] ")
+            granted.send("y\r")
+            #expect(try granted.waitForExit() == 0)
+            let lock = try String(contentsOf: dir.appendingPathComponent("loupe.lock"), encoding: .utf8)
+            #expect(lock.contains(#"granted = { "fs.read" = [], "fs.write" = [], exec = true }"#))
+        }
+    }
+
     @Test func errorsAndExitCodes() throws {
         try withTemporaryDirectory { dir in
             let env = Self.environment(dir)

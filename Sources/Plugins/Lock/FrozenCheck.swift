@@ -37,8 +37,9 @@ public enum FrozenCheck {
             }
         }
         if let first = LockVerifier.check(lock: lock, folder: folder).first { throw first.error }
-        for plugin in try PluginLocations.plugins(in: folder, kind: .project) where lock[plugin.name] == nil {
-            throw PluginError(.integrity, file: plugin.root, "\(plugin.name) is installed but not in loupe.lock",
+        _ = try PluginLocations.plugins(in: folder, kind: .project)  // A broken manifest is reported as such.
+        if let stray = LockVerifier.strays(lock: lock, folder: folder).first {
+            throw PluginError(.integrity, file: stray.file, "\(stray.plugin) is installed but not in loupe.lock",
                 hint: "remove the folder, or install it with `loupe plugin install`")
         }
     }

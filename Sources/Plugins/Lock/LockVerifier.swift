@@ -26,6 +26,14 @@ public enum LockVerifier {
         }
     }
 
+    /// Plugins installed under `folder` that `lock` does not pin.
+    public static func strays(lock: LockFile, folder: String) -> [Finding] {
+        let installed = (try? PluginLocations.plugins(in: folder, kind: .project)) ?? []
+        return installed.filter { lock[$0.name] == nil }.map {
+            Finding(plugin: $0.name, file: $0.root, problem: "\($0.name) is installed but not in the lock")
+        }
+    }
+
     /// The differences between `lock`'s entries (those named `only`, or all) and the
     /// plugins installed under `folder`.
     public static func check(lock: LockFile, folder: String, only: PluginName? = nil) -> [Finding] {
