@@ -151,3 +151,38 @@ import Testing
         }
     }
 }
+
+/// What the user granted at `loupe plugin install` is what the plugin may do at run time.
+@Suite struct InstalledGrantTests {
+    @Test func aPermissionGrantedAtInstallIsEnforcedAsGranted() throws {
+        try withTemporaryDirectory { dir in
+            let real = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
+            let project = try PluginProject(in: URL(fileURLWithPath: real))
+            let source = real + "/reader-source"
+            try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+            try writeFile("plugin.toml", """
+                name = "reader"
+                version = "1.0.0"
+                [provides]
+                modules = ["reader"]
+                [permissions]
+                "fs.read" = ["\(project.extra.path)"]
+                """, in: URL(fileURLWithPath: source))
+            try writeFile("reader.lua", "return { read = function(p) return loupe.fs.read(p) end }", in: URL(fileURLWithPath: source))
+            let install = try runLoupe(["plugin", "install", source, "--yes"], in: project.project, environment: project.environment)
+            #expect(install.status == 0, "\(install.stderr)")
+            try writeFile("s.lua", """
+                local reader, gazetteer = require "reader", require "gazetteer"
+                function document(doc)
+                  emit{granted = reader.read("\(project.extra.path)/extra-places.txt"),
+                       other = select(2, pcall(gazetteer.read, "\(project.extra.path)/extra-places.txt"))}
+                end
+                """, in: project.project)
+            let run = try runLoupe(["run", "s.lua", project.corpus.path], in: project.project, environment: project.environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains(#""granted":"Faro\n""#))
+            // The gazetteer, copied in without an install, was granted nothing.
+            #expect(run.stdout.contains("is outside what plugin 'mediaLab/gazetteer' may read"))
+        }
+    }
+}
