@@ -26,6 +26,17 @@ import Testing
         }
     }
 
+    @Test func relativeDependencySourcesAreReadFromThePlugin() throws {
+        try Scratch.with { scratch in
+            let fixture = try StoreFixture(scratch)
+            try scratch.plugin("src/people", name: "people", version: "1.4.0", modules: ["people"])
+            try scratch.plugin("src/quotes", name: "quotes", version: "1.0.0",
+                dependencies: ["people": #"{ version = "^1.4", path = "../people" }"#], modules: ["quotes"])
+            #expect(try fixture.install(scratch.path("src/quotes")) == ["installed people 1.4.0", "installed quotes 1.0.0"])
+            #expect(try fixture.lock[try pluginName("people")]?.source == .folder(scratch.path("src/people")))
+        }
+    }
+
     @Test func permissionsAreAskedForAndRecorded() throws {
         try Scratch.with { scratch in
             let fixture = try StoreFixture(scratch)

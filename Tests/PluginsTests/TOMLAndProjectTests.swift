@@ -85,6 +85,23 @@ import Testing
         }
     }
 
+    @Test func relativeSourcesAreReadFromTheProjectsFolder() throws {
+        try Scratch.with { scratch in
+            let path = try scratch.write("work/project/loupe.toml", """
+                [plugins]
+                a = { version = "^1", path = "../a" }
+                b = { version = "^1", archive = "/abs/b.tar.gz" }
+                c = { version = "^1", git = "repos/c.git", tag = "v1.0.0" }
+                d = { version = "^1", git = "https://example.org/d.git" }
+                """)
+            let sources = try ProjectFile.load(path: path).requirements.map(\.source)
+            #expect(sources == [
+                .folder(scratch.path("work/a")), .archive("/abs/b.tar.gz"),
+                .git(scratch.path("work/project/repos/c.git"), ref: "v1.0.0"), .git("https://example.org/d.git", ref: nil),
+            ])
+        }
+    }
+
     @Test func anEmptyProjectFileGetsAPluginsTable() throws {
         try Scratch.with { scratch in
             let path = try scratch.write("loupe.toml", "")

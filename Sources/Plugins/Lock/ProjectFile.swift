@@ -51,10 +51,27 @@ public struct ProjectFile: Sendable {
                 let name: PluginName
                 do { name = try PluginName(parsing: key) } catch { throw PluginManifest.located(error, fields, item.line) }
                 let (range, source) = try PluginManifest.dependencySpec(item, key: key, fields: fields)
-                requirements.append(Requirement(name: name, range: range, source: source))
+                let folder = (path as NSString).deletingLastPathComponent
+                requirements.append(Requirement(name: name, range: range, source: source.map { Self.anchored($0, at: folder) }))
             }
         }
         return ProjectFile(path: path, requirements: requirements)
+    }
+
+    /// `source` with a relative local path read from the project's folder, wherever the
+    /// command runs: `path = "../dates"` means beside the project.
+    static func anchored(_ source: PluginSource, at folder: String) -> PluginSource {
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") || path.hasPrefix("~") ? path
+                : URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
+        }
+        switch source {
+        case .folder(let path): return .folder(absolute(path))
+        case .archive(let path): return .archive(absolute(path))
+        case .git(let url, let ref):
+            let isLocal = !url.contains("://") && !url.contains(":") && !url.hasPrefix("/")
+            return isLocal ? .git(absolute(url), ref: ref) : source
+        }
     }
 
     /// The requirement for `name`, if any.

@@ -23,15 +23,30 @@ final class SourceCatalog {
         let found: [Candidate]
         switch source {
         case .folder(let path):
-            found = [Candidate(manifest: try PluginManifest.load(folder: path), source: source, folder: path)]
+            found = [Candidate(manifest: Self.anchored(try PluginManifest.load(folder: path), at: path), source: source, folder: path)]
         case .archive(let path):
             let root = try extract(path)
-            found = [Candidate(manifest: try PluginManifest.load(folder: root), source: source, folder: root)]
+            let manifest = Self.anchored(try PluginManifest.load(folder: root), at: (path as NSString).deletingLastPathComponent)
+            found = [Candidate(manifest: manifest, source: source, folder: root)]
         case .git(let url, let ref):
-            found = try gitCandidates(url: url, ref: ref)
+            let local = url.hasPrefix("/")
+            found = try gitCandidates(url: url, ref: ref).map { candidate in
+                var candidate = candidate
+                if local { candidate.manifest = Self.anchored(candidate.manifest, at: url) }
+                return candidate
+            }
         }
         cache[source] = found
         return found
+    }
+
+    /// `manifest` with the relative paths of its dependencies' sources read from `base`: a
+    /// plugin folder's `path = "../people"` is its sibling, and so is a local repository's
+    /// `git = "../people.git"`; an archive's are beside the archive.
+    static func anchored(_ manifest: PluginManifest, at base: String) -> PluginManifest {
+        var manifest = manifest
+        manifest.dependencySources = manifest.dependencySources.mapValues { ProjectFile.anchored($0, at: base) }
+        return manifest
     }
 
     /// Puts the files of `candidate` in `destination` (which must not exist).

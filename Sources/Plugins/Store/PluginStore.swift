@@ -107,6 +107,8 @@ public final class PluginStore {
 
     /// Installs what `argument` names, with its dependencies, and records it as wanted.
     public func install(_ argument: SourceArgument, scope: Scope) throws(PluginError) -> [Change] {
+        let held = try FolderLock(try folder(scope))
+        defer { withExtendedLifetime(held) {} }
         let catalog = try SourceCatalog()
         defer { catalog.close() }
         var (roots, sources, lock) = try wanted(scope)
@@ -141,6 +143,8 @@ public final class PluginStore {
     /// Resolves the wanted plugins again to the highest versions their ranges allow (all of
     /// them, or only `name`), and installs what changed.
     public func update(_ name: PluginName?, scope: Scope) throws(PluginError) -> [Change] {
+        let held = try FolderLock(try folder(scope))
+        defer { withExtendedLifetime(held) {} }
         let catalog = try SourceCatalog()
         defer { catalog.close() }
         var (roots, sources, lock) = try wanted(scope)
@@ -158,6 +162,8 @@ public final class PluginStore {
     ///
     /// - Throws: ``PluginError`` when it is not installed, or another plugin needs it.
     public func remove(_ name: PluginName, scope: Scope) throws(PluginError) -> [Change] {
+        let held = try FolderLock(try folder(scope))
+        defer { withExtendedLifetime(held) {} }
         var (roots, _, lock) = try wanted(scope)
         guard lock[name] != nil else { throw notInstalled(name, scope, lock) }
         let dependents = lock.plugins.filter { $0.dependencies.contains(name) }.map(\.name.description)
