@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* pipe2 */
 /*
  * CLuaShim: allocator, count hook, message handler and error trampoline (see CLuaShim.h).
  *
@@ -5,6 +6,9 @@
  * C frame whose callers are Lua or C, never Swift: that is the point of this file.
  */
 #include "CLuaShim.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <limits.h>
 #include <signal.h>
@@ -82,15 +86,25 @@ void loupe_interrupt(loupe_runtime *rt) {
  */
 static loupe_runtime *volatile sigint_target;
 static volatile sig_atomic_t sigint_count;
+/* A pipe the handler writes a byte to: a line editor waits on it beside the terminal, so a
+ * Ctrl-C that lands after it checked the count but before its read still wakes it. */
+static int sigint_pipe[2] = {-1, -1};
 
 static void loupe_on_sigint(int signo) {
     (void)signo;
+    int saved = errno;
     sigint_count++;
+    if (sigint_pipe[1] >= 0) {
+        char byte = 0;
+        (void)!write(sigint_pipe[1], &byte, 1);
+    }
     loupe_runtime *rt = sigint_target;
     if (rt != NULL) loupe_interrupt(rt);
+    errno = saved;
 }
 
 void loupe_interrupt_on_sigint(loupe_runtime *rt) {
+    if (sigint_pipe[0] < 0 && pipe2(sigint_pipe, O_CLOEXEC | O_NONBLOCK) != 0) sigint_pipe[0] = sigint_pipe[1] = -1;
     sigint_target = rt;
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -109,7 +123,11 @@ void loupe_forget_sigint(loupe_runtime *rt) {
     if (sigint_target == rt) sigint_target = NULL;
 }
 
+int loupe_sigint_descriptor(void) { return sigint_pipe[0]; }
+
 int loupe_take_sigints(void) {
+    char drained[64];
+    while (sigint_pipe[0] >= 0 && read(sigint_pipe[0], drained, sizeof drained) > 0) {}
     int n = sigint_count;
     sigint_count = 0;
     return n;

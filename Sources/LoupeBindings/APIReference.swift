@@ -16,7 +16,10 @@ public enum APIReference {
             A script is a Lua file that defines `document(doc)`; Loupe calls it once per document. \
             Scripts run in a sandbox with Lua's `string`, `table`, `math`, `utf8` and `coroutine` \
             libraries and `os.time`, `os.date`, `os.clock` and `os.difftime`. Positions (`start`, \
-            `stop`) are 1-based byte positions in `doc.text`, inclusive, as `string.sub` takes them.
+            `stop`) are 1-based byte positions in `doc.text`, inclusive, as `string.sub` takes them. \
+            `require` loads modules of installed plugins, each plugin in globals of its own; files \
+            are reached through `loupe.fs` and programs through `loupe.exec`, within what the \
+            user granted (`io`, `os.execute` and `package.loadlib` say so when called).
 
             ## Callbacks
 
@@ -159,6 +162,16 @@ public enum APIReference {
         }
         for function in LoupeAPI.globals { out += functionStub(function.name, function.doc) }
         out += "---Loupe's own functions.\nloupe = {}\n\n"
+        // Tables inside the module (`loupe.fs`) are declared before their functions.
+        var tables: [String] = []
+        for function in LoupeAPI.module {
+            let parts = function.name.split(separator: ".").dropLast()
+            for depth in stride(from: 2, through: parts.count, by: 1) {
+                let name = parts.prefix(depth).joined(separator: ".")
+                if !tables.contains(name) { tables.append(name) }
+            }
+        }
+        for table in tables { out += "\(table) = {}\n\n" }
         for function in LoupeAPI.module {
             out += function.isValue
                 ? "---\(function.doc.summary)\n---@type \(function.doc.results.first?.type ?? "any")\n\(function.name) = nil\n\n"

@@ -73,7 +73,7 @@ public enum LoupeAPI {
         Function(name: "print", doc: LuaDoc(
             "Prints its arguments to standard error (standard output carries the rows).",
             parameters: [.init("...", "any", "values, separated by tabs")])),
-    ]
+    ] + PluginAPI.globals
 
     /// The `loupe` module.
     public static let module: [Function] = [
@@ -110,7 +110,7 @@ public enum LoupeAPI {
                 """,
             parameters: [.init("bindings", "table<string, any>", "names and the values to give them")],
             example: #"if #doc:sentences() == 0 then loupe.repl{doc = doc} end"#)),
-    ] + AggregateBinding.functions
+    ] + AggregateBinding.functions + PluginAPI.module
 
     /// Every documented function.
     public static var functions: [Function] { globals + module }
@@ -141,19 +141,21 @@ public final class ScriptEnvironment {
     }
 
     /// Sets up a state with `limits`; `print` receives the script's printed lines and `emit`
-    /// its rows.
+    /// its rows; `plugins` says which plugins `require` finds and what the script and each
+    /// plugin may read, write and run (nothing beyond the corpus, by default).
     public convenience init(
         limits: LuaLimits, version: String, print: @escaping (String) -> Void,
-        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void
+        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void, plugins: PluginRuntime = PluginRuntime()
     ) throws(LuaError) {
-        try self.init(limits: limits, version: version, print: print, emit: emit, spanFastPath: true)
+        try self.init(limits: limits, version: version, print: print, emit: emit, spanFastPath: true, plugins: plugins)
     }
 
-    /// Sets up a state as ``init(limits:version:print:emit:)`` does; without `spanFastPath`,
+    /// Sets up a state as ``init(limits:version:print:emit:plugins:)`` does; without `spanFastPath`,
     /// every span read goes through the Swift fields (tests compare the two).
     package init(
         limits: LuaLimits, version: String, print: @escaping (String) -> Void,
-        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void, spanFastPath: Bool
+        emit: @escaping (_ table: String, _ row: LuaTable) throws -> Void, spanFastPath: Bool,
+        plugins: PluginRuntime = PluginRuntime()
     ) throws(LuaError) {
         state = LuaState(limits: limits)
         state.hostContext = Unmanaged.passUnretained(documents).toOpaque()
@@ -226,6 +228,7 @@ public final class ScriptEnvironment {
         })
         AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
         sandbox.rawSet("loupe", .function(loupe))
+        try PluginEnvironments.install(plugins, state: state, sandbox: sandbox, module: loupe, print: print)
     }
 
     /// The Lua value of `report`, to pass to the script's `finish` function.

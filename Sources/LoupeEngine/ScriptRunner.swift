@@ -33,7 +33,8 @@ public final class ScriptRunner {
         let rows = RowCollector()
         do {
             environment = try ScriptEnvironment(
-                limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) })
+                limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) },
+                plugins: setup.plugins)
             environment.setArguments(setup.arguments)
             chunk = try environment.state.load(setup.source, chunkName: "@" + setup.path, environment: environment.sandbox)
             try environment.state.call(.function(chunk))

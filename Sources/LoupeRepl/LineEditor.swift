@@ -50,8 +50,8 @@ public final class LineEditor: LineSource {
         self.prompts = prompts
         LineEditor.completer = complete
         savedTerminal = Self.disableEndOfFileCharacter()
-        // Our SIGINT handler stays in place: a Ctrl-C makes readline return NULL.
-        loupe_editline_configure(wordBreakCharacters, completeWord)
+        // Ctrl-C at the prompt (SIGINT) ends readline's wait (see loupe_editline_configure).
+        loupe_editline_configure(wordBreakCharacters, completeWord, LuaState.interruptDescriptor)
         reloadHistory()
     }
 
@@ -75,13 +75,16 @@ public final class LineEditor: LineSource {
     }
 
     public func next(continuation: Bool) -> LineInput {
+        // A Ctrl-C typed while the last chunk ran has done its work.
         _ = LuaState.takeInterruptSignals()
-        guard let pointer = readline(continuation ? prompts.more : prompts.first) else {
+        let pointer = readline(continuation ? prompts.more : prompts.first)
+        defer { free(pointer) }
+        let interrupted = LuaState.takeInterruptSignals()
+        guard let pointer, !interrupted else {
             // The next prompt (or the shell's) starts on a line of its own.
             _ = write(STDOUT_FILENO, "\n", 1)
-            return LuaState.takeInterruptSignals() ? .interrupted : .end
+            return interrupted ? .interrupted : .end
         }
-        defer { free(pointer) }
         return .line(String(cString: pointer))
     }
 

@@ -28,6 +28,8 @@ public final class ReplSession {
         public var emit: ((_ table: String, _ row: LuaTable) -> Void)?
         /// Whether Ctrl-C interrupts the session's Lua code (interactive sessions).
         public var interruptOnControlC = false
+        /// The plugins `require` finds, and what the session may read, write and run.
+        public var plugins = PluginRuntime()
 
         /// A configuration with defaults for everything but the version.
         public init(version: String) { self.version = version }
@@ -170,7 +172,7 @@ public final class ReplSession {
             limits: configuration.limits, version: configuration.version, print: output,
             emit: { table, row in
                 if let emit { emit(table, row) } else { output("emit(\(LuaFormatter.quote(Array(table.utf8))), …)") }
-            })
+            }, plugins: configuration.plugins)
         environment.phase = .interactive
         if configuration.interruptOnControlC { environment.state.interruptOnSIGINT() }
         return environment

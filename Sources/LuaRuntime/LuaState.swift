@@ -88,6 +88,11 @@ public final class LuaState {
         loupe_take_sigints() > 0
     }
 
+    /// A descriptor that becomes readable when SIGINT arrives (after ``interruptOnSIGINT()``),
+    /// until ``takeInterruptSignals()``: a line editor waits on it beside the terminal. -1
+    /// before any state asked to be interrupted.
+    public static var interruptDescriptor: Int32 { loupe_sigint_descriptor() }
+
     /// The message an interrupted call fails with.
     public var interruptMessage: String = "interrupted" {
         didSet { LuaState.copy(interruptMessage, into: &runtime.pointee.interrupt_message) }

@@ -38,13 +38,16 @@ struct Eval: ParsableCommand {
     var traceback = false
 
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+    @OptionGroup(title: "Permissions") var permissions: PermissionOptions
 
     func run() throws {
         let source = chunk == "-" ? readAllStandardInput() : chunk
+        let plugins = try permissions.plugins(scriptFolder: ".", corpus: [])
         do throws(LuaError) {
             let environment = try ScriptEnvironment(
                 limits: limitOptions.limits, version: LoupeVersion.current, print: { print($0) },
-                emit: { _, row in print(JSONWriter.string(.table(row))) })
+                emit: { _, row in print(JSONWriter.string(.table(row))) },
+                plugins: plugins)
             environment.phase = .interactive
             let lua = environment.state
             let sandbox = environment.sandbox

@@ -32,6 +32,7 @@ struct Repl: ParsableCommand {
               loupe repl examples/articles/
               loupe repl --title first-line ~/corpora/bbc/
               loupe repl                                   # no corpus: loupe.document("text") makes one
+              loupe repl --allow fs.read=~/gazetteers corpus/   # loupe.fs.read may read there
               echo 'doc.meta.date' | loupe repl examples/articles/rail-strike.txt
             """)
 
@@ -43,6 +44,7 @@ struct Repl: ParsableCommand {
 
     @OptionGroup(title: "Reading") var readingOptions: ReadingOptions
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+    @OptionGroup(title: "Permissions") var permissions: PermissionOptions
 
     func run() throws {
         let interactive = isatty(STDIN_FILENO) == 1
@@ -57,6 +59,7 @@ struct Repl: ParsableCommand {
         }
         var configuration = ReplSession.Configuration(version: LoupeVersion.current)
         configuration.limits = limitOptions.limits
+        configuration.plugins = try permissions.plugins(scriptFolder: ".", corpus: CorpusArguments.expand(corpus))
         configuration.style = ReplStyle.forOutput(STDOUT_FILENO)
         configuration.output = { writeAll($0 + "\n", to: STDOUT_FILENO) }
         configuration.errors = { Diagnostics.error($0) }

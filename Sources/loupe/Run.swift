@@ -2,6 +2,7 @@ import ArgumentParser
 import DocFormats
 import DocModel
 import Foundation
+import LoupeBindings
 import LoupeEngine
 import LuaRuntime
 
@@ -17,7 +18,11 @@ struct Run: ParsableCommand {
             SQLite (by the extension; emit("name", {...}) writes to FILE's table 'name'), with \
             FILE.manifest.json beside it (versions, options, the SHA-256 of the script and \
             of every input, failures, counts); without -o, as JSON lines on standard output. \
-            The script's print() goes to standard error, with failures, the progress bar (on a \
+            `require "name"` loads modules of installed plugins (project loupe_plugins/, \
+            user $XDG_DATA_HOME/loupe/plugins, bundled plugins/). Scripts and plugins read the \
+            corpus, plugins their own folder too; anything else (loupe.fs.read, loupe.fs.write, \
+            loupe.exec) needs a grant: --allow fs.read=PATH for the script, --allow \
+            PLUGIN:fs.read=PATH for one plugin. The script's print() goes to standard error, with failures, the progress bar (on a \
             terminal) and the final summary. `loupe docs` describes everything doc offers.
 
             The corpus is files, folders (read recursively, in path order) and glob patterns \
@@ -55,6 +60,7 @@ struct Run: ParsableCommand {
               loupe run -o quotes.csv --report quotes.html who-is-quoted.lua corpus/
               loupe run --shard 2/4 -o parts/part-2.csv my-script.lua corpus/   # then: loupe merge
               loupe run -q concordance.lua corpus/ -- --term "zero tolerance"
+              loupe run --allow fs.read=~/gazetteers --allow quotes:exec tag-places.lua corpus/
             """
     )
 
@@ -70,6 +76,7 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Running") var running: RunningOptions
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+    @OptionGroup(title: "Permissions") var permissions: PermissionOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one file to run the script on.") }
@@ -83,14 +90,17 @@ struct Run: ParsableCommand {
         } catch {
             throw usageFailure("cannot read script '\(script)': \(error.reason)")
         }
-        let setup = WorkerSetup(path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard)
+        let corpus = CorpusArguments.expand(files)
+        let plugins = try permissions.plugins(scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus)
+        let setup = WorkerSetup(
+            path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard, plugins: plugins)
         // The workers load the script while the corpus is listed and fingerprinted.
         let workers = running.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
             documentTimeout: running.documentTimeout)
         let paths: [String]
         do {
-            paths = try CorpusPaths.list(CorpusArguments.expand(files))
+            paths = try CorpusPaths.list(corpus)
         } catch {
             throw usageFailure(error.description)
         }

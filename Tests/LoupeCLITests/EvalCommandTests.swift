@@ -39,7 +39,15 @@ import Testing
     }
 
     @Test func theSandboxAppliesToEval() throws {
-        #expect(try runLoupe(["eval", "io, os.execute, require"]).stdout == "nil\tnil\tnil\n")
+        #expect(try runLoupe(["eval", "debug, os.getenv, dofile"]).stdout == "nil\tnil\tnil\n")
+        // What the sandbox lacks says so, and names the permission of the way that exists.
+        let open = try runLoupe(["eval", "local f = io.open('/etc/passwd')"])
+        #expect(open.status == 1)
+        #expect(open.stderr.hasPrefix("loupe: eval:1: io.open is not available in Loupe's sandbox: read files with loupe.fs.read(path)"))
+        let read = try runLoupe(["eval", "local s = loupe.fs.read('/etc/passwd')"])
+        #expect(read.stderr == "loupe: eval:1: loupe.fs.read: '/etc/passwd' is outside what the script may read (it has no 'fs.read' permission for it; grant it with 'loupe run --allow fs.read=/etc')\n")
+        let execute = try runLoupe(["eval", "local ok = os.execute('id')"])
+        #expect(execute.stderr.contains("os.execute is not available in Loupe's sandbox: run programs with loupe.exec{program, args...} (that needs the 'exec' permission)"))
     }
 
     @Test func usageErrorsExitWith2() throws {

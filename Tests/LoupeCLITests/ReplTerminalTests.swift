@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    @Test func typedUTF8ReachesLuaWholeInAnyLocale() throws {
+        try withTemporaryDirectory { state in
+            // LANG=C: the REPL still reads and shows what is typed as UTF-8.
+            let terminal = try repl(state: state, environment: ["LANG": "C", "LC_ALL": ""])
+            terminal.send("s = 'naïve £5 — ok'\r")
+            try terminal.expect("\n> ")
+            terminal.send("#s, s\r")
+            try terminal.expect("17\t\"naïve £5 — ok\"")
+            try terminal.expect("\n> ")
+        }
+    }
+
     @Test func aSpanPrintsHighlightedInItsContext() throws {
         try withTemporaryDirectory { state in
             let terminal = try repl(state: state)

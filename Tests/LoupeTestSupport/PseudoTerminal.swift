@@ -91,7 +91,9 @@ public final class PseudoTerminal {
             }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0, readMore(waiting: remaining) else {
-                throw Failure(description: "expected \(text.debugDescription) (program \(processState)); after the last match the program wrote:\n"
+                let before = String(decoding: bytes[max(0, cursor - 300)..<cursor], as: UTF8.self)
+                throw Failure(description: "expected \(text.debugDescription) (program \(processState)); "
+                    + "before the last match the program wrote \(before.debugDescription), after it:\n"
                     + String(decoding: bytes[cursor...], as: UTF8.self).debugDescription)
             }
         }

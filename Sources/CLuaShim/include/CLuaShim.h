@@ -114,8 +114,11 @@ void loupe_interrupt(loupe_runtime *rt);
 void loupe_interrupt_on_sigint(loupe_runtime *rt);
 /** Stops interrupting `rt` on SIGINT (when it is the target); the handler keeps counting. */
 void loupe_forget_sigint(loupe_runtime *rt);
-/** The number of SIGINTs since the last call, reset to 0. */
+/** The number of SIGINTs since the last call, reset to 0 (and the descriptor below emptied). */
 int loupe_take_sigints(void);
+/** A descriptor that becomes readable when SIGINT arrives (after loupe_interrupt_on_sigint),
+ *  until loupe_take_sigints; -1 before. */
+int loupe_sigint_descriptor(void);
 
 /**
  * Message handler for lua_pcall: leaves the error value as it is, records where the innermost

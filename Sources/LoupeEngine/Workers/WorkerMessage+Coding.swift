@@ -21,6 +21,7 @@ extension WorkerRequest {
             for argument in setup.arguments { out.writeString(LuaString(argument)) }
             out.writeNumber(setup.shard.index)
             out.writeNumber(setup.shard.count)
+            setup.plugins.encode(into: &out)
             return Frame(kind: Kind.setup.rawValue, payload: out.bytes)
         case .file(let index, let path, let firstRecord, let skipping):
             out.writeNumber(index)
@@ -46,7 +47,8 @@ extension WorkerRequest {
                 var arguments: [String] = []
                 for _ in 0..<(try input.readCount()) { arguments.append(try input.readString().text) }
                 let shard = Shard(index: try input.readNumber(), count: try input.readNumber())
-                self = .setup(WorkerSetup(path: path, source: source, arguments: arguments, shard: shard))
+                let plugins = try PluginRuntime(decoding: &input)
+                self = .setup(WorkerSetup(path: path, source: source, arguments: arguments, shard: shard, plugins: plugins))
             case .file:
                 let index = try input.readNumber()
                 let path = try input.readString().text

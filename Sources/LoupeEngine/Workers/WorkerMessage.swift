@@ -23,13 +23,18 @@ public struct WorkerSetup: Equatable, Sendable {
     public var arguments: [String]
     /// The part of the corpus this run covers.
     public var shard: Shard
+    /// The installed plugins `require` finds, and what the script and each plugin may touch.
+    public var plugins: PluginRuntime
 
     /// A setup for `source`, named `path`.
-    public init(path: String, source: String, arguments: [String] = [], shard: Shard = .whole) {
+    public init(
+        path: String, source: String, arguments: [String] = [], shard: Shard = .whole, plugins: PluginRuntime = PluginRuntime()
+    ) {
         self.path = path
         self.source = source
         self.arguments = arguments
         self.shard = shard
+        self.plugins = plugins
     }
 }
 

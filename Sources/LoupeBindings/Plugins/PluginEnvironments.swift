@@ -1,0 +1,181 @@
+import Foundation
+import LuaRuntime
+
+/// Puts plugins into a script's state: `require`, one sandbox environment per plugin, each
+/// caller's own `loupe.fs` and `loupe.exec`, and clear refusals for what the sandbox lacks.
+///
+/// Every plugin gets an environment of its own (made like the script's, so plugin A cannot see
+/// or change plugin B's globals or the script's); the modules of one plugin share it. A
+/// module is compiled as text only, once per state, and its result cached as `package.loaded`
+/// would: every `require` of it, from the script or any plugin, gets the same value.
+enum PluginEnvironments {
+    /// Installs `runtime` into `state`: the script's sandbox gets `require` and its `loupe`
+    /// module its `fs` and `exec`; each plugin gets its environment.
+    static func install(
+        _ runtime: PluginRuntime, state: LuaState, sandbox: LuaReference, module: LuaReference,
+        print: @escaping (String) -> Void
+    ) throws(LuaError) {
+        let scriptPolicy = PathPolicy(script: runtime)
+        module.rawSet("fs", .function(FileAccessBinding.fsTable(in: state, policy: scriptPolicy)))
+        module.rawSet("exec", FileAccessBinding.exec(in: state, policy: scriptPolicy))
+        var plugins: [LuaValue] = []
+        for plugin in runtime.plugins {
+            let policy = PathPolicy(plugin: plugin, in: runtime)
+            let env = try state.makeSandbox(print: print)
+            plugins.append(.table(LuaTable([
+                "env": .function(env),
+                "fs": .function(FileAccessBinding.fsTable(in: state, policy: policy)),
+                "exec": FileAccessBinding.exec(in: state, policy: policy),
+            ])))
+        }
+        let locate = state.function { frame in
+            switch ModuleLocation.find(try frame.string(1), in: runtime) {
+            case .found(let index, let path, let chunkName):
+                return frame.returning(.integer(Int64(index + 1)), .string(LuaString(path)), .string(LuaString(chunkName)))
+            case .missing(let message):
+                return frame.returning(.nil, .string(LuaString(message)))
+            }
+        }
+        let read = state.function { frame in
+            let path = try frame.string(1)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return frame.returning(.nil, .string(LuaString("cannot read \(path)")))
+            }
+            try frame.charge(data.count)
+            frame.refund(data.count)
+            return frame.returning(.string(LuaString(bytes: Array(data))))
+        }
+        let prelude = try state.load(preludeSource, chunkName: "=loupe.plugins")
+        guard let setUp = try state.call(.function(prelude)).first else { return }
+        try state.call(setUp, .function(sandbox), .function(module), .table(LuaTable(sequence: plugins)), locate, read)
+    }
+
+    /// Trusted code, run with the state's real globals; returns `function(script, loupe,
+    /// plugins, locate, read)`, which sets the environments up.
+    private static let preludeSource = #"""
+        local load, pcall, error, type, pairs, ipairs, concat = load, pcall, error, type, pairs, ipairs, table.concat
+        local setmetatable = setmetatable
+
+        local function refused(name, text)
+          return function() error(name .. " is not available in Loupe's sandbox: " .. text, 2) end
+        end
+        local read_hint = "read files with loupe.fs.read(path) or loupe.fs.lines(path) (outside the plugin's own folder and the corpus, that needs the 'fs.read' permission)"
+        local write_hint = "write files with loupe.fs.write(path, text) (that needs the 'fs.write' permission)"
+        local exec_hint = "run programs with loupe.exec{program, args...} (that needs the 'exec' permission)"
+
+        -- What the sandbox lacks, as functions that say so and name the way that exists.
+        local function add_refusals(env)
+          env.io = {
+            open = refused("io.open", read_hint .. "; " .. write_hint),
+            lines = refused("io.lines", read_hint), read = refused("io.read", read_hint),
+            input = refused("io.input", read_hint), output = refused("io.output", write_hint),
+            write = refused("io.write", write_hint .. "; print() writes to standard error"),
+            tmpfile = refused("io.tmpfile", write_hint), close = refused("io.close", read_hint),
+            popen = refused("io.popen", exec_hint),
+          }
+          env.os.execute = refused("os.execute", exec_hint)
+          env.os.remove = refused("os.remove", "plugins never delete files; " .. write_hint)
+          env.os.rename = refused("os.rename", "plugins never move files; " .. write_hint)
+          local package_refusals = {
+            loadlib = "C modules are never loaded (only Lua modules of installed plugins, with require)",
+            cpath = "C modules are never loaded (only Lua modules of installed plugins, with require)",
+            searchpath = "C modules are never loaded, and require searches installed plugins only",
+            searchers = "require searches installed plugins only",
+            path = "require searches installed plugins only (see 'loupe plugin list')",
+            preload = "require searches installed plugins only", loaded = "require caches modules itself",
+          }
+          env.package = setmetatable({}, {
+            __index = function(_, key)
+              local why = package_refusals[key] or "there is no package library"
+              error("package." .. tostring(key) .. " is not available in Loupe's sandbox: " .. why, 2)
+            end,
+            __newindex = function(_, key) error("package." .. tostring(key) .. " cannot be set in Loupe's sandbox", 2) end,
+            __metatable = false,
+          })
+        end
+
+        return function(script, loupe, plugins, locate, read)
+          local envs = {}
+          add_refusals(script)
+          for i, plugin in ipairs(plugins) do
+            local own = {}
+            for key, value in pairs(loupe) do own[key] = value end
+            own.fs, own.exec = plugin.fs, plugin.exec
+            plugin.env.loupe = own
+            plugin.env.emit = script.emit
+            add_refusals(plugin.env)
+            envs[i] = plugin.env
+          end
+
+          local loaded, loading, chain = {}, {}, {}
+          local function require(name)
+            if type(name) ~= "string" then
+              error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
+            end
+            local cached = loaded[name]
+            if cached ~= nil then return cached end
+            if loading[name] then
+              error("module '" .. name .. "' is part of a dependency cycle: " .. concat(chain, " → ") .. " → " .. name
+                    .. "; move what these modules share into a module that requires neither", 2)
+            end
+            local index, path, chunkname = locate(name)
+            if not index then error(path, 2) end
+            local text, message = read(path)
+            if not text then error("module '" .. name .. "': " .. message, 2) end
+            local chunk, syntax = load(text, chunkname, "t", envs[index])
+            if not chunk then error("module '" .. name .. "' does not compile: " .. syntax, 2) end
+            loading[name] = true
+            chain[#chain + 1] = name
+            local ok, result = pcall(chunk, name, path)
+            loading[name] = nil
+            chain[#chain] = nil
+            if not ok then error(result, 0) end
+            if result == nil then result = true end
+            loaded[name] = result
+            return result
+          end
+
+          script.require = require
+          for _, env in ipairs(envs) do env.require = require end
+        end
+        """#
+}
+
+/// Where a module's file is, or why there is none.
+enum ModuleLocation: Equatable {
+    /// Provided by plugin `index`, in the file `path`, named `chunkName` in messages.
+    case found(index: Int, path: String, chunkName: String)
+    /// Not provided: the message says where Loupe looked and what to do.
+    case missing(String)
+
+    /// Finds `module` among the plugins of `runtime`.
+    static func find(_ module: String, in runtime: PluginRuntime) -> ModuleLocation {
+        let valid = !module.isEmpty && module.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        }
+        guard valid else {
+            return .missing("module '\(module)' not found: a module name is words separated by dots, such as 'quotes.rules'")
+        }
+        guard let index = runtime.provider(of: module) else {
+            let home = PathPolicy.homeFolder
+            let looked = runtime.searchedFolders.map { folder in
+                // Shown as the user would type it: ~/.local/share/… rather than /home/u/.local/share/….
+                let path = folder.path.hasPrefix(home + "/") ? "~" + folder.path.dropFirst(home.count) : folder.path
+                return "\(path) (\(folder.label))"
+            }.joined(separator: ", ")
+            return .missing(
+                "module '\(module)' not found: no installed plugin provides it (looked in: \(looked.isEmpty ? "no plugin folders" : looked)); install one with 'loupe plugin install'")
+        }
+        let plugin = runtime.plugins[index]
+        let relative = module.replacingOccurrences(of: ".", with: "/")
+        for candidate in [relative + ".lua", relative + "/init.lua"] {
+            let path = plugin.root + "/" + candidate
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return .found(index: index, path: path, chunkName: "@\(plugin.name)/\(candidate)")
+            }
+        }
+        return .missing(
+            "module '\(module)' not found: plugin '\(plugin.name)' lists it in its plugin.toml but has neither \(relative).lua nor \(relative)/init.lua; reinstall the plugin or fix its manifest")
+    }
+}

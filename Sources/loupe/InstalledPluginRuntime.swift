@@ -1,0 +1,40 @@
+import Foundation
+import LoupeBindings
+import LoupeEngine
+import Plugins
+
+/// The adapter from the store (``Plugins``: where plugins are, their manifests, what the user
+/// granted at install) to what the Lua runtime enforces (``PluginRuntime``).
+extension PluginRuntime {
+    /// The installed plugins as `locations` finds them, each granted what the store recorded
+    /// (bundled ones what their manifest declares) plus what `--allow` adds for this run;
+    /// `first` are plugin folders that come before all of them (the plugins `loupe test` tests),
+    /// granted only what `--allow` gives.
+    ///
+    /// - Throws: ``PluginError`` naming a manifest, lockfile or grants file that cannot be read.
+    static func installed(
+        locations: Plugins.PluginLocations = Plugins.PluginLocations(), first: [String] = [], grants run: RunGrants = RunGrants()
+    ) throws(PluginError) -> PluginRuntime {
+        var runtime = PluginRuntime(
+            searchedFolders: locations.searchOrder.map { Folder(path: $0.directory, label: $0.kind.rawValue) }, script: run.script)
+        let stored = try PluginGrants.load(locations: locations)
+        var seen: Set<PluginName> = []
+        for root in first {
+            let manifest = try PluginManifest.load(folder: root)
+            guard seen.insert(manifest.name).inserted else { continue }
+            runtime.plugins.append(plugin(manifest, root: root, granted: .none, run: run))
+        }
+        for installed in try locations.discover() where seen.insert(installed.name).inserted {
+            runtime.plugins.append(plugin(installed.manifest, root: installed.root, granted: stored.granted(to: installed), run: run))
+        }
+        return runtime
+    }
+
+    private static func plugin(_ manifest: PluginManifest, root: String, granted: PluginPermissions, run: RunGrants) -> Plugin {
+        let name = manifest.name.description
+        let stored = Permissions(read: granted.fsRead, write: granted.fsWrite, exec: granted.exec)
+        return Plugin(
+            name: name, root: URL(fileURLWithPath: root).standardizedFileURL.path, modules: manifest.provides.modules,
+            granted: stored.union(run.plugins[name] ?? Permissions()))
+    }
+}

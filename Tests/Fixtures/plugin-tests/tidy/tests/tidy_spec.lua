@@ -1,0 +1,23 @@
+local tidy = require "tidy"
+
+describe("tidy.words", function()
+  it("lower-cases and drops punctuation", function()
+    local doc = loupe.document("Rain, then SUN.")
+    expect(tidy.words(doc)).to_equal({"rain", "then", "sun"})
+  end)
+  it("reads fixture files with the normal readers", function()
+    local doc = fixture("harbour.txt")
+    expect(doc.meta.date).to_be("2022-03-08")
+    expect(tidy.words(doc)).to_contain("harbour")
+  end)
+end)
+
+describe("tidy.places", function()
+  it("reads the plugin's own data", function()
+    expect(tidy.places()).to_equal({"Lisbon", "Porto"})
+    expect(#tidy.places() == 2).to_be_truthy()
+  end)
+  it("is refused what lies outside", function()
+    expect(function() return loupe.fs.read("/etc/passwd") end).to_fail("outside what")
+  end)
+end)

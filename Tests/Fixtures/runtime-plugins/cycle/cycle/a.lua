@@ -1,0 +1,1 @@
+local b = require "cycle.b" return {}

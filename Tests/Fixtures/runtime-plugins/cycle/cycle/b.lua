@@ -1,0 +1,1 @@
+local a = require "cycle.a" return {}

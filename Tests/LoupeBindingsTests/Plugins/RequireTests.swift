@@ -1,0 +1,72 @@
+import LoupeBindings
+import LoupeTestSupport
+import LuaRuntime
+import Testing
+
+/// `require` in the sandbox: only modules of installed plugins, each plugin in its own
+/// environment, results cached per state, cycles and missing modules explained.
+@Suite struct RequireTests {
+    @Test func modulesOfInstalledPluginsLoadOnceAndAreCached() throws {
+        let lua = try PluginHarness()
+        #expect(try lua.run("""
+            local a = require "gazetteer"
+            local b = require "gazetteer"
+            return a == b, a.loads, require("gazetteer.match") ~= nil
+            """) == [true, 1, true])
+    }
+
+    @Test func modulesOfOnePluginShareItsGlobalsAndNobodyElseSeesThem() throws {
+        let lua = try PluginHarness()
+        #expect(try lua.run("""
+            local g = require "gazetteer"
+            return g.shared_global(), gazetteer_secret, rawget(_G, "gazetteer_secret")
+            """) == ["kept in the gazetteer's globals", .nil, .nil])
+    }
+
+    @Test func aPluginSeesNeitherTheScriptsGlobalsNorAnothersAndItsTamperingStaysHome() throws {
+        let lua = try PluginHarness()
+        let results = try lua.run("""
+            script_secret = "mine"
+            local g = require "gazetteer"
+            local r = require("evil").attempts()
+            return r.script_global, r.other_plugin_global, r.raw_global, string.upper("x"), math.pi > 3.14, g.shared_global()
+            """)
+        #expect(results == ["nil", "nil", "nil", "X", true, "kept in the gazetteer's globals"])
+    }
+
+    @Test func anUnknownModuleSaysWhereLoupeLookedAndWhatToDo() throws {
+        let lua = try PluginHarness()
+        #expect(lua.error("local q = require 'quotes'") == """
+            script:1: module 'quotes' not found: no installed plugin provides it (looked in: ./loupe_plugins (project), /b/plugins (bundled)); install one with 'loupe plugin install'
+            """)
+        #expect(lua.error("local q = require '../../etc/passwd'")?.contains("a module name is words separated by dots") == true)
+        #expect(lua.error("local q = require(42)") == "script:1: bad argument #1 to 'require' (string expected, got number)")
+    }
+
+    @Test func aModuleListedButMissingNamesThePlugin() throws {
+        let lua = try PluginHarness()
+        #expect(lua.error("local m = require 'missing.file'")?.contains(
+            "module 'missing.file' not found: plugin 'broken' lists it in its plugin.toml but has neither missing/file.lua nor missing/file/init.lua") == true)
+    }
+
+    @Test func aDependencyCycleIsNamed() throws {
+        let lua = try PluginHarness()
+        let message = lua.error("local a = require 'cycle.a'")
+        #expect(message?.contains("cycle/cycle/b.lua:1: module 'cycle.a' is part of a dependency cycle: cycle.a → cycle.b → cycle.a") == true, "\(message ?? "")")
+        // The failed load leaves nothing half-done: the next require fails the same way, not as a cycle of one.
+        #expect(lua.error("local a = require 'cycle.a'")?.contains("cycle.a → cycle.b → cycle.a") == true)
+    }
+
+    @Test func theSandboxRefusesWhatItLacksNamingTheWayThatExists() throws {
+        let lua = try PluginHarness()
+        #expect(lua.error("local f = io.open('/etc/passwd')")?.hasPrefix(
+            "script:1: io.open is not available in Loupe's sandbox: read files with loupe.fs.read(path)") == true)
+        #expect(lua.error("local p = io.popen('id')")?.contains("(that needs the 'exec' permission)") == true)
+        #expect(lua.error("local ok = os.execute('id')")?.contains("run programs with loupe.exec{program, args...}") == true)
+        #expect(lua.error("local f = package.loadlib('libc.so.6', 'system')") == """
+            script:1: package.loadlib is not available in Loupe's sandbox: C modules are never loaded (only Lua modules of installed plugins, with require)
+            """)
+        #expect(lua.error("package.path = './?.lua'") == "script:1: package.path cannot be set in Loupe's sandbox")
+        #expect(lua.error("return getmetatable(package).__index") == "script:1: attempt to index a boolean value")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LoupeTestSupport
+import Testing
+
+/// `loupe test`: spec files and golden tests of plugins, the failure lines, the diff and the
+/// closing line; and the bundled plugins' own tests, which run here as part of `make test`.
+@Suite struct PluginTestCommandTests {
+    private let fixtures = "Tests/Fixtures/plugin-tests"
+
+    /// The environment with no user or bundled plugins but the repository's.
+    private var isolated: [String: String] {
+        ["XDG_DATA_HOME": "/nonexistent/xdg", "LOUPE_BUNDLED_PLUGINS": repositoryRoot.appendingPathComponent("plugins").path]
+    }
+
+    @Test func theBundledPluginsPassTheirTests() throws {
+        let result = try runLoupe(["test", "plugins/"], environment: isolated)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix(" passed, 0 failed\n"), "\(result.stdout)")
+    }
+
+    @Test func aPassingPluginEndsWithTheClosingLineAndExitCode0() throws {
+        let result = try runLoupe(["test", fixtures + "/tidy"], environment: isolated)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout == "5 passed, 0 failed\n")
+    }
+
+    @Test func failuresNameFileLineTestAndShowTheGoldenDiff() throws {
+        let result = try runLoupe(["test", fixtures], environment: isolated)
+        #expect(result.status == 1)
+        let golden = fixtures + "/wordy/tests/golden"
+        #expect(result.stdout == """
+            \(fixtures)/wordy/tests/wordy_spec.lua:10: wordy › is wrong about this one on purpose: expected 3, got 2
+            \(golden)/three.txt: golden 'three': the rows differ from three.expected.json (3 expected, 3 emitted)
+                --- \(golden)/three.expected.json (expected)
+                +++ actual
+                 {"doc":"three","sentence":1,"words":2}
+                -{"doc":"three","sentence":2,"words":4}
+                +{"doc":"three","sentence":2,"words":3}
+                 {"doc":"three","sentence":3,"words":2}
+            7 passed, 2 failed
+
+            """)
+    }
+
+    @Test func updateWritesTheExpectedFiles() throws {
+        try withTemporaryDirectory { dir in
+            let copy = dir.appendingPathComponent("wordy")
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(fixtures + "/wordy"), to: copy)
+            let expected = copy.appendingPathComponent("tests/golden/three.expected.json")
+            try FileManager.default.removeItem(at: expected)
+            let missing = try runLoupe(["test", "wordy"], in: dir, environment: isolated)
+            #expect(missing.stdout.contains("wordy/tests/golden/three.txt: golden 'three': no three.expected.json; write it with 'loupe test --update'"))
+            _ = try runLoupe(["test", "--update", "wordy"], in: dir, environment: isolated)
+            #expect(try String(contentsOf: expected, encoding: .utf8).hasPrefix(#"{"doc":"three","sentence":1,"words":2}"#))
+        }
+    }
+
+    @Test func aNewPluginsScaffoldPassesItsOwnSpec() throws {
+        try withTemporaryDirectory { dir in
+            let made = try runLoupe(["plugin", "new", "mediaLab/quotes"], in: dir, environment: isolated)
+            #expect(made.status == 0, "\(made.stderr)")
+            let result = try runLoupe(["test", "quotes"], in: dir, environment: isolated)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout == "1 passed, 0 failed\n")
+        }
+    }
+
+    @Test func anUnknownPluginIsAUsageError() throws {
+        let result = try runLoupe(["test", "no-such-plugin"], environment: isolated)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'no-such-plugin' is neither a folder nor an installed plugin (looked in: "))
+    }
+
+    @Test func helpShowsExamplesAndExitCodes() throws {
+        let result = try runLoupe(["test", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("loupe test plugins/"))
+        #expect(result.stdout.contains("Exit codes: 0 every test passed; 1 a test failed; 2 usage error"))
+    }
+}
