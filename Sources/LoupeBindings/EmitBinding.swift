@@ -28,8 +28,8 @@ public enum EmitBinding {
     }
 
     /// Why `name` cannot name an output table (it becomes part of file names and an SQL
-    /// table name), or `nil` when it can.
-    static func problem(inTableName name: String) -> String? {
+    /// table name), or `nil` when it can: the one rule for table names, wherever rows come from.
+    public static func problem(inTableName name: String) -> String? {
         let bytes = Array(name.utf8)
         let isLetter = { (b: UInt8) in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F }
         guard let first = bytes.first, isLetter(first), bytes.count <= 64,

@@ -29,9 +29,6 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("Give the .part files of the shards to merge.") }
-        if running.shard != .whole || running.resume {
-            throw ValidationError("--shard and --resume are for loupe run, not merge.")
-        }
     }
 
     func run() throws {

@@ -74,6 +74,7 @@ struct Run: ParsableCommand {
     var frozen = false
 
     @OptionGroup(title: "Running") var running: RunningOptions
+    @OptionGroup(title: "Running") var share: CorpusShareOptions
     @OptionGroup(title: "Reading") var reading: ReadingOptions
     @OptionGroup(title: "Limits") var limitOptions: LimitOptions
     @OptionGroup(title: "Permissions") var permissions: PermissionOptions
@@ -93,9 +94,9 @@ struct Run: ParsableCommand {
         let corpus = CorpusArguments.expand(files)
         let plugins = try permissions.plugins(scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus)
         let setup = WorkerSetup(
-            path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: running.shard, plugins: plugins)
+            path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: share.shard, plugins: plugins)
         // The workers load the script while the corpus is listed and fingerprinted.
-        let workers = running.resume ? nil : CorpusJob.startWorkers(
+        let workers = share.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
             documentTimeout: running.documentTimeout)
         let paths: [String]
@@ -104,7 +105,7 @@ struct Run: ParsableCommand {
         } catch {
             throw usageFailure(error.description)
         }
-        if running.resume && running.output == OutputSet.standardOutputPath {
+        if share.resume && running.output == OutputSet.standardOutputPath {
             throw usageFailure("--resume needs the output file of the interrupted run: add -o FILE")
         }
         let plan: JournalHeader
@@ -116,7 +117,7 @@ struct Run: ParsableCommand {
             throw usageFailure(error.description)
         }
         try running.execute(
-            plan: plan, mode: running.resume ? .resume : .fresh, documentTimeout: running.documentTimeout, started: workers)
+            plan: plan, mode: share.resume ? .resume : .fresh, documentTimeout: running.documentTimeout, started: workers)
     }
 
     /// The options of `loupe worker` that make it read and run as this command says.
@@ -136,7 +137,7 @@ struct Run: ParsableCommand {
     }
 }
 
-/// How `loupe run` runs: workers, deadlines, failures, shards, feedback.
+/// How `loupe run` and `loupe merge` run: workers, deadlines, failures, outputs, feedback.
 struct RunningOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Worker processes to run at once (default: the number of cores).", valueName: "n"))
     var jobs: Int = RunningOptions.cores
@@ -155,10 +156,6 @@ struct RunningOptions: ParsableArguments {
     @Option(name: .customLong("max-failures"), help: ArgumentHelp("Stop once more than this many documents failed.", valueName: "n"))
     var maxFailures: Int?
 
-    @Option(help: ArgumentHelp(
-        "Run only part K of N of the corpus (a deterministic share, for running a corpus as N jobs).", valueName: "K/N"))
-    var shard: Shard = .whole
-
     @Option(name: .shortAndLong, help: ArgumentHelp(
         "Write the rows to this file, as CSV, JSON Lines or SQLite by its extension (.csv, .jsonl, .sqlite), with a manifest beside it; '-' is standard output (JSON Lines).",
         valueName: "file"))
@@ -168,9 +165,6 @@ struct RunningOptions: ParsableArguments {
         "Write the run's report to this file: Markdown (.md) or one self-contained HTML page (.html), with what finish(report) adds, the run's summary and its provenance.",
         valueName: "file"))
     var report: String?
-
-    @Flag(help: "Go on with the interrupted run that was writing -o FILE, from its journal.")
-    var resume = false
 
     @Flag(name: .shortAndLong, help: "Print no progress and no summary, only failures.")
     var quiet = false
@@ -191,4 +185,14 @@ struct RunningOptions: ParsableArguments {
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
     public var defaultValueDescription: String { description }
+}
+
+/// What only `loupe run` does with a corpus: run a share of it, or go on with an interrupted run.
+struct CorpusShareOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Run only part K of N of the corpus (a deterministic share, for running a corpus as N jobs).", valueName: "K/N"))
+    var shard: Shard = .whole
+
+    @Flag(help: "Go on with the interrupted run that was writing -o FILE, from its journal.")
+    var resume = false
 }

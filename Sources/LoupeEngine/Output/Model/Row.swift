@@ -1,3 +1,5 @@
+import LoupeBindings
+
 /// One output row: the table it belongs to and its named cells, in column order.
 ///
 /// **Column order** is fixed by the names alone, so the same row always has the same layout:
@@ -67,21 +69,14 @@ public struct Row: Equatable, Sendable {
         return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// Checks that `name` can name a table: 1 to 64 ASCII letters, digits, `_` or `-`, since
-    /// it becomes part of a file name (`out.quotes.csv`) and an SQL table's name.
+    /// Checks that `name` can name a table, by the rule `emit` applies
+    /// (``EmitBinding/problem(inTableName:)``): it becomes part of a file name
+    /// (`out.quotes.csv`) and an SQL table's name.
     ///
     /// - Throws: ``RowError`` saying which characters are allowed.
     public static func validateTableName(_ name: String) throws(RowError) {
-        let allowed = name.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        guard allowed, (1...64).contains(name.utf8.count) else {
-            throw RowError(
-                "emit: bad table name \(RowError.quoted(name)): use 1 to 64 letters, digits, '_' or '-' "
-                    + "(it names a file and an SQL table), as in emit(\"quotes\", {…})")
+        if let problem = EmitBinding.problem(inTableName: name) {
+            throw RowError("emit: \(problem)")
         }
     }
 }
