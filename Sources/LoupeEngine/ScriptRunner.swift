@@ -13,7 +13,15 @@ import LuaRuntime
 /// results depend on how documents are shared among workers), and ``finish(aggregates:)``
 /// calls `finish(report)` once at the end. A document on which the script fails loses its rows.
 public final class ScriptRunner {
+    /// Opens a REPL session for `loupe.repl{…}` and returns when it ends: given the script's
+    /// environment, the globals of the running `document` or `finish` call, and the table
+    /// passed. `loupe worker` on a run's terminal gives one (``WorkerLoop``); without, calling
+    /// `loupe.repl` is an error.
+    public typealias Session = (_ environment: ScriptEnvironment, _ scope: LuaReference, _ bindings: LuaTable) -> Void
+
     private let environment: ScriptEnvironment
+    /// The globals of the running call (nil at the top level).
+    private let scope = CurrentScope()
     private let chunk: LuaReference
     private let documentFunction: LuaValue
     private let finishFunction: LuaValue
@@ -26,9 +34,13 @@ public final class ScriptRunner {
     ///   - setup: the script, its path (which names it in messages) and its arguments.
     ///   - limits: the budget per call and the memory cap.
     ///   - print: where the script's `print` goes (not the row output).
+    ///   - session: what `loupe.repl{…}` opens, run in ``LuaState/nestedSession(_:)`` so that
+    ///     typed chunks have a budget of their own; nil makes `loupe.repl` an error.
     /// - Throws: ``ScriptError`` when the script does not compile, fails at its top level,
     ///   or defines no `document` function.
-    public init(setup: WorkerSetup, limits: LuaLimits, print: @escaping (String) -> Void) throws(ScriptError) {
+    public init(
+        setup: WorkerSetup, limits: LuaLimits, print: @escaping (String) -> Void, session: Session? = nil
+    ) throws(ScriptError) {
         path = setup.path
         let rows = RowCollector()
         do {
@@ -49,6 +61,15 @@ public final class ScriptRunner {
                 message: "\(setup.path): the script defines no function 'document'; add one: function document(doc) … end")
         }
         self.rows = rows
+        if let session {
+            let scope = scope
+            environment.replHandler = { [unowned environment = self.environment] bindings throws(LuaCallError) in
+                guard let globals = scope.globals else {
+                    throw LuaCallError.message("loupe.repl can open a session in document(doc) or finish(report), not at the script's top level")
+                }
+                environment.state.nestedSession { session(environment, globals, bindings) }
+            }
+        }
     }
 
     /// Runs `document(doc)` on `document`: its rows and what it added to the aggregates, or
@@ -56,7 +77,10 @@ public final class ScriptRunner {
     public func run(_ document: Document) -> Result<DocumentProducts, DocumentFailure> {
         rows.start()
         defer { _ = rows.finish() }
-        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
+        environment.state.setEnvironment(of: chunk, to: globals)
+        scope.globals = globals
+        defer { scope.globals = nil }
         environment.phase = .document
         do throws(LuaError) {
             try environment.state.call(documentFunction, environment.value(of: document))
@@ -81,7 +105,10 @@ public final class ScriptRunner {
         } catch {
             return FinishOutcome(failure: "\(path): the merged aggregates do not fit the script's: \(error)")
         }
-        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
+        environment.state.setEnvironment(of: chunk, to: globals)
+        scope.globals = globals
+        defer { scope.globals = nil }
         environment.phase = .finish
         let report = ReportBuilder()
         do throws(LuaError) {
@@ -93,6 +120,11 @@ public final class ScriptRunner {
         }
         return FinishOutcome(rows: rows.finish(), report: report.items)
     }
+}
+
+/// The globals of the call that is running, for a session `loupe.repl{…}` opens in it.
+private final class CurrentScope {
+    var globals: LuaReference?
 }
 
 /// Collects the rows of the document being run; rows emitted outside a document (at the

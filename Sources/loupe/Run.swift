@@ -97,7 +97,7 @@ struct Run: ParsableCommand {
         // The workers load the script while the corpus is listed and fingerprinted.
         let workers = running.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
-            documentTimeout: running.documentTimeout)
+            documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
         let paths: [String]
         do {
             paths = try CorpusPaths.list(corpus)
