@@ -101,7 +101,21 @@ public final class ReplSession {
             guard case .string = field.key else { continue }
             globals.rawSet(field.key, field.value)
         }
+        outerHandler = environment.replHandler
+        environment.replHandler = Self.binder(into: globals, errors: configuration.errors)
         if configuration.interruptOnControlC { environment.state.interruptOnSIGINT() }
+    }
+
+    /// What `loupe.repl{…}` did before an attached session made it bind names in the session.
+    private var outerHandler: ((LuaTable) throws(LuaCallError) -> Void)?
+
+    /// Ends a session opened by ``init(attachingTo:inheriting:bindings:configuration:)``:
+    /// `loupe.repl{…}` does again what it did before (the script's own Ctrl-C policy is the
+    /// caller's to restore).
+    public func close() {
+        guard isAttached else { return }
+        environment.replHandler = outerHandler
+        environment.state.stopInterruptingOnSIGINT()
     }
 
     // MARK: - Lua chunks
@@ -220,18 +234,21 @@ public final class ReplSession {
     func bindSession() throws(LuaError) {
         lookupFunction = nil
         if let corpus { environment.sandbox.rawSet("corpus", environment.value(of: corpus)) }
-        let sandbox = environment.sandbox
-        let errors = configuration.errors
-        environment.replHandler = { bindings in
+        environment.replHandler = Self.binder(into: environment.sandbox, errors: configuration.errors)
+        if let currentIndex { selectDocument(currentIndex, announce: false) }
+    }
+
+    /// `loupe.repl{…}` typed in a session: the table's fields become the session's globals.
+    static func binder(into globals: LuaReference, errors: @escaping (String) -> Void) -> (LuaTable) throws(LuaCallError) -> Void {
+        { bindings in
             var names: [String] = []
             for field in bindings.fields {
                 guard case .string(let name) = field.key else { continue }
-                sandbox.rawSet(field.key, field.value)
+                globals.rawSet(field.key, field.value)
                 names.append(name.text)
             }
             errors("loupe.repl: " + (names.isEmpty ? "nothing to bind" : "bound " + names.sorted().joined(separator: ", ")))
         }
-        if let currentIndex { selectDocument(currentIndex, announce: false) }
     }
 
     /// A fresh Lua state, with `corpus` and `doc` bound again (`:reset`).

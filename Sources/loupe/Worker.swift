@@ -49,5 +49,6 @@ enum WorkerCommand {
             history: ReplHistory(path: ReplHistory.defaultPath()), wordBreakCharacters: ReplSession.wordBreakCharacters,
             complete: { session.completions(for: $0) })
         _ = ReplLoop.run(session, lines: editor)
+        session.close()
     }
 }

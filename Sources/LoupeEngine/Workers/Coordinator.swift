@@ -378,7 +378,9 @@ public final class Coordinator {
                     requeued.append(rest)
                     continue
                 }
-                let culprit = board.phase == .document ? board.record : rest.firstRecord
+                // A REPL session is open inside the document's call.
+                let inDocument = board.phase == .document || board.phase == .interactive
+                let culprit = inDocument ? board.record : rest.firstRecord
                 let reason = if case .timeout = loss {
                     "ran past the \(limit) s deadline (--doc-timeout), so its worker was stopped; "
                         + "look for a pattern that backtracks or a loop without end, or raise --doc-timeout"
@@ -389,7 +391,7 @@ public final class Coordinator {
                 partial[work.file, default: []].append(DocumentOutcome(
                     record: culprit, id: "",
                     result: .failure(DocumentFailure(loss.kind, "\(name): \(reason)"))))
-                if board.phase == .document {
+                if inDocument {
                     rest.skipping.append(culprit)
                     requeued.append(rest)
                 } else {

@@ -55,7 +55,6 @@ public enum WorkerLoop {
                 sessionOpen = true
                 open(environment, scope, bindings)
                 sessionOpen = false
-                environment.state.stopInterruptingOnSIGINT()
                 signal(SIGINT, SIG_IGN)
                 _ = LuaState.takeInterruptSignals()
                 allowance.renew()
