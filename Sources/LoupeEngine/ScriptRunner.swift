@@ -48,6 +48,16 @@ public final class ScriptRunner {
                 limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) },
                 plugins: setup.plugins)
             environment.setArguments(setup.arguments)
+            if let session {
+                let scope = scope
+                environment.replHandler = { [unowned environment = self.environment] bindings throws(LuaCallError) in
+                    guard let globals = scope.globals else {
+                        throw LuaCallError.message(
+                            "loupe.repl opens a session in document(doc) or finish(report), not at the script's top level")
+                    }
+                    environment.state.nestedSession { session(environment, globals, bindings) }
+                }
+            }
             chunk = try environment.state.load(setup.source, chunkName: "@" + setup.path, environment: environment.sandbox)
             try environment.state.call(.function(chunk))
             documentFunction = (try? environment.sandbox.rawGet("document")) ?? .nil
@@ -61,15 +71,6 @@ public final class ScriptRunner {
                 message: "\(setup.path): the script defines no function 'document'; add one: function document(doc) … end")
         }
         self.rows = rows
-        if let session {
-            let scope = scope
-            environment.replHandler = { [unowned environment = self.environment] bindings throws(LuaCallError) in
-                guard let globals = scope.globals else {
-                    throw LuaCallError.message("loupe.repl can open a session in document(doc) or finish(report), not at the script's top level")
-                }
-                environment.state.nestedSession { session(environment, globals, bindings) }
-            }
-        }
     }
 
     /// Runs `document(doc)` on `document`: its rows and what it added to the aggregates, or
