@@ -19,9 +19,10 @@ import Testing
         try withTemporaryDirectory { directory in
             let script = try writeFile("poke.lua", Self.script, in: directory)
             let output = directory.appendingPathComponent("out.jsonl").path
-            // No instruction budget: only Ctrl-C can stop the endless loop typed below.
+            // No instruction budget: only Ctrl-C can stop the endless loop typed below. A short
+            // deadline, which must not count while the session is open.
             let terminal = try PseudoTerminal(
-                ["run", "--jobs", "1", "--max-instructions", "0", "-o", output, script, "examples/articles/"],
+                ["run", "--jobs", "1", "--max-instructions", "0", "--doc-timeout", "1", "-o", output, script, "examples/articles/"],
                 environment: ["XDG_STATE_HOME": directory.path])
             try terminal.expect("loupe.repl: the run waits; bound doc, n")
             try terminal.expect("\n> ")
@@ -34,6 +35,8 @@ import Testing
             try terminal.expect("> ")
             terminal.send("type(document), m\r")
             try terminal.expect("\"function\"\t84\r\n> ")
+            terminal.send("local t = os.clock() while os.clock() - t < 1.5 do end return 'past the deadline'\r")
+            try terminal.expect("\"past the deadline\"\r\n> ")
             terminal.send("print('loop' .. 'ing') while true do end\r")
             try terminal.expect("looping")
             terminal.send("\u{3}")
