@@ -34,10 +34,10 @@ public final class Coordinator {
         }
 
         /// Whether a run of `jobs` workers is interactive: one worker, with standard input and
-        /// standard error on a terminal (a person is there to answer a prompt, and no other
-        /// worker competes for the keyboard).
+        /// standard error on a terminal, and the run in the terminal's foreground (a person is
+        /// there to answer a prompt, and no other worker competes for the keyboard).
         public static func isInteractive(jobs: Int) -> Bool {
-            jobs == 1 && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1
+            jobs == 1 && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && tcgetpgrp(STDIN_FILENO) == getpgrp()
         }
     }
 
