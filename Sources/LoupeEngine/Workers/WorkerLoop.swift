@@ -33,8 +33,10 @@ public enum WorkerLoop {
     ///
     /// With `session` (a worker that shares the run's terminal), `loupe.repl{…}` opens a REPL
     /// session on the terminal: the worker asks the coordinator for the terminal through the
-    /// board, lets Ctrl-C interrupt the session's Lua code instead of ignoring it, lifts the
-    /// CPU-time limit while a person takes their time, and puts all three back afterwards.
+    /// board (no deadline counts meanwhile), lifts the CPU-time limit while a person takes
+    /// their time, and sends the script's `print` straight to the terminal. The session lets
+    /// Ctrl-C interrupt its Lua code; afterwards the worker ignores Ctrl-C again, renews the
+    /// CPU-time limit and posts where it was.
     public static func run(
         options: FormatOptions, limits: LuaLimits, processLimits: ProcessLimits, session: ScriptRunner.Session? = nil
     ) -> Int32 {
