@@ -166,6 +166,24 @@ int loupe_leave(loupe_runtime *rt, int saved) {
     return reason;
 }
 
+loupe_nested_scope loupe_nested_begin(loupe_runtime *rt) {
+    loupe_nested_scope scope = {rt->depth, rt->remaining, rt->kill};
+    rt->depth = 0;
+    rt->kill = LOUPE_KILL_NONE;
+    arm_budget(rt);
+    return scope;
+}
+
+void loupe_nested_end(loupe_runtime *rt, loupe_nested_scope scope) {
+    rt->depth = scope.depth;
+    rt->remaining = scope.remaining;
+    rt->kill = scope.kill;
+    if (rt->kill != LOUPE_KILL_NONE)
+        arm_immediately(rt, NULL);
+    else
+        arm_budget(rt);
+}
+
 /* ===================================================================== */
 /* Memory: the counting allocator                                         */
 /* ===================================================================== */

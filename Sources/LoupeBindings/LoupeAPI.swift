@@ -100,13 +100,19 @@ public enum LoupeAPI {
             results: [.init("{left: string, keyword: string, right: string, start: integer, stop: integer}[]", "one line per match")],
             example: #"for _, l in ipairs(loupe.kwic(doc, "zero tolerance", 30)) do print(l.left, l.keyword, l.right) end"#)),
         Function(name: "loupe.repl", doc: LuaDoc(
-            "In `loupe repl`: makes the table's fields globals of the session, to look at what a script found.",
+            "Opens a REPL where the script stands, with the table's fields as globals, to look at what it found.",
             details: """
-                Paste or `:load` a script into `loupe repl`, then call `loupe.repl{doc = doc, hits = hits}` \
-                where something surprises you: the session can then inspect `doc` and `hits`. \
-                Scripts run by `loupe run` run in worker processes without a terminal, so there \
-                `loupe.repl` raises an error (it never waits for input): rerun the document in \
-                `loupe repl FILE` instead.
+                In `loupe run --jobs 1` with standard input and standard error on a terminal, \
+                `loupe.repl{doc = doc, hits = hits}` stops the run and opens the REPL on the terminal, \
+                in the script's own Lua state: `doc` and `hits` are bound, and the script's globals \
+                and functions are visible (what the session assigns stays in the session). Typed \
+                chunks have the instruction budget of a document each, Ctrl-C stops the one running, \
+                and no deadline counts meanwhile. Ctrl-D or `:quit` goes on with the run, which \
+                finishes as usual. In `loupe repl` (after pasting or `:load`ing a script), the fields \
+                become globals of the session. With more than one job, or without a terminal, no \
+                one can answer a prompt, so `loupe.repl` raises an error (it never waits for input) \
+                and the document fails: rerun with `--jobs 1` on a terminal, or open the document \
+                in `loupe repl FILE`.
                 """,
             parameters: [.init("bindings", "table<string, any>", "names and the values to give them")],
             example: #"if #doc:sentences() == 0 then loupe.repl{doc = doc} end"#)),
@@ -133,8 +139,9 @@ public final class ScriptEnvironment {
     /// this environment).
     private let replHook = ReplHook()
 
-    /// What `loupe.repl{…}` does with its table; nil (the default, as in `loupe run`) makes
-    /// it an error. The REPL sets it.
+    /// What `loupe.repl{…}` does with its table; nil (the default, as in a run's workers
+    /// without a terminal) makes it an error. The REPL sets it, and so does a run's worker
+    /// on a terminal (``ScriptRunner``), which opens a session there.
     public var replHandler: ((LuaTable) throws(LuaCallError) -> Void)? {
         get { replHook.handler }
         set { replHook.handler = newValue }
@@ -221,7 +228,7 @@ public final class ScriptEnvironment {
             let bindings = try frame.table(1)
             guard let handler = replHook.handler else {
                 throw LuaCallError.message(
-                    "loupe.repl works in `loupe repl` only: `loupe run` runs scripts in worker processes without a terminal; open the document with `loupe repl FILE` instead")
+                    "loupe.repl needs a terminal: it works in `loupe repl`, and in `loupe run --jobs 1` with standard input and standard error on a terminal; this run's workers have none (run with --jobs 1 on a terminal, or open the document with `loupe repl FILE`)")
             }
             try handler(bindings)
             return 0

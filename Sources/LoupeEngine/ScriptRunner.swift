@@ -13,7 +13,15 @@ import LuaRuntime
 /// results depend on how documents are shared among workers), and ``finish(aggregates:)``
 /// calls `finish(report)` once at the end. A document on which the script fails loses its rows.
 public final class ScriptRunner {
+    /// Opens a REPL session for `loupe.repl{…}` and returns when it ends: given the script's
+    /// environment, the globals of the running `document` or `finish` call, and the table
+    /// passed. `loupe worker` on a run's terminal gives one (``WorkerLoop``); without, calling
+    /// `loupe.repl` is an error.
+    public typealias Session = (_ environment: ScriptEnvironment, _ scope: LuaReference, _ bindings: LuaTable) -> Void
+
     private let environment: ScriptEnvironment
+    /// The globals of the running call (nil at the top level).
+    private let scope = CurrentScope()
     private let chunk: LuaReference
     private let documentFunction: LuaValue
     private let finishFunction: LuaValue
@@ -26,9 +34,13 @@ public final class ScriptRunner {
     ///   - setup: the script, its path (which names it in messages) and its arguments.
     ///   - limits: the budget per call and the memory cap.
     ///   - print: where the script's `print` goes (not the row output).
+    ///   - session: what `loupe.repl{…}` opens, run in ``LuaState/nestedSession(_:)`` so that
+    ///     typed chunks have a budget of their own; nil makes `loupe.repl` an error.
     /// - Throws: ``ScriptError`` when the script does not compile, fails at its top level,
     ///   or defines no `document` function.
-    public init(setup: WorkerSetup, limits: LuaLimits, print: @escaping (String) -> Void) throws(ScriptError) {
+    public init(
+        setup: WorkerSetup, limits: LuaLimits, print: @escaping (String) -> Void, session: Session? = nil
+    ) throws(ScriptError) {
         path = setup.path
         let rows = RowCollector()
         do {
@@ -36,6 +48,16 @@ public final class ScriptRunner {
                 limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) },
                 plugins: setup.plugins)
             environment.setArguments(setup.arguments)
+            if let session {
+                let scope = scope
+                environment.replHandler = { [unowned environment = self.environment] bindings throws(LuaCallError) in
+                    guard let globals = scope.globals else {
+                        throw LuaCallError.message(
+                            "loupe.repl opens a session in document(doc) or finish(report), not at the script's top level")
+                    }
+                    environment.state.nestedSession { session(environment, globals, bindings) }
+                }
+            }
             chunk = try environment.state.load(setup.source, chunkName: "@" + setup.path, environment: environment.sandbox)
             try environment.state.call(.function(chunk))
             documentFunction = (try? environment.sandbox.rawGet("document")) ?? .nil
@@ -56,7 +78,10 @@ public final class ScriptRunner {
     public func run(_ document: Document) -> Result<DocumentProducts, DocumentFailure> {
         rows.start()
         defer { _ = rows.finish() }
-        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
+        environment.state.setEnvironment(of: chunk, to: globals)
+        scope.globals = globals
+        defer { scope.globals = nil }
         environment.phase = .document
         do throws(LuaError) {
             try environment.state.call(documentFunction, environment.value(of: document))
@@ -81,7 +106,10 @@ public final class ScriptRunner {
         } catch {
             return FinishOutcome(failure: "\(path): the merged aggregates do not fit the script's: \(error)")
         }
-        environment.state.setEnvironment(of: chunk, to: environment.state.newEnvironment(inheriting: environment.sandbox))
+        let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
+        environment.state.setEnvironment(of: chunk, to: globals)
+        scope.globals = globals
+        defer { scope.globals = nil }
         environment.phase = .finish
         let report = ReportBuilder()
         do throws(LuaError) {
@@ -93,6 +121,11 @@ public final class ScriptRunner {
         }
         return FinishOutcome(rows: rows.finish(), report: report.items)
     }
+}
+
+/// The globals of the call that is running, for a session `loupe.repl{…}` opens in it.
+private final class CurrentScope {
+    var globals: LuaReference?
 }
 
 /// Collects the rows of the document being run; rows emitted outside a document (at the

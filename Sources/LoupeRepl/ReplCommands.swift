@@ -39,6 +39,10 @@ extension ReplSession {
         case "load": return .ran(ok: load(file: argument))
         case "time": return time(argument)
         case "reset":
+            guard !isAttached else {
+                fail(":reset is not available here: this session runs in the script's own Lua state (:quit goes back to the run)")
+                return .ran(ok: false)
+            }
             do throws(LuaError) {
                 try reset()
                 configuration.errors(configuration.style.dim("a fresh Lua state" + (corpus == nil ? "" : "; corpus and doc bound again")))
@@ -161,13 +165,13 @@ extension ReplSession {
         guard let data = FileManager.default.contents(atPath: file) else { return fail("cannot read '\(file)'") }
         let source = String(decoding: data, as: UTF8.self)
         do throws(LuaError) {
-            let chunk = try environment.state.load(source, chunkName: "@" + file, environment: environment.sandbox)
+            let chunk = try environment.state.load(source, chunkName: "@" + file, environment: globals)
             guard run(chunk) else { return false }
         } catch {
             report(error)
             return false
         }
-        let defined = ["document", "finish"].filter { (try? environment.sandbox.rawGet($0))?.typeName == "function" }
+        let defined = ["document", "finish"].filter { (try? globals.rawGet($0))?.typeName == "function" }
         configuration.errors(configuration.style.dim("loaded \(file)"
             + (defined.contains("document") && currentIndex != nil ? "; try document(doc)" : "")))
         return true

@@ -102,17 +102,30 @@ extension ReplSession {
         }
     }
 
-    /// A function that walks a path from the session's globals: compiled in the sandbox, so
-    /// that `_ENV` is the session's, but given the state's own `rawget`, `next`, `type` and
-    /// `pcall`, so that nothing the session redefined runs.
+    /// A function that walks a path from the session's globals (its ``scopes``, innermost
+    /// first): compiled in the session's environment, but given the state's own `rawget`,
+    /// `next`, `type` and `pcall`, so that nothing the session redefined runs.
     private func completionHelper() -> LuaValue? {
         if let lookupFunction { return lookupFunction }
         let source = """
-            local rawget, next, type, pcall, select = ...
-            local globals = _ENV
+            local rawget, next, type, pcall, select, scopes = ...
             return function(...)
-              local value = globals
-              for i = 1, select("#", ...) do
+              if select("#", ...) == 0 then
+                local keys, n, seen = {}, 0, {}
+                for s = 1, #scopes do
+                  for key in next, scopes[s] do
+                    if type(key) == "string" and not seen[key] then seen[key] = true; n = n + 1; keys[n] = key end
+                    if n >= 5000 then break end
+                  end
+                end
+                return scopes[1], keys
+              end
+              local value
+              for s = 1, #scopes do
+                value = rawget(scopes[s], (...))
+                if value ~= nil then break end
+              end
+              for i = 2, select("#", ...) do
                 local key = select(i, ...)
                 if type(value) == "table" then
                   value = rawget(value, key)
@@ -136,7 +149,7 @@ extension ReplSession {
             """
         let lua = environment.state
         do throws(LuaError) {
-            let chunk = try lua.load(source, chunkName: "=loupe.completion", environment: environment.sandbox)
+            let chunk = try lua.load(source, chunkName: "=loupe.completion", environment: globals)
             let trusted = try ["rawget", "next", "type", "pcall", "select"].map { name throws(LuaError) -> LuaValue in
                 do throws(LuaCallError) {
                     return try lua.globals.rawGet(name)
@@ -144,7 +157,8 @@ extension ReplSession {
                     throw LuaError(kind: .runtime, message: error.text)
                 }
             }
-            lookupFunction = try lua.call(.function(chunk), arguments: trusted) { results throws(LuaError) in
+            let scopeList = LuaValue.table(LuaTable(sequence: scopes.map { .function($0) }))
+            lookupFunction = try lua.call(.function(chunk), arguments: trusted + [scopeList]) { results throws(LuaError) in
                 do throws(LuaCallError) { return try results.value(1) } catch { throw LuaError(kind: .runtime, message: error.text) }
             }
         } catch {

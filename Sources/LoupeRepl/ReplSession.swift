@@ -49,6 +49,15 @@ public final class ReplSession {
     public let corpus: LazyCorpus?
     /// The Lua side: state, sandbox, `loupe` module.
     public private(set) var environment: ScriptEnvironment
+    /// The table typed chunks see as `_ENV`: the sandbox of the session's own state, or for
+    /// a session opened by a running script, a table of its own over the script's globals.
+    public private(set) var globals: LuaReference
+    /// The tables whose keys complete a global name, innermost first (a session opened by a
+    /// script sees the script's globals through its own).
+    var scopes: [LuaReference]
+    /// Whether the session was opened by a running script (``init(attachingTo:inheriting:bindings:configuration:)``),
+    /// in its state: then there is no corpus and no `:reset`.
+    public let isAttached: Bool
     /// The position of `doc` in the corpus.
     public internal(set) var currentIndex: Int?
     let configuration: Configuration
@@ -62,8 +71,51 @@ public final class ReplSession {
         self.configuration = configuration
         printer = DocumentPrinter(style: configuration.style)
         environment = try Self.makeEnvironment(configuration)
+        globals = environment.sandbox
+        scopes = [globals]
+        isAttached = false
         try bindSession()
         if let corpus, corpus.count > 0 { selectDocument(0, announce: false) }
+    }
+
+    /// Opens a session in the state of a running script, where `loupe.repl{…}` was called
+    /// (in `loupe run --jobs 1` on a terminal): chunks run in a fresh table over `scope` (the
+    /// document's globals, so the script's globals and functions are visible), with the
+    /// fields of `bindings` set in it. What the session assigns stays in that table; the
+    /// script goes on with its own globals when the session ends.
+    ///
+    /// The caller runs the session inside ``LuaState/nestedSession(_:)``, so that typed chunks
+    /// get their own instruction budget.
+    public init(
+        attachingTo environment: ScriptEnvironment, inheriting scope: LuaReference, bindings: LuaTable,
+        configuration: Configuration
+    ) {
+        corpus = nil
+        self.configuration = configuration
+        printer = DocumentPrinter(style: configuration.style)
+        self.environment = environment
+        globals = environment.state.newEnvironment(inheriting: scope)
+        scopes = [globals, scope, environment.sandbox]
+        isAttached = true
+        for field in bindings.fields {
+            guard case .string = field.key else { continue }
+            globals.rawSet(field.key, field.value)
+        }
+        outerHandler = environment.replHandler
+        environment.replHandler = Self.binder(into: globals, errors: configuration.errors)
+        if configuration.interruptOnControlC { environment.state.interruptOnSIGINT() }
+    }
+
+    /// What `loupe.repl{…}` did before an attached session made it bind names in the session.
+    private var outerHandler: ((LuaTable) throws(LuaCallError) -> Void)?
+
+    /// Ends a session opened by ``init(attachingTo:inheriting:bindings:configuration:)``:
+    /// `loupe.repl{…}` does again what it did before (the script's own Ctrl-C policy is the
+    /// caller's to restore).
+    public func close() {
+        guard isAttached else { return }
+        environment.replHandler = outerHandler
+        environment.state.stopInterruptingOnSIGINT()
     }
 
     // MARK: - Lua chunks
@@ -91,12 +143,12 @@ public final class ReplSession {
         let lua = environment.state
         let expressionError: LuaError
         do throws(LuaError) {
-            return .success(try lua.load("return " + source, chunkName: chunkName, environment: environment.sandbox))
+            return .success(try lua.load("return " + source, chunkName: chunkName, environment: globals))
         } catch {
             expressionError = error
         }
         do throws(LuaError) {
-            return .success(try lua.load(SessionLocals.rewrite(source), chunkName: chunkName, environment: environment.sandbox))
+            return .success(try lua.load(SessionLocals.rewrite(source), chunkName: chunkName, environment: globals))
         } catch {
             // `{` or `f(1,` is unfinished as an expression though wrong as a statement.
             if expressionError.message.hasSuffix("<eof>") && !error.message.hasSuffix("<eof>")
@@ -182,23 +234,28 @@ public final class ReplSession {
     func bindSession() throws(LuaError) {
         lookupFunction = nil
         if let corpus { environment.sandbox.rawSet("corpus", environment.value(of: corpus)) }
-        let sandbox = environment.sandbox
-        let errors = configuration.errors
-        environment.replHandler = { bindings in
+        environment.replHandler = Self.binder(into: environment.sandbox, errors: configuration.errors)
+        if let currentIndex { selectDocument(currentIndex, announce: false) }
+    }
+
+    /// `loupe.repl{…}` typed in a session: the table's fields become the session's globals.
+    static func binder(into globals: LuaReference, errors: @escaping (String) -> Void) -> (LuaTable) throws(LuaCallError) -> Void {
+        { bindings in
             var names: [String] = []
             for field in bindings.fields {
                 guard case .string(let name) = field.key else { continue }
-                sandbox.rawSet(field.key, field.value)
+                globals.rawSet(field.key, field.value)
                 names.append(name.text)
             }
             errors("loupe.repl: " + (names.isEmpty ? "nothing to bind" : "bound " + names.sorted().joined(separator: ", ")))
         }
-        if let currentIndex { selectDocument(currentIndex, announce: false) }
     }
 
     /// A fresh Lua state, with `corpus` and `doc` bound again (`:reset`).
     func reset() throws(LuaError) {
         environment = try Self.makeEnvironment(configuration)
+        globals = environment.sandbox
+        scopes = [globals]
         try bindSession()
     }
 

@@ -83,6 +83,30 @@ public final class LuaState {
         loupe_interrupt_on_sigint(runtime)
     }
 
+    /// Stops interrupting this state on SIGINT (when it is the one interrupted). The signal's
+    /// handler stays; the caller decides what SIGINT does next (a worker ignores it again).
+    public func stopInterruptingOnSIGINT() {
+        loupe_forget_sigint(runtime)
+    }
+
+    /// Runs `body`, an interactive session nested in the running call (a REPL opened by a
+    /// Swift function that Lua called): each call `body` makes is counted as an outermost
+    /// one, with the whole instruction budget and a kill flag of its own, so a chunk typed
+    /// there is neither stopped by what the outer call has used nor, once interrupted, leaves
+    /// the outer call stopped. Afterwards the outer call goes on with what it had left.
+    ///
+    /// ```swift
+    /// loupe.rawSet("repl", lua.function { frame in
+    ///     lua.nestedSession { runPrompt() }   // Ctrl-C stops a typed chunk, not the script
+    ///     return 0
+    /// })
+    /// ```
+    public func nestedSession<Result>(_ body: () -> Result) -> Result {
+        let scope = loupe_nested_begin(runtime)
+        defer { loupe_nested_end(runtime, scope) }
+        return body()
+    }
+
     /// Whether SIGINT arrived since the last call (after ``interruptOnSIGINT()``).
     public static func takeInterruptSignals() -> Bool {
         loupe_take_sigints() > 0

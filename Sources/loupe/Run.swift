@@ -34,7 +34,8 @@ struct Run: ParsableCommand {
             the same, byte for byte, whatever their number. A document that cannot be read, on \
             which the script fails, that runs past --doc-timeout or that crashes its worker is \
             reported with its path, the script's line and a traceback; its rows are dropped and \
-            the other documents still run.
+            the other documents still run. With --jobs 1 on a terminal, `loupe.repl{doc = doc}` in \
+            the script opens a REPL there, in the script's state; Ctrl-D goes on with the run.
 
             Nothing is lost to an interruption: output files appear only when complete, and \
             FILE.journal records every finished file, so after Ctrl-C (or a crash, or kill -9) \
@@ -98,7 +99,7 @@ struct Run: ParsableCommand {
         // The workers load the script while the corpus is listed and fingerprinted.
         let workers = share.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
-            documentTimeout: running.documentTimeout)
+            documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
         let paths: [String]
         do {
             paths = try CorpusPaths.list(corpus)

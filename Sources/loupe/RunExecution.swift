@@ -10,6 +10,7 @@ extension RunningOptions {
             plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
             policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report)
         settings.plugins = Run.lockedPluginVersions()
+        settings.interactive = Coordinator.Configuration.isInteractive(jobs: jobs)
         let job = CorpusJob(settings: settings, mode: mode, started: started)
         let feedback = RunFeedback(inputs: plan.inputs, quiet: quiet, verbose: verbose)
         Interruption.install()
@@ -17,7 +18,19 @@ extension RunningOptions {
         do {
             result = try job.run(
                 failure: { feedback.failed($0) }, printed: { feedback.printed($0) },
-                progress: { feedback.progress(filesDone: $0, summary: $1) }, isInterrupted: { Interruption.requested })
+                progress: { feedback.progress(filesDone: $0, summary: $1) },
+                terminalSession: { open in
+                    // The session has the terminal: no progress bar over its prompt, and Ctrl-C
+                    // (sent to every process of the terminal) stops its Lua code, not the run.
+                    if open {
+                        feedback.pause()
+                        Interruption.suspend()
+                    } else {
+                        Interruption.install()
+                        feedback.resume()
+                    }
+                },
+                isInterrupted: { Interruption.requested })
         } catch Coordinator.Stop.interrupted {
             feedback.interrupted()
             if output != "-" {

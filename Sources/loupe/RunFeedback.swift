@@ -18,6 +18,8 @@ final class RunFeedback {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var barShown = false
+    /// A REPL session has the terminal: no bar meanwhile.
+    private var paused = false
     private var filesDone = 0
     private var summary = CorpusRun.Summary()
 
@@ -48,9 +50,20 @@ final class RunFeedback {
             clear()
             Diagnostics.error("loupe: done \(files[filesDone - 1])")
         }
-        guard showsBar, Date().timeIntervalSince(lastDraw) >= 0.1 || filesDone == files.count else { return }
+        guard showsBar, !paused, Date().timeIntervalSince(lastDraw) >= 0.1 || filesDone == files.count else { return }
         lastDraw = Date()
         drawBar()
+    }
+
+    /// Erases the bar and draws none until ``resume()`` (a REPL session has the terminal).
+    func pause() {
+        clear()
+        paused = true
+    }
+
+    /// Draws the bar again from the next file on.
+    func resume() {
+        paused = false
     }
 
     /// Erases the progress bar (before other text, or at the end).
@@ -125,6 +138,11 @@ enum Interruption {
 
     /// Whether Ctrl-C was pressed.
     static var requested: Bool { flag != 0 }
+
+    /// Leaves SIGINT to a REPL session on the terminal (a worker's), until ``install()``.
+    static func suspend() {
+        signal(SIGINT, SIG_IGN)
+    }
 
     /// Catches SIGINT and SIGTERM from now on (unblocking them: a parent may have started
     /// Loupe with them blocked, and a blocked Ctrl-C would never arrive).

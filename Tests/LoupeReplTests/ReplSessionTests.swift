@@ -103,4 +103,36 @@ func makeSession(_ printed: Printed, documents: Int = 3) throws -> ReplSession {
         session.submit(":help nosuchthing")
         #expect(printed.errors.last?.hasPrefix("no API entry named 'nosuchthing'") == true)
     }
+
+    /// A session opened by a running script (`loupe.repl{…}` in `loupe run --jobs 1`): in the
+    /// script's state, over its globals, with the bindings set; what it assigns stays in it.
+    @Test func anAttachedSessionSeesTheScriptsGlobals() throws {
+        let printed = Printed()
+        let environment = try ScriptEnvironment(limits: LuaLimits(), version: "test", print: { printed.output.append($0) }, emit: { _, _ in })
+        let scriptGlobals = environment.state.newEnvironment(inheriting: environment.sandbox)
+        scriptGlobals.rawSet("helper", environment.state.function { frame in
+            frame.push("helped")
+            return 1
+        })
+        var configuration = ReplSession.Configuration(version: "test")
+        configuration.output = { printed.output.append($0) }
+        configuration.errors = { printed.errors.append($0) }
+        let session = ReplSession(
+            attachingTo: environment, inheriting: scriptGlobals, bindings: LuaTable(["n": .integer(42)]),
+            configuration: configuration)
+        #expect(session.submit("n + 1, helper()") == .ran(ok: true))
+        #expect(session.submit("local m = n * 2") == .ran(ok: true))
+        #expect(session.submit("m") == .ran(ok: true))
+        #expect(printed.output == ["43\t\"helped\"", "84"])
+        #expect(try scriptGlobals.rawGet("m") == .nil)
+        #expect(session.completions(for: "hel") == ["helper"])
+        #expect(session.completions(for: "string.up") == ["string.upper"])
+        #expect(session.submit("loupe.repl{k = 'bound'}") == .ran(ok: true))
+        #expect(printed.errors == ["loupe.repl: bound k"])
+        #expect(session.submit(":reset") == .ran(ok: false))
+        session.close()
+        // Back to the run's own handler: none here, so an error.
+        #expect(session.submit("loupe.repl{k = 1}") == .ran(ok: false))
+        #expect(printed.errors.contains { $0.contains("loupe.repl needs a terminal") })
+    }
 }

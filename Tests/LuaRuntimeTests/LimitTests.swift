@@ -136,6 +136,73 @@ import Testing
         #expect(error?.message == "test:1: interrupted by the test")
         #expect(try box.value("return 1") == 1)
     }
+
+    /// A session nested in a running call (a REPL opened by `loupe.repl{…}`): its chunks get
+    /// a whole budget each, an interrupted one stops only itself, and the outer call then goes
+    /// on with the budget it had left and finishes normally.
+    @Test func aNestedSessionHasItsOwnBudgetAndInterruptions() throws {
+        let box = try Sandboxed()
+        weak var weakLua = box.lua
+        var nested: [Result<[LuaValue], LuaError>] = []
+        let env = box.env
+        box.env.rawSet("session", box.lua.function { _ in
+            guard let lua = weakLua else { return 0 }
+            lua.nestedSession {
+                // About 4 million instructions: more than the outer call has left.
+                for code in ["local n = 0 for i = 1, 2000000 do n = n + 1 end return n", "interrupt() while true do end", "return 'after'"] {
+                    do throws(LuaError) {
+                        let chunk = try lua.load(code, chunkName: "=typed", environment: env)
+                        nested.append(.success(try lua.call(.function(chunk))))
+                    } catch {
+                        nested.append(.failure(error))
+                    }
+                }
+            }
+            return 0
+        })
+        box.env.rawSet("interrupt", box.lua.function { _ in
+            weakLua?.interrupt()
+            return 0
+        })
+        // The outer call spends about 3.8 of its 5 million instructions before the session
+        // and 0.6 million after it.
+        let results = try box.run("""
+            local n = 0 for i = 1, 1900000 do n = n + 1 end
+            session()
+            for i = 1, 300000 do n = n + 1 end
+            return n
+            """)
+        #expect(results == [2_200_000])
+        #expect(nested.count == 3)
+        #expect(try nested[0].get() == [2_000_000])
+        if case .failure(let error) = nested[1] {
+            #expect(error.kind == .interrupted)
+        } else {
+            Issue.record("the interrupted chunk returned \(nested[1])")
+        }
+        #expect(try nested[2].get() == ["after"])
+        // Still whole for the next call.
+        #expect(try box.value("return 1") == 1)
+    }
+
+    @Test func withoutANestedSessionTheOuterBudgetCounts() throws {
+        let box = try Sandboxed()
+        weak var weakLua = box.lua
+        let env = box.env
+        var inner: LuaError?
+        box.env.rawSet("session", box.lua.function { _ in
+            guard let lua = weakLua else { return 0 }
+            do throws(LuaError) {
+                let chunk = try lua.load("for i = 1, 2000000 do end", chunkName: "=typed", environment: env)
+                try lua.call(.function(chunk))
+            } catch {
+                inner = error
+            }
+            return 0
+        })
+        _ = box.error("for i = 1, 4000000 do end session()")
+        #expect(inner?.kind == .instructionLimit)
+    }
 }
 
 /// Hands a value to another thread in a test that knows the access is safe.

@@ -104,6 +104,27 @@ static inline loupe_runtime *loupe_runtime_of(lua_State *L) {
 int loupe_enter(loupe_runtime *rt);
 /** Marks the end of a host → Lua call; returns the kill reason in force during it (0: none). */
 int loupe_leave(loupe_runtime *rt, int saved);
+/**
+ * What an interactive session nested in a running call saves of that call: its depth, the
+ * instructions it had left and its kill flag.
+ */
+typedef struct loupe_nested_scope {
+    int depth;
+    long long remaining;
+    int kill;
+} loupe_nested_scope;
+/**
+ * Starts an interactive session inside a running call (a REPL opened by a Swift callback):
+ * until loupe_nested_end, every host → Lua call counts as outermost, so each chunk typed gets
+ * the whole budget and a clean kill flag (an interrupted chunk leaves none behind), instead of
+ * running on what the outer call had left. Call only from host code (a Swift callback).
+ */
+loupe_nested_scope loupe_nested_begin(loupe_runtime *rt);
+/**
+ * Ends the session: the outer call gets back its depth, its remaining instructions and its
+ * kill flag, and the hook is armed for it again.
+ */
+void loupe_nested_end(loupe_runtime *rt, loupe_nested_scope scope);
 /** Stops the running Lua code as soon as possible (safe from a signal handler). */
 void loupe_interrupt(loupe_runtime *rt);
 /**

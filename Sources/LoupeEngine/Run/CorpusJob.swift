@@ -33,6 +33,9 @@ public final class CorpusJob {
         public var report: String?
         /// The plugins the project's lock pins, recorded in the manifest.
         public var plugins: [PluginVersion] = []
+        /// Whether the worker shares the terminal, for `loupe.repl{…}`
+        /// (``Coordinator/Configuration/isInteractive(jobs:)``).
+        public var interactive = false
 
         /// Settings for a job.
         public init(
@@ -81,10 +84,12 @@ public final class CorpusJob {
     /// Starts the workers of a run before its plan is made (listing and fingerprinting a large
     /// corpus takes a while; the workers load the script meanwhile).
     public static func startWorkers(
-        setup: WorkerSetup, workerOptions: [String], program: String, jobs: Int, documentTimeout: Double
+        setup: WorkerSetup, workerOptions: [String], program: String, jobs: Int, documentTimeout: Double,
+        interactive: Bool = false
     ) -> Coordinator {
         let coordinator = Coordinator(configuration: Coordinator.Configuration(
-            workerCommand: [program, "worker"] + workerOptions, jobs: jobs, documentTimeout: documentTimeout, setup: setup))
+            workerCommand: [program, "worker"] + workerOptions, jobs: jobs, documentTimeout: documentTimeout, setup: setup,
+            interactive: interactive))
         // A failure to start shows again, with its reason, when the run starts them.
         try? coordinator.start()
         return coordinator
@@ -138,13 +143,15 @@ public final class CorpusJob {
         return (plan, files)
     }
 
-    /// Runs the job.
+    /// Runs the job; `terminalSession` hears when a REPL session takes the terminal and
+    /// gives it back (``CorpusRun/Sinks/terminalSession``).
     ///
     /// - Throws: ``Coordinator/Stop`` (the script cannot run, workers fail, or an interruption:
     ///   then the journal stays for `--resume`), ``JournalError``, ``OutputError``.
     public func run(
         failure: @escaping (DocumentFailure) -> Void, printed: @escaping (String) -> Void,
-        progress: @escaping (Int, CorpusRun.Summary) -> Void, isInterrupted: @escaping () -> Bool
+        progress: @escaping (Int, CorpusRun.Summary) -> Void, terminalSession: @escaping (Bool) -> Void = { _ in },
+        isInterrupted: @escaping () -> Bool
     ) throws -> Result {
         let startTime = Date()
         let plan = settings.plan
@@ -163,23 +170,23 @@ public final class CorpusJob {
         var failures: [FailureRecord] = []
         let configuration = Coordinator.Configuration(
             workerCommand: [settings.program, "worker"] + plan.workerOptions, jobs: settings.jobs,
-            documentTimeout: settings.documentTimeout, setup: plan.setup)
+            documentTimeout: settings.documentTimeout, setup: plan.setup, interactive: settings.interactive)
         let corpusRun = CorpusRun(configuration: configuration, policy: settings.policy)
         let warm = started.flatMap { $0.configuration == configuration ? $0 : nil }
+        var sinks = CorpusRun.Sinks(
+            row: { row, position in
+                try output.write(try Row(emitted: row.fields, table: row.table), document: position)
+            },
+            failure: { path, id, problem in
+                failures.append(FailureRecord(path: path, id: id.isEmpty ? nil : id, reason: problem.message))
+                failure(problem)
+            },
+            printed: printed, progress: progress)
+        sinks.terminalSession = terminalSession
         let summary: CorpusRun.Summary
         do {
             summary = try corpusRun.run(
-                files: plan.files,
-                sinks: CorpusRun.Sinks(
-                    row: { row, position in
-                        try output.write(try Row(emitted: row.fields, table: row.table), document: position)
-                    },
-                    failure: { path, id, problem in
-                        failures.append(FailureRecord(path: path, id: id.isEmpty ? nil : id, reason: problem.message))
-                        failure(problem)
-                    },
-                    printed: printed, progress: progress),
-                journal: journal, replay: replay, started: warm, isInterrupted: isInterrupted)
+                files: plan.files, sinks: sinks, journal: journal, replay: replay, started: warm, isInterrupted: isInterrupted)
         } catch Coordinator.Stop.interrupted {
             output.abandon()
             throw Coordinator.Stop.interrupted

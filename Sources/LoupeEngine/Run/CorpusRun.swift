@@ -53,6 +53,9 @@ public final class CorpusRun {
         public var printed: (String) -> Void
         /// After each file: how many files are done, and the summary so far.
         public var progress: (Int, Summary) -> Void
+        /// When a REPL session opened by `loupe.repl{…}` takes the terminal (`true`) and gives
+        /// it back (`false`); see ``Coordinator/terminalSession``.
+        public var terminalSession: (_ open: Bool) -> Void = { _ in }
 
         /// Sinks for a run.
         public init(
@@ -93,6 +96,7 @@ public final class CorpusRun {
         var summary = Summary()
         var aggregates = AggregateSet()
         let coordinator = started ?? Coordinator(configuration: configuration)
+        coordinator.terminalSession = sinks.terminalSession
         defer { coordinator.shutDown() }
         let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
         do {

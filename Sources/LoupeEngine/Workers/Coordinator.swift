@@ -20,13 +20,24 @@ public final class Coordinator {
         public var documentTimeout: Double
         /// The script and its arguments.
         public var setup: WorkerSetup
+        /// Whether the worker shares the run's terminal, so that `loupe.repl{…}` can open a
+        /// REPL session on it (``isInteractive(jobs:)``).
+        public var interactive: Bool
 
         /// A configuration; `jobs` is at least 1.
-        public init(workerCommand: [String], jobs: Int, documentTimeout: Double, setup: WorkerSetup) {
+        public init(workerCommand: [String], jobs: Int, documentTimeout: Double, setup: WorkerSetup, interactive: Bool = false) {
             self.workerCommand = workerCommand
             self.jobs = max(1, jobs)
             self.documentTimeout = documentTimeout
             self.setup = setup
+            self.interactive = interactive
+        }
+
+        /// Whether a run of `jobs` workers is interactive: one worker, with standard input and
+        /// standard error on a terminal, and the run in the terminal's foreground (a person is
+        /// there to answer a prompt, and no other worker competes for the keyboard).
+        public static func isInteractive(jobs: Int) -> Bool {
+            jobs == 1 && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && tcgetpgrp(STDIN_FILENO) == getpgrp()
         }
     }
 
@@ -71,6 +82,11 @@ public final class Coordinator {
     private var nextToDeliver = 0
     /// Workers that died before becoming ready, in a row: past a few the run stops.
     private var failedStarts = 0
+
+    /// Called with `true` when a worker takes the terminal for a REPL session, and with
+    /// `false` when it gives it back: meanwhile the caller draws nothing on the terminal and
+    /// leaves Ctrl-C to the session (the whole foreground process group gets it).
+    public var terminalSession: (_ open: Bool) -> Void = { _ in }
 
     /// Files done ahead of the first unfinished one are held in memory; past this many, no new
     /// file starts until the slow one is done, so memory stays bounded on any corpus.
@@ -149,6 +165,7 @@ public final class Coordinator {
     /// busy (after an interruption or an early stop) is killed, since what it does is abandoned.
     public func shutDown() {
         for slot in slots {
+            giveBackTerminal(slot)
             let process = slot.process
             if case .ready = slot.state, slot.assigned.isEmpty {
                 process.endRequests()
@@ -165,7 +182,9 @@ public final class Coordinator {
     private func startWorker() throws -> WorkerSlot {
         let process: WorkerProcess
         do {
-            process = try WorkerProcess(arguments: configuration.workerCommand)
+            process = try WorkerProcess(
+                arguments: configuration.workerCommand + (configuration.interactive ? WorkerOptions.terminalArguments : []),
+                sharesTerminal: configuration.interactive)
         } catch {
             throw Stop.workers("cannot start a worker: \(error)")
         }
@@ -225,12 +244,24 @@ public final class Coordinator {
     /// Milliseconds between looks at the workers' boards, when nothing else happens.
     private static let checkInterval: Int32 = 100
 
-    /// Stops each worker whose board has not moved for longer than the deadline.
+    /// Stops each worker whose board has not moved for longer than the deadline. A worker in
+    /// a REPL session gets the terminal, and no deadline counts until the session ends.
     private func checkDeadlines() throws {
         let now = monotonicNanoseconds()
         let limit = UInt64(max(0.001, configuration.documentTimeout) * 1e9)
         for slot in slots where slot.isBusy {
-            let steps = slot.process.board.reading.steps
+            let reading = slot.process.board.reading
+            if reading.phase == .interactive {
+                if !slot.holdsTerminal {
+                    slot.holdsTerminal = true
+                    terminalSession(true)
+                }
+                slot.process.board.grantTerminal(reading)
+                slot.lastProgress = now
+                continue
+            }
+            giveBackTerminal(slot)
+            let steps = reading.steps
             if steps != slot.lastSteps {
                 slot.lastSteps = steps
                 slot.lastProgress = now
@@ -239,6 +270,13 @@ public final class Coordinator {
                 try replace(slot, because: .timeout)
             }
         }
+    }
+
+    /// Ends the terminal session of `slot`'s worker, if it had one.
+    private func giveBackTerminal(_ slot: WorkerSlot) {
+        guard slot.holdsTerminal else { return }
+        slot.holdsTerminal = false
+        terminalSession(false)
     }
 
     private func read(from slot: WorkerSlot, printed: (String) -> Void) throws {
@@ -306,6 +344,7 @@ public final class Coordinator {
     /// Fails what the lost worker was doing, queues again the work it had not answered for,
     /// and starts another worker.
     private func replace(_ slot: WorkerSlot, because loss: Loss) throws {
+        giveBackTerminal(slot)
         let seconds = configuration.documentTimeout
         let limit = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
         let board = slot.process.board.reading
@@ -339,7 +378,9 @@ public final class Coordinator {
                     requeued.append(rest)
                     continue
                 }
-                let culprit = board.phase == .document ? board.record : rest.firstRecord
+                // A REPL session is open inside the document's call.
+                let inDocument = board.phase == .document || board.phase == .interactive
+                let culprit = inDocument ? board.record : rest.firstRecord
                 let reason = if case .timeout = loss {
                     "ran past the \(limit) s deadline (--doc-timeout), so its worker was stopped; "
                         + "look for a pattern that backtracks or a loop without end, or raise --doc-timeout"
@@ -350,7 +391,7 @@ public final class Coordinator {
                 partial[work.file, default: []].append(DocumentOutcome(
                     record: culprit, id: "",
                     result: .failure(DocumentFailure(loss.kind, "\(name): \(reason)"))))
-                if board.phase == .document {
+                if inDocument {
                     rest.skipping.append(culprit)
                     requeued.append(rest)
                 } else {

@@ -24,6 +24,9 @@ public final class StatusBoard {
         case document
         /// Running `finish(report)`.
         case finishing
+        /// In a REPL session that `loupe.repl{…}` opened on the run's terminal, for as long as
+        /// a person takes: no deadline counts meanwhile.
+        case interactive
     }
 
     /// A reading of the board.
@@ -38,8 +41,8 @@ public final class StatusBoard {
         public var record: Int
     }
 
-    private enum Word: Int32 { case steps = 0, phase, file, record }
-    private static let words: Int32 = 4
+    private enum Word: Int32 { case steps = 0, phase, file, record, granted }
+    private static let words: Int32 = 5
 
     /// The shared memory's descriptor (the coordinator passes it to the worker).
     public let fileDescriptor: Int32
@@ -73,6 +76,25 @@ public final class StatusBoard {
         loupe_board_store(board, Word.record.rawValue, UInt64(max(0, record)))
         loupe_board_store(board, Word.phase.rawValue, phase.rawValue)
         loupe_board_store(board, Word.steps.rawValue, loupe_board_load(board, Word.steps.rawValue) &+ 1)
+    }
+
+    /// Asks for the terminal (the worker, about to open a REPL session): posts
+    /// ``Phase/interactive`` where the board stands and waits until the coordinator has
+    /// stopped drawing on the terminal and catching Ctrl-C (``grantTerminal(_:)``), so that
+    /// nothing it writes lands on the prompt. Returns what was posted before, to post again
+    /// when the session ends.
+    public func requestTerminal() -> Reading {
+        let before = reading
+        post(.interactive, file: before.file, record: before.record)
+        let steps = loupe_board_load(board, Word.steps.rawValue)
+        while loupe_board_load(board, Word.granted.rawValue) != steps { usleep(5_000) }
+        return before
+    }
+
+    /// Answers ``requestTerminal()`` (the coordinator): the worker whose board reads
+    /// `reading` may use the terminal.
+    public func grantTerminal(_ reading: Reading) {
+        loupe_board_store(board, Word.granted.rawValue, reading.steps)
     }
 
     /// What the worker last recorded (the coordinator).

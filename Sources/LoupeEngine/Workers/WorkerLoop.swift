@@ -1,6 +1,7 @@
 import CSystem
 import DocFormats
 import DocModel
+import LoupeBindings
 import LuaRuntime
 
 #if canImport(Glibc)
@@ -29,7 +30,16 @@ public enum WorkerLoop {
     }
 
     /// Runs the worker on its pipes; returns the process's exit status.
-    public static func run(options: FormatOptions, limits: LuaLimits, processLimits: ProcessLimits) -> Int32 {
+    ///
+    /// With `session` (a worker that shares the run's terminal), `loupe.repl{…}` opens a REPL
+    /// session on the terminal: the worker asks the coordinator for the terminal through the
+    /// board (no deadline counts meanwhile), lifts the CPU-time limit while a person takes
+    /// their time, and sends the script's `print` straight to the terminal. The session lets
+    /// Ctrl-C interrupt its Lua code; afterwards the worker ignores Ctrl-C again, renews the
+    /// CPU-time limit and posts where it was.
+    public static func run(
+        options: FormatOptions, limits: LuaLimits, processLimits: ProcessLimits, session: ScriptRunner.Session? = nil
+    ) -> Int32 {
         confine(processLimits)
         guard let board = StatusBoard(inherited: StatusBoard.descriptor) else {
             writeError("loupe worker: no status board; workers are started by loupe run\n")
@@ -38,13 +48,30 @@ public enum WorkerLoop {
         var allowance = CPUAllowance(seconds: processLimits.cpuSecondsPerDocument)
         let requests = FrameReader(descriptor: WorkerProcess.requestDescriptor)
         let replies = ReplyBuffer(FrameWriter(descriptor: WorkerProcess.replyDescriptor))
+        // While a session is open, what the script prints goes straight to the terminal.
+        var sessionOpen = false
+        let onTerminal = session.map { open in
+            { (environment: ScriptEnvironment, scope: LuaReference, bindings: LuaTable) in
+                let before = board.requestTerminal()
+                allowance.suspend()
+                sessionOpen = true
+                open(environment, scope, bindings)
+                sessionOpen = false
+                signal(SIGINT, SIG_IGN)
+                _ = LuaState.takeInterruptSignals()
+                allowance.renew()
+                board.post(before.phase, file: before.file, record: before.record)
+            }
+        }
         do {
             guard case .setup(let setup) = try WorkerRequest(frame: try requests.next()) else {
                 throw FrameError.corrupt("the first request is not the setup")
             }
             let runner: ScriptRunner
             do {
-                runner = try ScriptRunner(setup: setup, limits: limits) { line in replies.add(.printed(line)) }
+                runner = try ScriptRunner(setup: setup, limits: limits, print: { line in
+                    if sessionOpen { writeError(line + "\n") } else { replies.add(.printed(line)) }
+                }, session: onTerminal)
             } catch {
                 replies.add(.scriptFailed(error.description))
                 try replies.flush()
@@ -125,6 +152,16 @@ public enum WorkerLoop {
 
         init(seconds: Int) {
             self.seconds = seconds
+        }
+
+        /// Lifts the soft limit to the hard one (a REPL session, where a person may take
+        /// their time and run what they like, Ctrl-C at hand); the next ``renew()`` puts it back.
+        mutating func suspend() {
+            var limit = rlimit()
+            getrlimit(Int32(RLIMIT_CPU.rawValue), &limit)
+            limit.rlim_cur = limit.rlim_max
+            setrlimit(Int32(RLIMIT_CPU.rawValue), &limit)
+            renewed = 0
         }
 
         mutating func renew() {

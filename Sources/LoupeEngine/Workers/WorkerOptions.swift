@@ -18,6 +18,13 @@ public struct WorkerOptions: Sendable {
     public var documentTimeout: Double
     /// Bytes of address space the worker may map (`RLIMIT_AS`); `nil` for no cap.
     public var addressSpace: Int?
+    /// Whether the worker shares the run's terminal, where `loupe.repl{…}` may open a REPL
+    /// session (``terminalArguments``). Not part of a run's plan: the coordinator adds it
+    /// when it starts the worker of an interactive run.
+    public var terminal = false
+
+    /// The arguments that tell a worker it shares the run's terminal.
+    public static let terminalArguments = ["--terminal", "yes"]
 
     /// Options as given.
     public init(format: FormatOptions, limits: LuaLimits, documentTimeout: Double, addressSpace: Int?) {
@@ -46,6 +53,7 @@ public struct WorkerOptions: Sendable {
         if let field = format.textField { out += ["--text-field", field] }
         out += ["--max-instructions", String(limits.instructions ?? 0), "--max-memory", String(limits.memory ?? 0)]
         if let addressSpace { out += ["--address-space", String(addressSpace)] }
+        if terminal { out += Self.terminalArguments }
         return out
     }
 
@@ -76,6 +84,7 @@ public struct WorkerOptions: Sendable {
             case "--max-instructions": limits.instructions = try number().nonZero
             case "--max-memory": limits.memory = try number().nonZero
             case "--address-space": addressSpace = try number()
+            case "--terminal": terminal = value == "yes"
             default: throw WorkerOptionsError("unknown option \(name)")
             }
         }

@@ -8,7 +8,9 @@ import Glibc
 ///
 /// The pipes are the child's only link to the coordinator: its standard output is not used, so
 /// nothing a library prints can corrupt the stream, and its standard error is shared with the
-/// coordinator for messages that must get out even when the protocol cannot.
+/// coordinator for messages that must get out even when the protocol cannot. (Its standard
+/// output is the coordinator's standard error too: a REPL session opened on the terminal
+/// writes there.)
 public final class WorkerProcess {
     /// The descriptor on which a worker reads requests.
     public static let requestDescriptor: Int32 = 3
@@ -24,8 +26,10 @@ public final class WorkerProcess {
     /// What the child is doing.
     public let board: StatusBoard
 
-    /// Starts `arguments[0]` with `arguments` (a path, not looked up in `PATH`).
-    public init(arguments: [String]) throws(FrameError) {
+    /// Starts `arguments[0]` with `arguments` (a path, not looked up in `PATH`). Its standard
+    /// input is `/dev/null`, unless it `sharesTerminal`: then it is this process's own (a
+    /// terminal, for a REPL session the script may open).
+    public init(arguments: [String], sharesTerminal: Bool = false) throws(FrameError) {
         board = try StatusBoard()
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
@@ -51,7 +55,7 @@ public final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, toChild[0], Self.requestDescriptor)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], Self.replyDescriptor)
         posix_spawn_file_actions_adddup2(&actions, boardDescriptor, StatusBoard.descriptor)
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        if !sharesTerminal { posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) }
         posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
 
         var child: pid_t = 0

@@ -24,6 +24,8 @@ final class WorkerSlot {
     var lastSteps: UInt64 = 0
     var lastProgress = monotonicNanoseconds()
     var finishOutcome: FinishOutcome?
+    /// Whether the worker has the terminal for a REPL session (``StatusBoard/Phase/interactive``).
+    var holdsTerminal = false
 
     init(process: WorkerProcess) {
         self.process = process
