@@ -14,8 +14,8 @@ extension ReplSession {
     /// them (`doc:se` in `print(#doc:se`). The line editor must use the same set.
     public static let wordBreakCharacters = " \t\n\"'`@$><=;|&{(+-*/%^#~,[]})"
 
-    /// Modules `require` can load in the session; none until plugins can be installed.
-    public var moduleNames: [String] { [] }
+    /// Modules `require` can load in the session: those its installed plugins provide.
+    public var moduleNames: [String] { configuration.plugins.plugins.flatMap(\.modules).uniqueSorted() }
 
     /// The completions of the word that ends `line` (the text before the cursor), each the
     /// whole word as it would read, sorted.

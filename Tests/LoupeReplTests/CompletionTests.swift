@@ -1,3 +1,4 @@
+import LoupeBindings
 import Testing
 
 @testable import LoupeRepl
@@ -31,5 +32,16 @@ import Testing
         #expect(session.completions(for: ":help doc:sen") == ["doc:sentences"])
         #expect(session.completions(for: #"require ""#) == [])
         #expect(ReplSession.endsWithRequire(#"x = require(""#))
+    }
+
+    @Test func modulesOfInstalledPluginsAfterRequire() throws {
+        let plugins = PluginRuntime(plugins: [
+            .init(name: "mediaLab/quotes", root: "/nowhere/quotes", modules: ["quotes", "quotes.rules"]),
+            .init(name: "figures", root: "/nowhere/figures", modules: ["figures"]),
+        ])
+        let session = try makeSession(Printed(), plugins: plugins)
+        #expect(session.completions(for: #"local q = require "qu"#) == ["quotes", "quotes.rules"])
+        #expect(session.completions(for: #"require("f"#) == ["figures"])
+        #expect(session.completions(for: "qu") == [])
     }
 }

@@ -12,8 +12,9 @@ final class Printed {
 }
 
 /// A session over three small documents (the corpus), printing into `printed`.
-func makeSession(_ printed: Printed, documents: Int = 3) throws -> ReplSession {
+func makeSession(_ printed: Printed, documents: Int = 3, plugins: PluginRuntime = PluginRuntime()) throws -> ReplSession {
     var configuration = ReplSession.Configuration(version: "test")
+    configuration.plugins = plugins
     configuration.output = { printed.output.append($0) }
     configuration.errors = { printed.errors.append($0) }
     let corpus = LazyCorpus(count: documents, expectedID: { "doc\($0 + 1)" }) { index in
