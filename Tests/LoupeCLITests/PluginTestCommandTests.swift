@@ -16,6 +16,7 @@ import Testing
         let result = try runLoupe(["test", "plugins/"], environment: isolated)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"), "\(result.stdout)")
+        #expect(!result.stdout.hasPrefix("0 passed"), "the bundled plugins have tests: \(result.stdout)")
     }
 
     @Test func aPassingPluginEndsWithTheClosingLineAndExitCode0() throws {
