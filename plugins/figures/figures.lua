@@ -179,6 +179,14 @@ local function read_figure(tokens, i)
   return attrs, last, first
 end
 
+-- A sentence's tokens as plain tables: the text and its lower case are read once per token
+-- (the rules look at them again and again); other fields come from the span when asked.
+local Token = {__index = function(record, key) return record.span[key] end}
+local function token(span)
+  local text = span.text
+  return setmetatable({text = text, lower = text:lower(), span = span}, Token)
+end
+
 --- Finds the figures of `doc`, adds them to its "figure" layer and returns them (spans, in
 --- document order). Running it twice on one document adds nothing the second time.
 function M.annotate(doc)
@@ -191,7 +199,7 @@ function M.annotate(doc)
   local found = {}
   for sentence in doc:sentences() do
     local tokens = {}
-    for t in sentence:tokens() do tokens[#tokens + 1] = t end
+    for t in sentence:tokens() do tokens[#tokens + 1] = token(t) end
     local i = 1
     while i <= #tokens do
       local attrs, last, first = read_figure(tokens, i)
