@@ -11,7 +11,8 @@
 --               ">=" (at least), "<" (less than, under), "<=" (up to, at most),
 --               "<~" (nearly, almost), ">~" (just over), "~" (about, around, some)
 --   unit        "%", a currency code ("USD", "GBP", "EUR", "JPY") or a measure ("km")
---   noun        the counted thing, when a noun follows ("5,000 children" → "children")
+--   noun        the counted thing, when a noun follows a figure without a unit
+--               ("5,000 children" → "children")
 --   rule        which rule read it: "currency", "percent", "measure", "count", "number"
 -- Years (a bare 1800–2099) are left to the dates plugin.
 
@@ -165,7 +166,7 @@ local function read_figure(tokens, i)
       and not tokens[i].text:find(",", 1, true) then
     return nil
   end
-  if attrs.unit ~= "%" then
+  if not attrs.unit then  -- with a unit, the unit is what is counted
     attrs.noun = counted_noun(tokens, last + 1)
     if attrs.noun and attrs.rule == "number" then attrs.rule = "count" end
   end

@@ -4,7 +4,8 @@ local dates = require "dates"
 --- The dates of `text` published on `date`, as {text, value, kind, rule} tables.
 local function read(text, date)
   local out = {}
-  for _, d in ipairs(dates.annotate(loupe.document(text, {date = date}))) do
+  local doc = loupe.document(text, {date = date})  -- held: a span lives as long as its document
+  for _, d in ipairs(dates.annotate(doc)) do
     out[#out + 1] = {text = d.text, value = d.attrs.value, kind = d.attrs.kind, rule = d.attrs.rule}
   end
   return out

@@ -4,7 +4,8 @@ local figures = require "figures"
 --- The figures of `text`, as {text, value, comparator, unit, noun, rule} tables.
 local function read(text)
   local out = {}
-  for _, f in ipairs(figures.annotate(loupe.document(text))) do
+  local doc = loupe.document(text)  -- held: a span lives as long as its document
+  for _, f in ipairs(figures.annotate(doc)) do
     local a = f.attrs
     out[#out + 1] = {text = f.text, value = a.value, comparator = a.comparator, unit = a.unit, noun = a.noun, rule = a.rule}
   end
