@@ -114,7 +114,7 @@ enum CorpusBench {
             end
             """.write(toFile: plain, atomically: true, encoding: .utf8)
         let loupe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("loupe").path
-        print("Visiting every token and reading its text (whole process, one core, best of 7, taking turns)")
+        print("Visiting every token and reading its text (whole process, one core, best of 11, taking turns)")
         // The corpus as one glob, as an analyst would pass it (not 2,225 arguments).
         let corpus = [CorpusBench.corpus + "/*.txt"]
         let loupeBuilt = FileManager.default.fileExists(atPath: loupe)
@@ -157,7 +157,7 @@ enum CorpusBench {
     /// The runner: a token-counting script with one worker and two, next to plain Lua counting
     /// words, and memory on the corpus and on ten copies of it.
     static func runner(loupe: String, script: String, corpus: [String], reference: Measurement, bytes: Int, files: Int, directory: URL) {
-        print("Runner: counting tokens in worker processes (best of 7, taking turns)")
+        print("Runner: counting tokens in worker processes (best of 11, taking turns)")
         let runs = measure([[loupe, "run", "-q", "--jobs", "1", script] + corpus, [loupe, "run", "-q", "--jobs", "2", script] + corpus])
         guard let oneJob = runs[0], let twoJobs = runs[1] else { return }
         for (name, m) in [("plain lua5.4, counting %S+ words", reference), ("loupe run --jobs 1", oneJob), ("loupe run --jobs 2", twoJobs)] {
@@ -216,8 +216,10 @@ enum CorpusBench {
 
     /// Runs each command `rounds` times, taking turns (so that a slow spell of this shared
     /// machine falls on all of them alike), and keeps each one's fastest run with the peak
-    /// memory of that run; nil for a command that cannot be started.
-    static func measure(_ commands: [[String]], rounds: Int = 7) -> [Measurement?] {
+    /// memory of that run; nil for a command that cannot be started. On these machines one
+    /// run can take 30% longer than the next for no reason of its own: the fastest of many
+    /// is the figure that repeats.
+    static func measure(_ commands: [[String]], rounds: Int = 11) -> [Measurement?] {
         var best = [Measurement?](repeating: nil, count: commands.count)
         var startable = commands.map { FileManager.default.isExecutableFile(atPath: $0[0]) }
         for _ in 0..<rounds {
@@ -233,7 +235,7 @@ enum CorpusBench {
     }
 
     /// One command, measured alone (best of `rounds`).
-    static func measure(_ command: [String], rounds: Int = 7) -> Measurement? {
+    static func measure(_ command: [String], rounds: Int = 11) -> Measurement? {
         measure([command], rounds: rounds)[0]
     }
 
