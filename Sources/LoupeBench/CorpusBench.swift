@@ -9,7 +9,7 @@ enum CorpusBench {
 
     /// The parts of the corpus benchmarks: everything, or one table alone
     /// (`LoupeBench segment`, `LoupeBench spans`).
-    enum Part { case all, segment, spans, worker, runner }
+    enum Part { case all, segment, spans, worker, runner, extractors }
 
     static func run(only part: Part = .all) {
         guard let (paths, bytes) = corpusFiles() else { return }
@@ -18,6 +18,7 @@ enum CorpusBench {
         case .spans: SpanBench.run(paths)
         case .worker: WorkerPathBench.run(paths, bytes: bytes)
         case .runner: tokenVisit(paths, bytes: bytes)
+        case .extractors: ExtractorBench.run(bytes: bytes, files: paths.count)
         case .all:
             readCleanSegment(paths, bytes: bytes)
             print()
@@ -26,6 +27,8 @@ enum CorpusBench {
             WorkerPathBench.run(paths, bytes: bytes)
             print()
             tokenVisit(paths, bytes: bytes)
+            print()
+            ExtractorBench.run(bytes: bytes, files: paths.count)
         }
     }
 

@@ -3,6 +3,7 @@
 //   make bench            (builds in release mode and runs this)
 //   LoupeBench spans      (only the cost of visiting spans in Lua)
 //   LoupeBench runner     (only whole `loupe run` processes next to plain lua5.4)
+//   LoupeBench extractors (only the bundled extractor plugins on the corpus)
 //
 // Each figure is the best of several rounds, in nanoseconds per call, with the cost of the
 // surrounding loop measured separately and subtracted.
@@ -116,7 +117,7 @@ enum CallCosts {
 
 // `LoupeBench segment`, `spans` or `worker` runs one table alone, to iterate on it;
 // `LoupeBench repl` only the REPL's start-up time.
-if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker, "runner": .runner][CommandLine.arguments.dropFirst().first ?? ""] {
+if let part = ["segment": CorpusBench.Part.segment, "spans": .spans, "worker": .worker, "runner": .runner, "extractors": .extractors][CommandLine.arguments.dropFirst().first ?? ""] {
     CorpusBench.run(only: part)
 } else if CommandLine.arguments.dropFirst().first == "repl" {
     ReplStartupBench.run()
