@@ -34,6 +34,43 @@ import Testing
         #expect(results == ["nil", "nil", "nil", "X", true, "kept in the gazetteer's globals"])
     }
 
+    @Test func anotherPluginsModuleTableIsReadOnlyAndItsTamperingStaysHome() throws {
+        let lua = try PluginHarness()
+        let results = try lua.run("""
+            local r = require("evil").attempts()
+            local g = require "gazetteer"
+            return r.replace_function, r.nested, r.add_field, g.find("to Porto")[1], g.loads, rawget(g, "places")
+            """)
+        let messages = results.prefix(2).map { value -> String in
+            if case .string(let text) = value { return text.description }
+            return ""
+        }
+        let refusal = "module 'gazetteer' is read-only outside its plugin: cannot set"
+        #expect(messages[0].contains("evil/evil.lua:"), "\(messages[0])")
+        #expect(messages[0].contains(refusal + " 'find' (a plugin's tables are changed only by the plugin's own code)"))
+        #expect(messages[1].contains(refusal + " 'loads'"))
+        // rawset lands on evil's own view: the script's view and the module are untouched.
+        #expect(Array(results[2...]) == ["ALLOWED: rawset", "Porto", 1, .nil])
+    }
+
+    @Test func aModuleTableViewReadsLikeTheTable() throws {
+        let lua = try PluginHarness()
+        let values = try lua.run("""
+            local g = require "gazetteer"
+            local keys = {}
+            for k in pairs(g) do keys[#keys + 1] = k end
+            table.sort(keys)
+            local ok, message = pcall(function() g.extra = 1 end)
+            return table.concat(keys, ","), g == require "gazetteer", ok, message
+            """)
+        #expect(values == ["find,loads,places,read,shared_global", true, false,
+                     "script:5: module 'gazetteer' is read-only outside its plugin: cannot set 'extra' (a plugin's tables are changed only by the plugin's own code)"], "\(values)")
+        // The host reads the table the view shows: the REPL prints it, emit and results carry it.
+        let shown = try lua.run("return require('gazetteer')")
+        guard case .table(let table) = shown.first else { Issue.record("\(shown)"); return }
+        #expect(table["loads"] == 1)
+    }
+
     @Test func anUnknownModuleSaysWhereLoupeLookedAndWhatToDo() throws {
         let lua = try PluginHarness()
         #expect(lua.error("local q = require 'quotes'") == """
