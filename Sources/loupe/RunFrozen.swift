@@ -5,12 +5,24 @@ import Plugins
 extension Run {
     /// `--frozen`: stops before anything runs when the project's plugins differ from its
     /// lock, naming the plugin and the file (exit 1; 2 when there is no project).
+    ///
+    /// Files that differ are listed as `loupe plugin verify` lists them. User plugins are not
+    /// used in a frozen run (``PermissionOptions/plugins(scriptFolder:corpus:frozen:)``): the
+    /// lock pins only the project's, and bundled ones come with the Loupe version the run
+    /// manifest records.
     func checkFrozen() throws {
+        let locations = Plugins.PluginLocations()
+        let findings: [LockVerifier.Finding]
         do {
-            try FrozenCheck.verify(project: Plugins.PluginLocations())
+            findings = try FrozenCheck.findings(project: locations)
         } catch {
             Diagnostics.error("loupe: \(error)")
             throw ExitCode(error.kind == .usage ? ExitStatus.usage : ExitStatus.failure)
+        }
+        guard findings.isEmpty else {
+            PluginCLI.report(findings, lockName: PluginCLI.display(locations.lockFile ?? Plugins.PluginLocations.lockFileName))
+            Diagnostics.error("loupe: --frozen: nothing was run")
+            throw ExitCode(ExitStatus.failure)
         }
     }
 

@@ -31,7 +31,8 @@ struct TestCommand: ParsableCommand {
             line 'N passed, N failed'.
 
             Without an argument, tests the plugin in the current folder, or every plugin in it. \
-            PLUGIN may be a folder or the name of an installed plugin.
+            PLUGIN may be a folder or the name of an installed plugin. `loupe plugin test` is \
+            the same command.
 
             Exit codes: 0 every test passed; 1 a test failed; 2 usage error (no such plugin).
 

@@ -83,8 +83,9 @@ import Testing
             let refusedRun = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
             #expect(refusedRun.status == 1)
             #expect(refusedRun.stdout.isEmpty)
-            #expect(refusedRun.stderr.hasPrefix("loupe: " + project.appendingPathComponent("loupe_plugins/mediaLab/quotes/quotes.lua").path
-                + ": changed since mediaLab/quotes 0.1.0 was installed"))
+            // Both say it the same way, and what to do.
+            #expect(refusedRun.stderr == changed.stderr + "loupe: --frozen: nothing was run\n")
+            #expect(changed.stderr.contains("loupe: installed plugins differ from loupe.lock: reinstall from the recorded sources with `loupe plugin update`"))
 
             // Removing leaves an empty [plugins] and an empty lock.
             let removed = try runLoupe(["plugin", "remove", "mediaLab/quotes"], in: project, environment: env)
@@ -122,6 +123,28 @@ import Testing
             // update moves quotes within ^1.2.0 to 1.3.0; people stays (no newer ~1.4).
             let updated = try runLoupe(["plugin", "update"], in: project, environment: env)
             #expect(updated.stderr == "loupe: updated mediaLab/quotes 1.2.0 → 1.3.0\n")
+        }
+    }
+
+    @Test func aFrozenRunLeavesOutUserPluginsTheLockDoesNotPin() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("src"), withIntermediateDirectories: true)
+            #expect(try runLoupe(["plugin", "new", "dates", "--dir", "src/dates"], in: dir, environment: env).status == 0)
+            #expect(try runLoupe(["plugin", "install", "src/dates"], in: dir, environment: env).status == 0)
+            let project = dir.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            try writeFile("loupe.toml", "", in: project)
+            try writeFile("s.lua", "local dates = require 'dates'\nfunction document(doc) emit{words = dates.words(doc)} end\n", in: project)
+            try writeFile("d.txt", "two words\n", in: project)
+            let plain = try runLoupe(["run", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(plain.stdout == #"{"words":2}"# + "\n")
+            let frozen = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(frozen.status == 1)
+            #expect(frozen.stderr.contains("module 'dates' not found: no installed plugin provides it (looked in: "))
+            #expect(frozen.stderr.contains(
+                "loupe/plugins (user: not used with --frozen, which uses only plugins loupe.lock pins; install it in the project)"), "\(frozen.stderr)")
         }
     }
 

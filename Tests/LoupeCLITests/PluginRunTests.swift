@@ -28,6 +28,7 @@ import Testing
         function document(doc)
           for attempt, result in pairs(evil.attempts()) do emit{attempt = attempt, result = result} end
           emit{attempt = "after_tamper", result = string.upper("x") .. " " .. tostring(math.pi > 3.14) .. " " .. gazetteer.shared_global()}
+          emit{attempt = "after_exports", result = gazetteer.find("to Porto")[1]}
         end
         """
 
@@ -66,6 +67,10 @@ import Testing
             #expect(r["other_plugin_global"] == "nil")
             #expect(r["tamper"]?.hasPrefix("ALLOWED") == true)
             #expect(r["after_tamper"] == "X true kept in the gazetteer's globals")
+            // Another plugin's exports cannot be replaced: the script still gets the real ones.
+            #expect(r["replace_function"]?.contains("module 'gazetteer' is read-only outside its plugin: cannot set 'find'") == true)
+            #expect(r["nested"]?.contains("module 'gazetteer' is read-only outside its plugin: cannot set 'loads'") == true)
+            #expect(r["after_exports"] == "Porto")
             // Nothing was written anywhere.
             #expect(!FileManager.default.fileExists(atPath: plugins + "/pwned.txt"))
             #expect(!FileManager.default.fileExists(atPath: plugins + "/evil/pwned.txt"))

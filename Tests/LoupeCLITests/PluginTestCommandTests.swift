@@ -16,6 +16,19 @@ import Testing
         let result = try runLoupe(["test", "plugins/"], environment: isolated)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"), "\(result.stdout)")
+        // There are bundled plugins, and tests ran: "0 passed" would mean none were found.
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let passed = Int(result.stdout.split(separator: "\n").last?.split(separator: " ").first ?? "") ?? 0
+        #expect(passed >= 5, "\(result.stdout)")
+    }
+
+    @Test func loupePluginTestIsLoupeTest() throws {
+        let plugin = try runLoupe(["plugin", "test", fixtures], environment: isolated)
+        let test = try runLoupe(["test", fixtures], environment: isolated)
+        #expect(plugin.status == 1 && test.status == 1)
+        #expect(plugin.stdout == test.stdout)
+        #expect(try runLoupe(["plugin", "test", "--help"]).stdout.contains("USAGE: loupe plugin test [<plugin|dir>] [--update]"))
+        #expect(try runLoupe(["plugin", "--help"]).stdout.contains("loupe plugin test quotes/"))
     }
 
     @Test func aPassingPluginEndsWithTheClosingLineAndExitCode0() throws {

@@ -5,11 +5,13 @@ extension PluginLocations {
     /// bundled), by name within each folder. A plugin hidden by one of the same name in an
     /// earlier folder is left out.
     ///
+    /// `skipping` leaves out the folders of those kinds (a frozen run skips the user folder).
+    ///
     /// - Throws: ``PluginError`` naming the manifest of a plugin that cannot be read.
-    public func discover() throws(PluginError) -> [InstalledPlugin] {
+    public func discover(skipping: Set<Kind> = []) throws(PluginError) -> [InstalledPlugin] {
         var seen: Set<PluginName> = []
         var plugins: [InstalledPlugin] = []
-        for location in searchOrder {
+        for location in searchOrder where !skipping.contains(location.kind) {
             for plugin in try Self.plugins(in: location.directory, kind: location.kind) where !seen.contains(plugin.name) {
                 seen.insert(plugin.name)
                 plugins.append(plugin)
