@@ -86,7 +86,7 @@ struct TestCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let trimmed = target.count > 1 && target.hasSuffix("/") ? String(target.dropLast()) : target
         if manager.fileExists(atPath: trimmed, isDirectory: &isDirectory), isDirectory.boolValue {
-            if manager.fileExists(atPath: trimmed + "/plugin.toml") { return [(absolute(trimmed), trimmed)] }
+            if manager.fileExists(atPath: trimmed + "/" + PluginManifest.fileName) { return [(absolute(trimmed), trimmed)] }
             return try Plugins.PluginLocations.plugins(in: trimmed, kind: .project).map { plugin in
                 (absolute(plugin.root), plugin.root.hasPrefix("./") ? String(plugin.root.dropFirst(2)) : plugin.root)
             }

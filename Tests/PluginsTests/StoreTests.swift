@@ -22,7 +22,7 @@ import Testing
             #expect(fixture.requests.isEmpty)  // Nothing to grant.
             // Installing again changes nothing.
             #expect(try fixture.install(scratch.path("src/quotes")) == [])
-            #expect(try fixture.locations.module("quotes").plugin.location == .project)
+            #expect(try fixture.locations.plugin(named: PluginName(parsing: "mediaLab/quotes"))?.location == .project)
         }
     }
 

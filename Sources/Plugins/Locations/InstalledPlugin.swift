@@ -2,6 +2,9 @@ import Foundation
 
 /// A plugin found in one of the plugin folders: its manifest, its folder, and which of the
 /// ``PluginLocations`` it is in.
+///
+/// Which file a module is in is the runtime's to say (`require` in LoupeBindings, from the
+/// modules the manifest declares): the store only finds plugins.
 public struct InstalledPlugin: Hashable, Sendable {
     /// Its manifest.
     public var manifest: PluginManifest
@@ -19,18 +22,4 @@ public struct InstalledPlugin: Hashable, Sendable {
 
     /// Its name.
     public var name: PluginName { manifest.name }
-
-    /// The files module `module` could be in, in the order `require` tries them:
-    /// `a/b.lua`, then `a/b/init.lua`, under the plugin's root.
-    public func candidateFiles(forModule module: String) -> [String] {
-        let relative = module.split(separator: ".").joined(separator: "/")
-        return [relative + ".lua", relative + "/init.lua"].map { (root as NSString).appendingPathComponent($0) }
-    }
-
-    /// The file of module `module` in this plugin, if it exists (whether or not the manifest
-    /// declares it: a plugin's own modules may `require` each other).
-    public func file(forModule module: String) -> String? {
-        guard PluginProvides.isModuleName(module) else { return nil }
-        return candidateFiles(forModule: module).first { FileManager.default.fileExists(atPath: $0) }
-    }
 }

@@ -45,29 +45,6 @@ extension PluginLocations {
         try discover().first { $0.name == name }
     }
 
-    /// The plugin that provides module `module` and the module's file, searching the folders
-    /// in precedence order and, within one, plugins by name. A plugin provides a module its
-    /// manifest lists under `[provides] modules`.
-    ///
-    /// - Throws: ``PluginError`` listing every folder searched when no plugin provides it.
-    public func module(_ module: String) throws(PluginError) -> (plugin: InstalledPlugin, file: String) {
-        for plugin in try discover() where plugin.manifest.provides.modules.contains(module) {
-            if let file = plugin.file(forModule: module) { return (plugin, file) }
-            throw PluginError(
-                .notFound, file: (plugin.root as NSString).appendingPathComponent(PluginManifest.fileName),
-                "plugin \(plugin.name) declares module '\(module)' but has no file for it; looked for "
-                    + plugin.candidateFiles(forModule: module).joined(separator: " and "),
-                hint: "add the file or remove the module from [provides]")
-        }
-        let searched = searchOrder.map { location in
-            "\(location.directory) (\(location.kind.rawValue)"
-                + (FileManager.default.fileExists(atPath: location.directory) ? ")" : ", missing)")
-        }
-        throw PluginError(
-            .notFound, "no installed plugin provides module '\(module)'; looked in " + searched.joined(separator: ", "),
-            hint: "install the plugin that provides it with `loupe plugin install SOURCE`")
-    }
-
     /// The names in `directory`, sorted, without hidden ones; empty when it cannot be read.
     static func sortedEntries(_ directory: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
