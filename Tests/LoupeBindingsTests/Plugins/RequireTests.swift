@@ -80,6 +80,18 @@ import Testing
         #expect(lua.error("local q = require(42)") == "script:1: bad argument #1 to 'require' (string expected, got number)")
     }
 
+    @Test func tracebacksShowTheUsersFramesNotRequiresOwn() throws {
+        let lua = try PluginHarness()
+        do {
+            try lua.run("local a = require 'cycle.a'")
+            Issue.record("no error")
+        } catch {
+            let traceback = error.traceback ?? ""
+            #expect(traceback.contains("script:1: in main chunk"), "\(traceback)")
+            #expect(!traceback.contains("loupe.plugins"), "\(traceback)")
+        }
+    }
+
     @Test func aModuleListedButMissingNamesThePlugin() throws {
         let lua = try PluginHarness()
         #expect(lua.error("local m = require 'missing.file'")?.contains(
