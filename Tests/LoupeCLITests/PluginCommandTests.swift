@@ -120,6 +120,14 @@ import Testing
             #expect(toml == "# analysis of quotes\n\n[plugins]\n\"mediaLab/quotes\" = { version = \"^1.2.0\", git = \"\(quotes.path)\" }\n")
             #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
             #expect(try runLoupe(["run", "--frozen", "--help"], in: project, environment: env).status == 0)
+            // A fresh copy of the project: install without a source installs what loupe.lock pins,
+            // quotes 1.2.0 although 1.3.0 exists.
+            try FileManager.default.removeItem(at: project.appendingPathComponent("loupe_plugins"))
+            let restored = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(restored.status == 0, "\(restored.stderr)")
+            #expect(restored.stderr == "loupe: reinstalled mediaLab/people 1.4.2\nloupe: reinstalled mediaLab/quotes 1.2.0\nloupe: installed as loupe.lock pins\n")
+            #expect(try String(contentsOf: project.appendingPathComponent("loupe.lock"), encoding: .utf8) == lock)
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
             // update moves quotes within ^1.2.0 to 1.3.0; people stays (no newer ~1.4).
             let updated = try runLoupe(["plugin", "update"], in: project, environment: env)
             #expect(updated.stderr == "loupe: updated mediaLab/quotes 1.2.0 → 1.3.0\n")

@@ -131,6 +131,27 @@ import Testing
         }
     }
 
+    @Test func restoreInstallsWhatTheLockPinsAndRefusesOtherFiles() throws {
+        try Scratch.with { scratch in
+            let fixture = try StoreFixture(scratch)
+            try scratch.plugin("src/quotes", name: "mediaLab/quotes", version: "1.2.0", modules: ["quotes"])
+            #expect(try fixture.install(scratch.path("src/quotes")) == ["installed mediaLab/quotes 1.2.0"])
+            let installed = scratch.path("project/loupe_plugins")
+            // A fresh copy of the project: loupe.toml and loupe.lock, no plugins.
+            try FileManager.default.removeItem(atPath: installed)
+            #expect(try fixture.store.restore(scope: .project).map(\.description) == ["reinstalled mediaLab/quotes 1.2.0"])
+            try FrozenCheck.verify(project: fixture.locations)
+            #expect(try fixture.store.restore(scope: .project).isEmpty)
+            // The source now holds other files under the same version: refused, nothing installed.
+            try FileManager.default.removeItem(atPath: installed)
+            try scratch.write("src/quotes/quotes.lua", "return {changed = true}\n")
+            let error = expectPluginError { _ = try fixture.store.restore(scope: .project) }
+            #expect(error?.kind == .integrity)
+            #expect(error?.problem.hasPrefix("now holds mediaLab/quotes 1.2.0 with other files than the lock pins") == true)
+            #expect(!FileManager.default.fileExists(atPath: installed + "/mediaLab/quotes"))
+        }
+    }
+
     @Test func theFrozenCheckWantsALockForWantedPlugins() throws {
         try Scratch.with { scratch in
             let fixture = try StoreFixture(scratch, projectFile: "[plugins]\nquotes = \"^1\"\n")
