@@ -31,6 +31,7 @@ struct PluginPack: ParsableCommand {
     func run() throws {
         try PluginCLI.run { () throws(PluginError) in
             let manifest = try PluginManifest.load(folder: dir)
+            try manifest.checkModuleFiles(in: dir)
             let base = "\(manifest.name.description.replacingOccurrences(of: "/", with: "-"))-\(manifest.version)"
             let path = output ?? base + ".tar.gz"
             let sum = try PluginArchive.pack(folder: dir, prefix: base, to: path)

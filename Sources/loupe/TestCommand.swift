@@ -70,6 +70,9 @@ struct TestCommand: ParsableCommand {
         let output = StandardOutput()
         for plugin in plugins {
             let result = runner.run(plugin: plugin.root, display: plugin.display)
+            if result.passed == 0 && result.failures.isEmpty {
+                Diagnostics.error("loupe: \(plugin.display) has no tests: add tests/NAME_spec.lua or tests/golden/ (see `loupe test --help`)")
+            }
             for failure in result.failures { output.write(failure.text + "\n") }
             report.passed += result.passed
             report.failures += result.failures

@@ -156,6 +156,29 @@ import Testing
         }
     }
 
+    @Test func aDeclaredModuleWithoutItsFileIsRefusedAtPackAndInstall() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("bad/bad"), withIntermediateDirectories: true)
+            try writeFile("bad/plugin.toml", "name = \"bad\"\nversion = \"1.0.0\"\n[provides]\nmodules = [\"bad\", \"bad.rules\"]\n", in: dir)
+            try writeFile("bad/bad.lua", "return {}\n", in: dir)
+            let message = "bad declares module 'bad.rules' under [provides], but has neither bad/rules.lua nor bad/rules/init.lua "
+                + "(add the file, or remove the module from [provides] modules)\n"
+            let packed = try runLoupe(["plugin", "pack", "bad"], in: dir, environment: env)
+            #expect(packed.status == 2)
+            #expect(packed.stderr == "loupe: bad/plugin.toml: " + message)
+            let installed = try runLoupe(["plugin", "install", "--user", "bad"], in: dir, environment: env)
+            #expect(installed.status == 2)
+            #expect(installed.stderr == "loupe: \(dir.path)/bad: " + message, "\(installed.stderr)")
+            // A plugin without tests says so under loupe test.
+            try writeFile("bad/bad/rules.lua", "return {}\n", in: dir)
+            let tested = try runLoupe(["test", "bad"], in: dir, environment: env)
+            #expect(tested.status == 0)
+            #expect(tested.stdout == "0 passed, 0 failed\n")
+            #expect(tested.stderr == "loupe: bad has no tests: add tests/NAME_spec.lua or tests/golden/ (see `loupe test --help`)\n")
+        }
+    }
+
     @Test func userInstallsOutsideAProject() throws {
         try withTemporaryDirectory { dir in
             let env = Self.environment(dir)

@@ -311,6 +311,12 @@ public final class PluginStore {
                 throw PluginError(.invalidFile, file: candidate.source.description,
                     "offered \(candidate.name) \(candidate.version) but holds \(manifest.name) \(manifest.version)")
             }
+            do { try manifest.checkModuleFiles(in: path) } catch {
+                // Named in the source, not in the staging folder that is about to go.
+                var error = error
+                error.file = candidate.source.description
+                throw error
+            }
             let entries = try TreeHash.entries(of: path)
             let sum = TreeHash.checksum(of: entries)
             if strict, let old = lock[name], old.version == candidate.version, old.sha256 != sum {
