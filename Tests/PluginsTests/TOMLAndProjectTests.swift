@@ -23,6 +23,26 @@ import Testing
         #expect(text.contains(#"path = "/tmp/q \"1\".tar.gz""#))
     }
 
+    @Test func aLockWritesLocalSourcesInsideTheProjectRelativeToIt() throws {
+        try Scratch.with { scratch in
+            let folder = scratch.path("project")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let sum = String(repeating: "c", count: 64)
+            let lock = LockFile(plugins: [
+                LockedPlugin(name: try pluginName("a"), version: v("1.0.0"), source: .archive(folder + "/vendor/a.tar.gz"), sha256: sum),
+                LockedPlugin(name: try pluginName("b"), version: v("1.0.0"), source: .git(folder + "/repos/b.git", ref: "v1.0.0"), sha256: sum),
+                LockedPlugin(name: try pluginName("c"), version: v("1.0.0"), source: .folder("/elsewhere/c"), sha256: sum),
+            ])
+            try lock.write(to: folder + "/loupe.lock")
+            let text = try String(contentsOfFile: folder + "/loupe.lock", encoding: .utf8)
+            #expect(text.contains("path = \"vendor/a.tar.gz\"\n"))
+            #expect(text.contains("git = \"repos/b.git\"\n"))
+            #expect(text.contains("path = \"/elsewhere/c\"\n"))
+            // Read back from wherever the project is now.
+            #expect(try LockFile.load(path: folder + "/loupe.lock") == lock)
+        }
+    }
+
     @Test func lockErrorsNameTheLine() {
         let error = expectPluginError {
             _ = try LockFile.parse("version = 1\n\n[[plugin]]\nname = \"q\"\nversion = \"1.0.0\"\nsource = \"ftp\"\n", file: "loupe.lock")

@@ -132,10 +132,26 @@ public struct ProjectFile: Sendable {
 
     /// `path` as written in the file: relative to the project's folder when inside it.
     func written(_ path: String) -> String {
-        let folder = URL(fileURLWithPath: (self.path as NSString).deletingLastPathComponent).standardizedFileURL.path
+        Self.relative(path, inside: (self.path as NSString).deletingLastPathComponent)
+    }
+
+    /// `path` relative to `folder` when it is inside it, else as it is: how `loupe.toml` and
+    /// `loupe.lock` write local sources, so that a project can move (``anchored(_:at:)``
+    /// reads them back).
+    static func relative(_ path: String, inside folder: String) -> String {
+        let folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         let full = URL(fileURLWithPath: path).standardizedFileURL.path
         if full == folder { return "." }
         return full.hasPrefix(folder + "/") ? String(full.dropFirst(folder.count + 1)) : path
+    }
+
+    /// `source` with its local path written by ``relative(_:inside:)``.
+    static func relative(_ source: PluginSource, inside folder: String) -> PluginSource {
+        switch source {
+        case .folder(let path): return .folder(relative(path, inside: folder))
+        case .archive(let path): return .archive(relative(path, inside: folder))
+        case .git(let url, let ref): return url.hasPrefix("/") ? .git(relative(url, inside: folder), ref: ref) : source
+        }
     }
 
     /// The comments of a `[plugins]` table, by where they stand.
