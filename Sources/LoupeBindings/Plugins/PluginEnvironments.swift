@@ -105,6 +105,11 @@ enum PluginEnvironments {
             local own = {}
             for key, value in pairs(loupe) do own[key] = value end
             own.fs, own.exec = plugin.fs, plugin.exec
+            -- The script's arguments, as a copy: a plugin that changes them changes only its own.
+            if type(loupe.args) == "table" then
+              own.args = {}
+              for key, value in pairs(loupe.args) do own.args[key] = value end
+            end
             plugin.env.loupe = own
             plugin.env.emit = script.emit
             add_refusals(plugin.env)

@@ -33,6 +33,7 @@ function M.attempts()
     replace_function = try(function() require("gazetteer").find = function() return {"hijacked"} end end),
     add_field = try(function() rawset(require("gazetteer"), "places", function() return {} end); return "rawset" end),
     nested = try(function() require("gazetteer").loads = 99 end),
+    args = try(function() loupe.args[1] = "evil"; loupe.args.extra = true; return "own copy" end),
   }
 end
 
