@@ -27,8 +27,9 @@ struct TestCommand: ParsableCommand {
             one JSON object per line, must equal tests/golden/CASE.expected.json. A mismatch \
             shows a diff; --update writes the expected files (check them by eye).
 
-            Each failure is printed on one line (file:line: test: message), then the closing \
-            line 'N passed, N failed'.
+            Each failure is printed on one line (file:line: test: message), with a diff under \
+            it for a golden test or a to_equal of two tables; then comes the closing line \
+            'N passed, N failed'.
 
             Without an argument, tests the plugin in the current folder, or every plugin in it. \
             PLUGIN may be a folder or the name of an installed plugin. `loupe plugin test` is \

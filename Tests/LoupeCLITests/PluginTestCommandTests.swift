@@ -22,6 +22,35 @@ import Testing
         #expect(passed >= 5, "\(result.stdout)")
     }
 
+    @Test func aFailedToEqualOfTablesShowsADiff() throws {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("p/tests"), withIntermediateDirectories: true)
+            try writeFile("p/plugin.toml", "name = \"p\"\nversion = \"0.1.0\"\n", in: dir)
+            try writeFile("p/tests/p_spec.lua", """
+                it("rows", function()
+                  expect({{doc = "a", n = 1}, {doc = "a", n = 2}, {doc = "b", n = 1}})
+                    .to_equal({{doc = "a", n = 1}, {doc = "a", n = 3}, {doc = "b", n = 1}})
+                end)
+                """, in: dir)
+            let result = try runLoupe(["test", "p"], in: dir, environment: isolated)
+            #expect(result.status == 1)
+            #expect(result.stdout == """
+                p/tests/p_spec.lua:2: rows: the tables differ (- expected, + actual)
+                    @@ … @@
+                       }
+                       {
+                         doc = "a"
+                    -    n = 3
+                    +    n = 2
+                       }
+                       {
+                         doc = "b"
+                0 passed, 1 failed
+
+                """, "\(result.stdout)")
+        }
+    }
+
     @Test func loupePluginTestIsLoupeTest() throws {
         let plugin = try runLoupe(["plugin", "test", fixtures], environment: isolated)
         let test = try runLoupe(["test", fixtures], environment: isolated)
