@@ -119,7 +119,15 @@ import Testing
             let toml = try String(contentsOf: project.appendingPathComponent("loupe.toml"), encoding: .utf8)
             #expect(toml == "# analysis of quotes\n\n[plugins]\n\"mediaLab/quotes\" = { version = \"^1.2.0\", git = \"\(quotes.path)\" }\n")
             #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
-            #expect(try runLoupe(["run", "--frozen", "--help"], in: project, environment: env).status == 0)
+            // It runs: the script requires both, at the locked versions.
+            try writeFile("s.lua", """
+                local quotes, people = require "quotes", require "people"
+                function document(doc) emit{quotes = quotes.version, people = people.version} end
+                """, in: project)
+            try writeFile("d.txt", "text\n", in: project)
+            let ran = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(ran.status == 0, "\(ran.stderr)")
+            #expect(ran.stdout == #"{"people":"1.4.2","quotes":"1.2.0"}"# + "\n")
             // A fresh copy of the project: install without a source installs what loupe.lock pins,
             // quotes 1.2.0 although 1.3.0 exists.
             try FileManager.default.removeItem(at: project.appendingPathComponent("loupe_plugins"))
