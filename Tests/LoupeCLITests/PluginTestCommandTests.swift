@@ -51,6 +51,19 @@ import Testing
         }
     }
 
+    @Test func listNamesAModuleAnEarlierPluginHides() throws {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("loupe_plugins/mine"), withIntermediateDirectories: true)
+            try writeFile("loupe.toml", "", in: dir)
+            try writeFile("loupe_plugins/mine/plugin.toml", "name = \"mine\"\nversion = \"1.0.0\"\n[provides]\nmodules = [\"quotes\"]\n", in: dir)
+            try writeFile("loupe_plugins/mine/quotes.lua", "return {}\n", in: dir)
+            let result = try runLoupe(["plugin", "list"], in: dir, environment: isolated)
+            #expect(result.status == 0)
+            #expect(result.stdout.hasPrefix("mine 1.0.0    project  loupe_plugins/mine\nquotes 0.1.0  bundled  "), "\(result.stdout)")
+            #expect(result.stderr == "loupe: module 'quotes' of quotes (bundled) is hidden: require finds mine's (project) first\n")
+        }
+    }
+
     @Test func loupePluginTestIsLoupeTest() throws {
         let plugin = try runLoupe(["plugin", "test", fixtures], environment: isolated)
         let test = try runLoupe(["test", fixtures], environment: isolated)
