@@ -16,6 +16,7 @@ struct PluginCommand: ParsableCommand {
               loupe plugin new mediaLab/quotes
               loupe plugin pack quotes/ -o quotes-0.1.0.tar.gz
               loupe plugin install quotes-0.1.0.tar.gz
+              loupe plugin install               # a cloned project: what loupe.lock pins
               loupe plugin install https://example.org/quotes.git@v1.2.0
               loupe plugin list
               loupe plugin verify
