@@ -58,7 +58,7 @@ enum PluginEnvironments {
     /// plugins, locate, read, views)`, which sets the environments up.
     private static let preludeSource = #"""
         local load, pcall, error, type, pairs, ipairs, next, tostring, concat = load, pcall, error, type, pairs, ipairs, next, tostring, table.concat
-        local setmetatable = setmetatable
+        local setmetatable, rawget, rawset = setmetatable, rawget, rawset
 
         local function refused(name, text)
           return function() error(name .. " is not available in Loupe's sandbox: " .. text, 2) end
@@ -121,6 +121,9 @@ enum PluginEnvironments {
           -- plugin can replace another's functions. The plugin's own modules get the table.
           -- Each caller has views of its own, so what it rawsets on one stays with it.
           local shown = views_registry
+          local metamethods = {"__index", "__newindex", "__call", "__tostring", "__name", "__len", "__eq", "__lt", "__le",
+            "__concat", "__unm", "__add", "__sub", "__mul", "__div", "__mod", "__pow", "__idiv", "__band", "__bor",
+            "__bxor", "__shl", "__shr", "__bnot", "__close", "__mode"}
           local function view(t, module, views)
             local existing = views[t]
             if existing then return existing end
@@ -146,6 +149,12 @@ enum PluginEnvironments {
               __metatable = false,
             })
             views[t] = proxy
+            -- Lua reads a metatable's fields raw: a module used as a metatable (M.__index = M,
+            -- then setmetatable(obj, M)) keeps working through the view, which holds them itself.
+            for _, event in ipairs(metamethods) do
+              local value = rawget(t, event)
+              if value ~= nil then rawset(proxy, event, wrap(value)) end
+            end
             shown[proxy] = t
             return proxy
           end

@@ -72,6 +72,17 @@ import Testing
         #expect(table["loads"] == 1)
     }
 
+    @Test func aModuleThatIsAMetatableStillWorksThroughItsView() throws {
+        let lua = try PluginHarness()
+        #expect(try lua.run("""
+            local Place = require "gazetteer.place"
+            local made = Place.new("Faro")
+            local mine = setmetatable({name = "Porto"}, Place)   -- the view as a metatable
+            local ok = pcall(function() Place.shout = nil end)
+            return made:shout(), mine:shout(), tostring(mine), ok, Place.__index == Place
+            """) == ["FARO", "PORTO", "Place(Porto)", false, true])
+    }
+
     @Test func anUnknownModuleSaysWhereLoupeLookedAndWhatToDo() throws {
         let lua = try PluginHarness()
         #expect(lua.error("local q = require 'quotes'") == """
