@@ -160,6 +160,7 @@ enum PluginEnvironments {
           end
 
           local loaded, owner, loading, chain = {}, {}, {}, {}
+          local module_of = setmetatable({}, {__mode = "k"})
           local function load_module(name)
             if type(name) ~= "string" then
               error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 3)
@@ -184,20 +185,36 @@ enum PluginEnvironments {
             if not ok then error(result, 0) end
             if result == nil then result = true end
             loaded[name], owner[name] = result, index
+            if type(result) == "table" then module_of[result] = {name = name, owner = index} end
             return result, index
           end
           -- The require of caller `caller` (0 for the script, else the plugin's index).
-          local function require_for(caller)
-            local views = setmetatable({}, {__mode = "k"})
+          local function require_for(caller, views)
             return function(name)
               local result, index = load_module(name)
               if index ~= caller and type(result) == "table" then return view(result, name, views) end
               return result
             end
           end
+          -- Its getmetatable: an object a plugin made with its module as the metatable gives
+          -- other callers the module's view, not a way around it.
+          local function getmetatable_for(caller, views, get)
+            return function(value)
+              local mt = get(value)
+              local module = module_of[mt]
+              if module and module.owner ~= caller then return view(mt, module.name, views) end
+              return mt
+            end
+          end
 
-          script.require = require_for(0)
-          for i, env in ipairs(envs) do env.require = require_for(i) end
+          local script_views = setmetatable({}, {__mode = "k"})
+          script.require = require_for(0, script_views)
+          script.getmetatable = getmetatable_for(0, script_views, script.getmetatable)
+          for i, env in ipairs(envs) do
+            local views = setmetatable({}, {__mode = "k"})
+            env.require = require_for(i, views)
+            env.getmetatable = getmetatable_for(i, views, env.getmetatable)
+          end
         end
         """#
 }

@@ -79,8 +79,11 @@ import Testing
             local made = Place.new("Faro")
             local mine = setmetatable({name = "Porto"}, Place)   -- the view as a metatable
             local ok = pcall(function() Place.shout = nil end)
-            return made:shout(), mine:shout(), tostring(mine), ok, Place.__index == Place
-            """) == ["FARO", "PORTO", "Place(Porto)", false, true])
+            -- An object's metatable is the module's view too, not a way around it.
+            local through = pcall(function() getmetatable(made).shout = nil end)
+            return made:shout(), mine:shout(), tostring(mine), ok, Place.__index == Place, through,
+              getmetatable(made) == Place, getmetatable("x")
+            """) == ["FARO", "PORTO", "Place(Porto)", false, true, false, true, false])
     }
 
     @Test func anUnknownModuleSaysWhereLoupeLookedAndWhatToDo() throws {
