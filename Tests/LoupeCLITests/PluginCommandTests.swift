@@ -85,7 +85,13 @@ import Testing
             #expect(refusedRun.stdout.isEmpty)
             // Both say it the same way, and what to do.
             #expect(refusedRun.stderr == changed.stderr + "loupe: --frozen: nothing was run\n")
-            #expect(changed.stderr.contains("loupe: installed plugins differ from loupe.lock: reinstall from the recorded sources with `loupe plugin update`"))
+            #expect(changed.stderr.contains(
+                "loupe: installed plugins differ from loupe.lock: reinstall what the lock pins with `loupe plugin install` (no source), "
+                + "delete the folders of plugins it does not pin, or undo the changes\n"))
+            // Which does it.
+            let reinstalled = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(reinstalled.stderr == "loupe: reinstalled mediaLab/quotes 0.1.0\nloupe: installed as loupe.lock pins\n", "\(reinstalled.stderr)")
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
 
             // Removing leaves an empty [plugins] and an empty lock.
             let removed = try runLoupe(["plugin", "remove", "mediaLab/quotes"], in: project, environment: env)

@@ -25,8 +25,8 @@ public enum LockVerifier {
 
         /// What to do about any finding, said once after the list of them.
         public static let hint =
-            "reinstall from the recorded sources with `loupe plugin update` (or `loupe plugin install`), "
-            + "remove what is not locked with `loupe plugin remove`, or undo the changes"
+            "reinstall what the lock pins with `loupe plugin install` (no source), "
+            + "delete the folders of plugins it does not pin, or undo the changes"
     }
 
     /// Plugins installed under `folder` that `lock` (named `lockName` in messages) does not pin.
