@@ -78,7 +78,8 @@ final class PathPolicy {
     /// How the user grants `what` (`fs.read=/data`, `exec`) to this caller.
     private func grantHint(_ what: String) -> String {
         if let pluginName {
-            return "'loupe plugin install --yes' or 'loupe run --allow \(pluginName):\(what)'"
+            // Install grants only what the manifest asks for, so the run's --allow comes first.
+            return "'loupe run --allow \(pluginName):\(what)', or at 'loupe plugin install' if its plugin.toml asks for it"
         }
         return "'loupe run --allow \(what)'"
     }
