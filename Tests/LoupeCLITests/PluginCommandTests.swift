@@ -80,6 +80,12 @@ import Testing
             #expect(changed.status == 1)
             #expect(changed.stderr.hasPrefix(
                 "loupe: loupe_plugins/mediaLab/quotes/quotes.lua: changed since mediaLab/quotes 0.1.0 was installed"))
+            // Without --frozen the run goes on, says so, and its manifest records the files that ran.
+            let unfrozen = try runLoupe(["run", "-o", "changed.jsonl", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(unfrozen.status == 0)
+            #expect(unfrozen.stderr.hasPrefix("loupe: warning: the installed mediaLab/quotes differs from loupe.lock; the run manifest records the files that ran"))
+            let changedManifest = try String(contentsOf: project.appendingPathComponent("changed.jsonl.manifest.json"), encoding: .utf8)
+            #expect(!changedManifest.contains(String(lockedSum)))
             let refusedRun = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
             #expect(refusedRun.status == 1)
             #expect(refusedRun.stdout.isEmpty)
