@@ -64,6 +64,21 @@ import Testing
         }
     }
 
+    @Test func aGoldenScriptErrorNamesRunLuaWithTheTracebackUnderIt() throws {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("p/tests/golden"), withIntermediateDirectories: true)
+            try writeFile("p/plugin.toml", "name = \"p\"\nversion = \"0.1.0\"\n", in: dir)
+            try writeFile("p/tests/golden/one.txt", "hi\n", in: dir)
+            try writeFile("p/tests/golden/run.lua", "function document(d) emit{x = d.nope.x} end\n", in: dir)
+            let result = try runLoupe(["test", "p"], in: dir, environment: isolated)
+            #expect(result.status == 1)
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first == "p/tests/golden/run.lua:1: golden 'one': no field 'nope' in Document", "\(result.stdout)")
+            #expect(lines.dropFirst().first == "    stack traceback:")
+            #expect(lines.last == "0 passed, 1 failed")
+        }
+    }
+
     @Test func loupePluginTestIsLoupeTest() throws {
         let plugin = try runLoupe(["plugin", "test", fixtures], environment: isolated)
         let test = try runLoupe(["test", fixtures], environment: isolated)
