@@ -34,6 +34,9 @@ extension PluginRuntime {
             guard seen.insert(manifest.name).inserted else { continue }
             runtime.plugins.append(plugin(manifest, root: root, granted: .none, run: run))
         }
+        // A module not found names the tested plugins too, first, as require tries them.
+        runtime.searchedFolders.insert(
+            contentsOf: runtime.plugins.map { Folder(path: $0.root, label: "\($0.name), tested") }, at: 0)
         for installed in try locations.discover(skipping: skipped) where seen.insert(installed.name).inserted {
             runtime.plugins.append(plugin(installed.manifest, root: installed.root, granted: stored.granted(to: installed), run: run))
         }

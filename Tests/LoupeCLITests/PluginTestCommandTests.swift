@@ -79,6 +79,18 @@ import Testing
         }
     }
 
+    @Test func aModuleNotFoundUnderTestNamesTheTestedPluginFirst() throws {
+        try withTemporaryDirectory { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("p/tests"), withIntermediateDirectories: true)
+            try writeFile("p/plugin.toml", "name = \"p\"\nversion = \"0.1.0\"\n", in: dir)
+            try writeFile("p/tests/p_spec.lua", "local helpers = require 'p.helpers'\n", in: dir)
+            let result = try runLoupe(["test", "p"], in: dir, environment: isolated)
+            #expect(result.status == 1)
+            #expect(result.stdout.hasPrefix("p/tests/p_spec.lua:1: module 'p.helpers' not found: no installed plugin provides it (looked in: "
+                + dir.appendingPathComponent("p").standardizedFileURL.path + " (p, tested), "), "\(result.stdout)")
+        }
+    }
+
     @Test func loupePluginTestIsLoupeTest() throws {
         let plugin = try runLoupe(["plugin", "test", fixtures], environment: isolated)
         let test = try runLoupe(["test", fixtures], environment: isolated)
