@@ -25,7 +25,8 @@ struct PluginInstall: ParsableCommand {
 
             Without SOURCE, installs exactly what loupe.lock pins (each plugin at its locked \
             version, from its recorded source, refusing files whose checksum differs from the \
-            lock): run it after copying or cloning a project.
+            lock): run it after copying or cloning a project. Without a lock yet, it installs \
+            what loupe.toml's [plugins] wants and writes the lock.
 
             Exit codes: 0 installed; 1 a version conflict, permissions not granted, or a source \
             that now differs from the lock; 2 a \
@@ -57,11 +58,17 @@ struct PluginInstall: ParsableCommand {
             let scope = PluginCLI.scope(user: user, locations: store.locations)
             guard let source else {
                 // No source: install what the lock pins (a fresh copy of a project).
-                let lockName = PluginCLI.display(try store.lockPath(scope))
+                let lockPath = try store.lockPath(scope)
+                let lockName = PluginCLI.display(lockPath)
+                let hadLock = FileManager.default.fileExists(atPath: lockPath)
                 let changes = try store.restore(scope: scope)
                 for change in changes { Diagnostics.error("loupe: \(change)") }
-                Diagnostics.error(changes.isEmpty
-                    ? "loupe: nothing to do: every plugin \(lockName) pins is installed" : "loupe: installed as \(lockName) pins")
+                if !hadLock && !changes.isEmpty {
+                    Diagnostics.error("loupe: wrote \(lockName)")  // No lock yet: what loupe.toml wants, resolved.
+                } else {
+                    Diagnostics.error(changes.isEmpty
+                        ? "loupe: nothing to do: every plugin \(lockName) pins is installed" : "loupe: installed as \(lockName) pins")
+                }
                 return
             }
             let argument = try SourceArgument(parsing: source)

@@ -199,6 +199,22 @@ import Testing
         }
     }
 
+    @Test func installWithoutASourceAndWithoutALockInstallsWhatLoupeTomlWants() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            let project = dir.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: project.appendingPathComponent("vendor"), withIntermediateDirectories: true)
+            #expect(try runLoupe(["plugin", "new", "dates", "--dir", "vendor/dates"], in: project, environment: env).status == 0)
+            try writeFile("loupe.toml", "[plugins]\n# kept in the repository\ndates = { version = \"^0.1\", path = \"vendor/dates\" }\n", in: project)
+            let result = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr == "loupe: installed dates 0.1.0\nloupe: wrote loupe.lock\n")
+            let lock = try String(contentsOf: project.appendingPathComponent("loupe.lock"), encoding: .utf8)
+            #expect(lock.contains("source = \"folder\"\npath = \"vendor/dates\"\n"), "\(lock)")
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
+        }
+    }
+
     @Test func userInstallsOutsideAProject() throws {
         try withTemporaryDirectory { dir in
             let env = Self.environment(dir)
