@@ -46,8 +46,10 @@ extension PluginRuntime {
     private static func plugin(_ manifest: PluginManifest, root: String, granted: PluginPermissions, run: RunGrants) -> Plugin {
         let name = manifest.name.description
         let stored = Permissions(read: granted.fsRead, write: granted.fsWrite, exec: granted.exec)
+        let asked = manifest.permissions
         return Plugin(
             name: name, root: URL(fileURLWithPath: root).standardizedFileURL.path, modules: manifest.provides.modules,
-            granted: stored.union(run.plugins[name] ?? Permissions()))
+            granted: stored.union(run.plugins[name] ?? Permissions()),
+            requested: Permissions(read: asked.fsRead, write: asked.fsWrite, exec: asked.exec))
     }
 }
