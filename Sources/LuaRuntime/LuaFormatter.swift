@@ -49,6 +49,11 @@ public struct LuaFormatter: Sendable {
     private func describeTable(
         _ L: OpaquePointer, at index: Int32, depth: Int, path: inout [UnsafeRawPointer]
     ) -> String {
+        // A read-only view (a module table another plugin returned) shows the table it shows.
+        if LuaStack.pushViewTarget(L, of: index) {
+            defer { loupe_pop(L, 1) }
+            return describeTable(L, at: lua_gettop(L), depth: depth, path: &path)
+        }
         let pointer = lua_topointer(L, index)!
         if path.contains(pointer) { return "<cycle>" }
         if depth >= maxDepth { return "{…}" }

@@ -100,6 +100,11 @@ enum LuaStack {
     private static func readTable(
         _ L: OpaquePointer, at index: Int32, path: inout [UnsafeRawPointer], budget: inout Int
     ) throws(LuaCallError) -> LuaTable {
+        // A read-only view (a module table another plugin returned) reads as the table it shows.
+        if LuaStack.pushViewTarget(L, of: index) {
+            defer { loupe_pop(L, 1) }
+            return try readTable(L, at: lua_gettop(L), path: &path, budget: &budget)
+        }
         let identity = lua_topointer(L, index)!
         if path.contains(identity) {
             throw .message("cannot read a table that contains itself (a cycle)")

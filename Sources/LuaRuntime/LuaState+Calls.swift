@@ -204,12 +204,24 @@ extension LuaState {
             loupe_pop(L, 1)
             return nil
         }
-        let text = String(cString: loupe_tostring(L, -1))
+        let text = Self.withoutHostFrames(String(cString: loupe_tostring(L, -1)))
         loupe_pop(L, 1)
         lua_pushnil(L)
         lua_setfield(L, loupe_registryindex(), LOUPE_TRACEBACK_KEY)
         runtime.pointee.error_line = 0
         return text
+    }
+
+    /// `traceback` without the frames of Loupe's own trusted Lua (`require`'s loader, the
+    /// sandbox, the spec library), which say nothing about the user's code.
+    static func withoutHostFrames(_ traceback: String) -> String {
+        let host = ["loupe.plugins:", "loupe.sandbox:", "loupe.setup:", "loupe.spec:", "loupe.completion:"]
+        return traceback.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in
+                let frame = line.drop(while: { $0 == "\t" })
+                return !host.contains { frame.hasPrefix($0) }
+            }
+            .joined(separator: "\n")
     }
 }
 

@@ -22,13 +22,14 @@ struct PermissionOptions: ParsableArguments {
     }
 
     /// The installed plugins and the grants of this run; the script's relative paths start at
-    /// `scriptFolder`, and `corpus` (the corpus arguments) is readable by every caller.
+    /// `scriptFolder`, and `corpus` (the corpus arguments) is readable by every caller. With
+    /// `frozen`, plugins of the user folder are left out (see ``PluginRuntime/installed(locations:first:grants:frozen:)``).
     /// - Throws: a usage failure (exit 2) naming a plugin manifest or record that cannot be read.
-    func plugins(scriptFolder: String, corpus: [String]) throws -> PluginRuntime {
+    func plugins(scriptFolder: String, corpus: [String], frozen: Bool = false) throws -> PluginRuntime {
         let grants = (try? RunGrants(parsing: allow)) ?? RunGrants()
         var runtime: PluginRuntime
         do {
-            runtime = try PluginRuntime.installed(grants: grants)
+            runtime = try PluginRuntime.installed(grants: grants, frozen: frozen)
         } catch {
             Diagnostics.error("loupe: \(error)")
             throw ExitCode(ExitStatus.usage)

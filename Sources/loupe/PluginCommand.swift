@@ -16,9 +16,11 @@ struct PluginCommand: ParsableCommand {
               loupe plugin new mediaLab/quotes
               loupe plugin pack quotes/ -o quotes-0.1.0.tar.gz
               loupe plugin install quotes-0.1.0.tar.gz
+              loupe plugin install               # a cloned project: what loupe.lock pins
               loupe plugin install https://example.org/quotes.git@v1.2.0
               loupe plugin list
               loupe plugin verify
+              loupe plugin test quotes/          # the same as: loupe test quotes/
 
             Exit codes (every plugin command):
               0  success
@@ -29,5 +31,7 @@ struct PluginCommand: ParsableCommand {
         subcommands: [
             PluginNew.self, PluginInstall.self, PluginList.self, PluginInfo.self, PluginRemove.self, PluginUpdate.self,
             PluginPack.self, PluginVerify.self,
+            // `loupe plugin test` is `loupe test`: the same command, listed where plugin authors look.
+            TestCommand.self,
         ])
 }

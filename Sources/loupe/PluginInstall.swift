@@ -23,10 +23,17 @@ struct PluginInstall: ParsableCommand {
             starting programs) are shown and must be granted: answer y on a terminal, or pass \
             --yes. Without a terminal and without --yes, nothing is installed.
 
-            Exit codes: 0 installed; 1 a version conflict, or permissions not granted; 2 a \
+            Without SOURCE, installs exactly what loupe.lock pins (each plugin at its locked \
+            version, from its recorded source, refusing files whose checksum differs from the \
+            lock): run it after copying or cloning a project. Without a lock yet, it installs \
+            what loupe.toml's [plugins] wants and writes the lock.
+
+            Exit codes: 0 installed; 1 a version conflict, permissions not granted, or a source \
+            that now differs from the lock; 2 a \
             source, plugin or tag that cannot be found, or a malformed manifest.
 
             Examples:
+              loupe plugin install                # what loupe.lock pins, on a fresh clone
               loupe plugin install ../quotes
               loupe plugin install mediaLab-quotes-1.2.0.tar.gz
               loupe plugin install https://example.org/quotes.git@v1.2.0
@@ -34,9 +41,10 @@ struct PluginInstall: ParsableCommand {
               loupe plugin install --user ~/src/dates
             """)
 
-    @Argument(help: ArgumentHelp("A plugin folder, archive or git repository, with an optional @tag, @version or @range.",
+    @Argument(help: ArgumentHelp(
+        "A plugin folder, archive or git repository, with an optional @tag, @version or @range (default: what the lock pins).",
         valueName: "source"))
-    var source: String
+    var source: String?
 
     @Flag(help: "Grant the permissions the plugins request without asking.")
     var yes = false
@@ -46,9 +54,24 @@ struct PluginInstall: ParsableCommand {
 
     func run() throws {
         try PluginCLI.run { () throws(PluginError) in
-            let argument = try SourceArgument(parsing: source)
             let store = PluginCLI.store(yes: yes)
             let scope = PluginCLI.scope(user: user, locations: store.locations)
+            guard let source else {
+                // No source: install what the lock pins (a fresh copy of a project).
+                let lockPath = try store.lockPath(scope)
+                let lockName = PluginCLI.display(lockPath)
+                let hadLock = FileManager.default.fileExists(atPath: lockPath)
+                let changes = try store.restore(scope: scope)
+                for change in changes { Diagnostics.error("loupe: \(change)") }
+                if !hadLock && !changes.isEmpty {
+                    Diagnostics.error("loupe: wrote \(lockName)")  // No lock yet: what loupe.toml wants, resolved.
+                } else {
+                    Diagnostics.error(changes.isEmpty
+                        ? "loupe: nothing to do: every plugin \(lockName) pins is installed" : "loupe: installed as \(lockName) pins")
+                }
+                return
+            }
+            let argument = try SourceArgument(parsing: source)
             if scope == .user && !user {
                 Diagnostics.error("loupe: no loupe.toml here or above: installing in your user folder \(store.locations.user)")
             }

@@ -10,7 +10,8 @@ struct PluginList: ParsableCommand {
         discussion: """
             One line per plugin, in the order require searches them: name, version, where it \
             is installed (project, user, bundled) and its folder. A plugin hidden by one of the \
-            same name earlier in the order is not shown.
+            same name earlier in the order is not shown; a module that an earlier plugin also \
+            provides is named on standard error, since require never reaches it.
 
             Exit codes: 0 listed; 2 a manifest that cannot be read.
 
@@ -27,6 +28,18 @@ struct PluginList: ParsableCommand {
             for (label, plugin) in zip(labels, plugins) {
                 print(label.padding(toLength: width + 2, withPad: " ", startingAt: 0)
                     + plugin.location.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + PluginCLI.display(plugin.root))
+            }
+            // require takes a module from the first plugin that provides it: say when one hides another's.
+            var provider: [String: InstalledPlugin] = [:]
+            for plugin in plugins {
+                for module in plugin.manifest.provides.modules {
+                    if let first = provider[module] {
+                        Diagnostics.error("loupe: module '\(module)' of \(plugin.name) (\(plugin.location.rawValue)) is hidden: "
+                            + "require finds \(first.name)'s (\(first.location.rawValue)) first")
+                    } else {
+                        provider[module] = plugin
+                    }
+                }
             }
         }
     }

@@ -31,6 +31,7 @@ struct PluginPack: ParsableCommand {
     func run() throws {
         try PluginCLI.run { () throws(PluginError) in
             let manifest = try PluginManifest.load(folder: dir)
+            try manifest.checkModuleFiles(in: dir)
             let base = "\(manifest.name.description.replacingOccurrences(of: "/", with: "-"))-\(manifest.version)"
             let path = output ?? base + ".tar.gz"
             let sum = try PluginArchive.pack(folder: dir, prefix: base, to: path)
@@ -77,13 +78,13 @@ struct PluginVerify: ParsableCommand {
             if let wanted, lock[wanted] == nil { throw store.notInstalledError(wanted, scope, lock) }
             count = wanted == nil ? lock.plugins.count : 1
             findings = LockVerifier.check(lock: lock, folder: try store.folder(scope), only: wanted)
-            if wanted == nil { findings += LockVerifier.strays(lock: lock, folder: try store.folder(scope)) }
-        }
-        for finding in findings {
-            Diagnostics.error("loupe: \(finding.file.map(PluginCLI.display) ?? finding.plugin.description): \(finding.problem)")
+            if wanted == nil {
+                findings += LockVerifier.strays(
+                    lock: lock, folder: try store.folder(scope), lockName: (try store.lockPath(scope) as NSString).lastPathComponent)
+            }
         }
         if !findings.isEmpty {
-            Diagnostics.error("loupe: installed plugins differ from \(lockName): reinstall them (`loupe plugin update`) or undo the changes")
+            PluginCLI.report(findings, lockName: lockName)
             throw ExitCode(ExitStatus.failure)
         }
         Diagnostics.error("loupe: \(count == 1 ? "1 plugin matches" : "\(count) plugins match") \(lockName)")

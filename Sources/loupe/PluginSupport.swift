@@ -65,6 +65,15 @@ enum PluginCLI {
         return answer == "y" || answer == "yes"
     }
 
+    /// Prints `findings` (each file that differs from `lockName`, one a line) and what to do,
+    /// as `loupe plugin verify` and `loupe run --frozen` both report them.
+    static func report(_ findings: [LockVerifier.Finding], lockName: String) {
+        for finding in findings {
+            Diagnostics.error("loupe: \(finding.file.map(display) ?? finding.plugin.description): \(finding.problem)")
+        }
+        Diagnostics.error("loupe: installed plugins differ from \(lockName): \(LockVerifier.Finding.hint)")
+    }
+
     /// `path` relative to the current directory when it is inside it, for shorter messages.
     static func display(_ path: String) -> String {
         let here = FileManager.default.currentDirectoryPath + "/"

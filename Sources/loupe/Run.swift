@@ -44,7 +44,9 @@ struct Run: ParsableCommand {
             `loupe merge` combines the N parts into the output of one whole run.
 
             With --frozen, the run refuses to start when an installed plugin differs from \
-            the project's loupe.lock (a version, or any file's checksum), naming the file.
+            the project's loupe.lock (a version, or any file's checksum), naming each file, \
+            and `require` finds only the project's plugins and the bundled ones: plugins in \
+            your user folder are not pinned by the lock, so a frozen run does not use them.
 
             Exit codes: 0 every document done; 1 some document failed or was skipped, or the \
             script cannot run; 2 usage error (including a journal or part that does not fit); \
@@ -93,7 +95,8 @@ struct Run: ParsableCommand {
             throw usageFailure("cannot read script '\(script)': \(error.reason)")
         }
         let corpus = CorpusArguments.expand(files)
-        let plugins = try permissions.plugins(scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus)
+        let plugins = try permissions.plugins(
+            scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus, frozen: frozen)
         let setup = WorkerSetup(
             path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: share.shard, plugins: plugins)
         // The workers load the script while the corpus is listed and fingerprinted.

@@ -27,11 +27,13 @@ struct TestCommand: ParsableCommand {
             one JSON object per line, must equal tests/golden/CASE.expected.json. A mismatch \
             shows a diff; --update writes the expected files (check them by eye).
 
-            Each failure is printed on one line (file:line: test: message), then the closing \
-            line 'N passed, N failed'.
+            Each failure is printed on one line (file:line: test: message), with a diff under \
+            it for a golden test or a to_equal of two tables; then comes the closing line \
+            'N passed, N failed'.
 
             Without an argument, tests the plugin in the current folder, or every plugin in it. \
-            PLUGIN may be a folder or the name of an installed plugin.
+            PLUGIN may be a folder or the name of an installed plugin. `loupe plugin test` is \
+            the same command.
 
             Exit codes: 0 every test passed; 1 a test failed; 2 usage error (no such plugin).
 
@@ -69,6 +71,9 @@ struct TestCommand: ParsableCommand {
         let output = StandardOutput()
         for plugin in plugins {
             let result = runner.run(plugin: plugin.root, display: plugin.display)
+            if result.passed == 0 && result.failures.isEmpty {
+                Diagnostics.error("loupe: \(plugin.display) has no tests: add tests/NAME_spec.lua or tests/golden/ (see `loupe test --help`)")
+            }
             for failure in result.failures { output.write(failure.text + "\n") }
             report.passed += result.passed
             report.failures += result.failures
@@ -85,7 +90,7 @@ struct TestCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let trimmed = target.count > 1 && target.hasSuffix("/") ? String(target.dropLast()) : target
         if manager.fileExists(atPath: trimmed, isDirectory: &isDirectory), isDirectory.boolValue {
-            if manager.fileExists(atPath: trimmed + "/plugin.toml") { return [(absolute(trimmed), trimmed)] }
+            if manager.fileExists(atPath: trimmed + "/" + PluginManifest.fileName) { return [(absolute(trimmed), trimmed)] }
             return try Plugins.PluginLocations.plugins(in: trimmed, kind: .project).map { plugin in
                 (absolute(plugin.root), plugin.root.hasPrefix("./") ? String(plugin.root.dropFirst(2)) : plugin.root)
             }

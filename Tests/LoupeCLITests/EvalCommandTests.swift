@@ -10,6 +10,17 @@ import Testing
         #expect(result.status == 0)
     }
 
+    @Test func aModuleTablePrintsAsItsContentsThoughReadOnly() throws {
+        let environment = ["XDG_DATA_HOME": "/nonexistent/xdg", "LOUPE_BUNDLED_PLUGINS": repositoryRoot.appendingPathComponent("plugins").path]
+        let result = try runLoupe(["eval", #"local q = require "quotes"; return q.find('"hi," said Bo')[1], pcall(function() q.find = nil end)"#],
+            environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix(#"{quote = "hi,", speaker = "Bo", start = 1, stop = 5}"# + "\tfalse\t"), "\(result.stdout)")
+        #expect(result.stdout.contains("module 'quotes' is read-only outside its plugin: cannot set 'find'"))
+        let shown = try runLoupe(["eval", #"return require "quotes""#], environment: environment)
+        #expect(shown.stdout.hasPrefix("{find = function: "), "\(shown.stdout)")
+    }
+
     @Test func expressionsNeedNoReturn() throws {
         #expect(try runLoupe(["eval", "1 + 1"]).stdout == "2\n")
         #expect(try runLoupe(["eval", "local x = 2; print(x * 21)"]).stdout == "42\n")

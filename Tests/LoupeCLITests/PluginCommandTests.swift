@@ -80,11 +80,24 @@ import Testing
             #expect(changed.status == 1)
             #expect(changed.stderr.hasPrefix(
                 "loupe: loupe_plugins/mediaLab/quotes/quotes.lua: changed since mediaLab/quotes 0.1.0 was installed"))
+            // Without --frozen the run goes on, says so, and its manifest records the files that ran.
+            let unfrozen = try runLoupe(["run", "-o", "changed.jsonl", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(unfrozen.status == 0)
+            #expect(unfrozen.stderr.hasPrefix("loupe: warning: the installed mediaLab/quotes differs from loupe.lock; the run manifest records the files that ran"))
+            let changedManifest = try String(contentsOf: project.appendingPathComponent("changed.jsonl.manifest.json"), encoding: .utf8)
+            #expect(!changedManifest.contains(String(lockedSum)))
             let refusedRun = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
             #expect(refusedRun.status == 1)
             #expect(refusedRun.stdout.isEmpty)
-            #expect(refusedRun.stderr.hasPrefix("loupe: " + project.appendingPathComponent("loupe_plugins/mediaLab/quotes/quotes.lua").path
-                + ": changed since mediaLab/quotes 0.1.0 was installed"))
+            // Both say it the same way, and what to do.
+            #expect(refusedRun.stderr == changed.stderr + "loupe: --frozen: nothing was run\n")
+            #expect(changed.stderr.contains(
+                "loupe: installed plugins differ from loupe.lock: reinstall what the lock pins with `loupe plugin install` (no source), "
+                + "delete the folders of plugins it does not pin, or undo the changes\n"))
+            // Which does it.
+            let reinstalled = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(reinstalled.stderr == "loupe: reinstalled mediaLab/quotes 0.1.0\nloupe: installed as loupe.lock pins\n", "\(reinstalled.stderr)")
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
 
             // Removing leaves an empty [plugins] and an empty lock.
             let removed = try runLoupe(["plugin", "remove", "mediaLab/quotes"], in: project, environment: env)
@@ -118,10 +131,87 @@ import Testing
             let toml = try String(contentsOf: project.appendingPathComponent("loupe.toml"), encoding: .utf8)
             #expect(toml == "# analysis of quotes\n\n[plugins]\n\"mediaLab/quotes\" = { version = \"^1.2.0\", git = \"\(quotes.path)\" }\n")
             #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
-            #expect(try runLoupe(["run", "--frozen", "--help"], in: project, environment: env).status == 0)
+            // It runs: the script requires both, at the locked versions.
+            try writeFile("s.lua", """
+                local quotes, people = require "quotes", require "people"
+                function document(doc) emit{quotes = quotes.version, people = people.version} end
+                """, in: project)
+            try writeFile("d.txt", "text\n", in: project)
+            let ran = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(ran.status == 0, "\(ran.stderr)")
+            #expect(ran.stdout == #"{"people":"1.4.2","quotes":"1.2.0"}"# + "\n")
+            // A fresh copy of the project: install without a source installs what loupe.lock pins,
+            // quotes 1.2.0 although 1.3.0 exists.
+            try FileManager.default.removeItem(at: project.appendingPathComponent("loupe_plugins"))
+            let restored = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(restored.status == 0, "\(restored.stderr)")
+            #expect(restored.stderr == "loupe: reinstalled mediaLab/people 1.4.2\nloupe: reinstalled mediaLab/quotes 1.2.0\nloupe: installed as loupe.lock pins\n")
+            #expect(try String(contentsOf: project.appendingPathComponent("loupe.lock"), encoding: .utf8) == lock)
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
             // update moves quotes within ^1.2.0 to 1.3.0; people stays (no newer ~1.4).
             let updated = try runLoupe(["plugin", "update"], in: project, environment: env)
             #expect(updated.stderr == "loupe: updated mediaLab/quotes 1.2.0 → 1.3.0\n")
+        }
+    }
+
+    @Test func aFrozenRunLeavesOutUserPluginsTheLockDoesNotPin() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("src"), withIntermediateDirectories: true)
+            #expect(try runLoupe(["plugin", "new", "dates", "--dir", "src/dates"], in: dir, environment: env).status == 0)
+            #expect(try runLoupe(["plugin", "install", "src/dates"], in: dir, environment: env).status == 0)
+            let project = dir.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            try writeFile("loupe.toml", "", in: project)
+            try writeFile("s.lua", "local dates = require 'dates'\nfunction document(doc) emit{words = dates.words(doc)} end\n", in: project)
+            try writeFile("d.txt", "two words\n", in: project)
+            let plain = try runLoupe(["run", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(plain.stdout == #"{"words":2}"# + "\n")
+            let frozen = try runLoupe(["run", "--frozen", "s.lua", "d.txt"], in: project, environment: env)
+            #expect(frozen.status == 1)
+            #expect(frozen.stderr.contains("module 'dates' not found: no installed plugin provides it (looked in: "))
+            #expect(frozen.stderr.contains(
+                "loupe/plugins (user: not used with --frozen, which uses only plugins loupe.lock pins; install it in the project)"), "\(frozen.stderr)")
+        }
+    }
+
+    @Test func aDeclaredModuleWithoutItsFileIsRefusedAtPackAndInstall() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("bad/bad"), withIntermediateDirectories: true)
+            try writeFile("bad/plugin.toml", "name = \"bad\"\nversion = \"1.0.0\"\n[provides]\nmodules = [\"bad\", \"bad.rules\"]\n", in: dir)
+            try writeFile("bad/bad.lua", "return {}\n", in: dir)
+            let message = "bad declares module 'bad.rules' under [provides], but has neither bad/rules.lua nor bad/rules/init.lua "
+                + "(add the file, or remove the module from [provides] modules)\n"
+            let packed = try runLoupe(["plugin", "pack", "bad"], in: dir, environment: env)
+            #expect(packed.status == 2)
+            #expect(packed.stderr == "loupe: bad/plugin.toml: " + message)
+            let installed = try runLoupe(["plugin", "install", "--user", "bad"], in: dir, environment: env)
+            #expect(installed.status == 2)
+            #expect(installed.stderr == "loupe: \(dir.path)/bad: " + message, "\(installed.stderr)")
+            // A plugin without tests says so under loupe test.
+            try writeFile("bad/bad/rules.lua", "return {}\n", in: dir)
+            let tested = try runLoupe(["test", "bad"], in: dir, environment: env)
+            #expect(tested.status == 0)
+            #expect(tested.stdout == "0 passed, 0 failed\n")
+            #expect(tested.stderr == "loupe: bad has no tests: add tests/NAME_spec.lua or tests/golden/ (see `loupe test --help`)\n")
+        }
+    }
+
+    @Test func installWithoutASourceAndWithoutALockInstallsWhatLoupeTomlWants() throws {
+        try withTemporaryDirectory { dir in
+            let env = Self.environment(dir)
+            let project = dir.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: project.appendingPathComponent("vendor"), withIntermediateDirectories: true)
+            #expect(try runLoupe(["plugin", "new", "dates", "--dir", "vendor/dates"], in: project, environment: env).status == 0)
+            try writeFile("loupe.toml", "[plugins]\n# kept in the repository\ndates = { version = \"^0.1\", path = \"vendor/dates\" }\n", in: project)
+            let result = try runLoupe(["plugin", "install"], in: project, environment: env)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr == "loupe: installed dates 0.1.0\nloupe: wrote loupe.lock\n")
+            let lock = try String(contentsOf: project.appendingPathComponent("loupe.lock"), encoding: .utf8)
+            #expect(lock.contains("source = \"folder\"\npath = \"vendor/dates\"\n"), "\(lock)")
+            #expect(try runLoupe(["plugin", "verify"], in: project, environment: env).status == 0)
         }
     }
 

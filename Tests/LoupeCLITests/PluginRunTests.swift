@@ -28,6 +28,7 @@ import Testing
         function document(doc)
           for attempt, result in pairs(evil.attempts()) do emit{attempt = attempt, result = result} end
           emit{attempt = "after_tamper", result = string.upper("x") .. " " .. tostring(math.pi > 3.14) .. " " .. gazetteer.shared_global()}
+          emit{attempt = "after_exports", result = gazetteer.find("to Porto")[1]}
         end
         """
 
@@ -38,7 +39,7 @@ import Testing
             let project = try PluginProject(in: dir)
             let r = try results(Self.hostileScript, in: project)
             let key = project.home.path + "/.ssh/id_rsa"
-            let readRefusal = "is outside what plugin 'evil' may read (it has no 'fs.read' permission for it; grant it with 'loupe plugin install --yes' or 'loupe run --allow evil:fs.read="
+            let readRefusal = "is outside what plugin 'evil' may read (it has no 'fs.read' permission for it; its plugin.toml asks for it: grant it at 'loupe plugin install', or for one run with 'loupe run --allow evil:fs.read="
             // (pcall calls loupe.fs.read directly: no Lua line to name.)
             #expect(r["ssh_key"] == "loupe.fs.read: '\(key)' \(readRefusal)\(project.home.path)/.ssh')")
             #expect(r["ssh_lines"]?.contains("loupe.fs.lines: '\(key)' \(readRefusal)") == true)
@@ -48,9 +49,9 @@ import Testing
             #expect(r["symlink"]?.contains("loupe.fs.read: '\(key)' \(readRefusal)") == true)
             let plugins = project.project.path + "/loupe_plugins"
             #expect(r["write_outside"]?.contains(
-                "loupe.fs.write: '\(plugins)/pwned.txt' is outside what plugin 'evil' may write (it has no 'fs.write' permission for it; grant it with 'loupe plugin install --yes' or 'loupe run --allow evil:fs.write=\(plugins)')") == true)
+                "loupe.fs.write: '\(plugins)/pwned.txt' is outside what plugin 'evil' may write (it has no 'fs.write' permission for it; its plugin.toml asks for it: grant it at 'loupe plugin install', or for one run with 'loupe run --allow evil:fs.write=\(plugins)')") == true)
             #expect(r["write_own"]?.contains("loupe.fs.write: '\(plugins)/evil/pwned.txt' is outside what plugin 'evil' may write (it has no 'fs.write' permission") == true)
-            #expect(r["exec"]?.contains("loupe.exec: plugin 'evil' may not run programs (it has no 'exec' permission; grant it with 'loupe plugin install --yes' or 'loupe run --allow evil:exec')") == true)
+            #expect(r["exec"]?.contains("loupe.exec: plugin 'evil' may not run programs (it has no 'exec' permission; its plugin.toml asks for it: grant it at 'loupe plugin install', or for one run with 'loupe run --allow evil:exec')") == true)
             #expect(r["popen"]?.contains("io.popen is not available in Loupe's sandbox: run programs with loupe.exec{program, args...} (that needs the 'exec' permission)") == true)
             #expect(r["execute"]?.contains("os.execute is not available in Loupe's sandbox: run programs with loupe.exec") == true)
             #expect(r["execute"]?.contains("'exec' permission") == true)
@@ -66,6 +67,10 @@ import Testing
             #expect(r["other_plugin_global"] == "nil")
             #expect(r["tamper"]?.hasPrefix("ALLOWED") == true)
             #expect(r["after_tamper"] == "X true kept in the gazetteer's globals")
+            // Another plugin's exports cannot be replaced: the script still gets the real ones.
+            #expect(r["replace_function"]?.contains("module 'gazetteer' is read-only outside its plugin: cannot set 'find'") == true)
+            #expect(r["nested"]?.contains("module 'gazetteer' is read-only outside its plugin: cannot set 'loads'") == true)
+            #expect(r["after_exports"] == "Porto")
             // Nothing was written anywhere.
             #expect(!FileManager.default.fileExists(atPath: plugins + "/pwned.txt"))
             #expect(!FileManager.default.fileExists(atPath: plugins + "/evil/pwned.txt"))
@@ -107,6 +112,9 @@ import Testing
                 """
             let r = try results(script, ["--allow", "fs.read=\(project.extra.path)"], in: project)
             #expect(r["plugin"]?.contains("is outside what plugin 'mediaLab/gazetteer' may read") == true)
+            // The gazetteer's manifest asks for nothing: installing cannot grant it, --allow can.
+            #expect(r["plugin"]?.contains("(it has no 'fs.read' permission for it; its plugin.toml does not ask for it; "
+                + "grant it for one run with 'loupe run --allow mediaLab/gazetteer:fs.read=\(project.extra.path)')") == true, "\(r["plugin"] ?? "")")
         }
     }
 

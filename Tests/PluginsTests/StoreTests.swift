@@ -22,7 +22,7 @@ import Testing
             #expect(fixture.requests.isEmpty)  // Nothing to grant.
             // Installing again changes nothing.
             #expect(try fixture.install(scratch.path("src/quotes")) == [])
-            #expect(try fixture.locations.module("quotes").plugin.location == .project)
+            #expect(try fixture.locations.plugin(named: PluginName(parsing: "mediaLab/quotes"))?.location == .project)
         }
     }
 
@@ -128,6 +128,27 @@ import Testing
             try scratch.plugin("project/loupe_plugins/stray", name: "stray", version: "0.1.0")
             let stray = expectPluginError { try FrozenCheck.verify(project: fixture.locations) }
             #expect(stray?.problem == "stray is installed but not in loupe.lock")
+        }
+    }
+
+    @Test func restoreInstallsWhatTheLockPinsAndRefusesOtherFiles() throws {
+        try Scratch.with { scratch in
+            let fixture = try StoreFixture(scratch)
+            try scratch.plugin("src/quotes", name: "mediaLab/quotes", version: "1.2.0", modules: ["quotes"])
+            #expect(try fixture.install(scratch.path("src/quotes")) == ["installed mediaLab/quotes 1.2.0"])
+            let installed = scratch.path("project/loupe_plugins")
+            // A fresh copy of the project: loupe.toml and loupe.lock, no plugins.
+            try FileManager.default.removeItem(atPath: installed)
+            #expect(try fixture.store.restore(scope: .project).map(\.description) == ["reinstalled mediaLab/quotes 1.2.0"])
+            try FrozenCheck.verify(project: fixture.locations)
+            #expect(try fixture.store.restore(scope: .project).isEmpty)
+            // The source now holds other files under the same version: refused, nothing installed.
+            try FileManager.default.removeItem(atPath: installed)
+            try scratch.write("src/quotes/quotes.lua", "return {changed = true}\n")
+            let error = expectPluginError { _ = try fixture.store.restore(scope: .project) }
+            #expect(error?.kind == .integrity)
+            #expect(error?.problem.hasPrefix("now holds mediaLab/quotes 1.2.0 with other files than the lock pins") == true)
+            #expect(!FileManager.default.fileExists(atPath: installed + "/mediaLab/quotes"))
         }
     }
 

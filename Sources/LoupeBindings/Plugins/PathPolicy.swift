@@ -25,10 +25,15 @@ final class PathPolicy {
 
     /// The policy of `plugin` in `runtime`.
     convenience init(plugin: PluginRuntime.Plugin, in runtime: PluginRuntime) {
-        self.init(name: plugin.name, root: plugin.root, ownFolder: true, granted: plugin.granted, corpus: runtime.corpus)
+        self.init(
+            name: plugin.name, root: plugin.root, ownFolder: true, granted: plugin.granted, requested: plugin.requested,
+            corpus: runtime.corpus)
     }
 
-    private init(name: String?, root: String, ownFolder: Bool, granted: PluginRuntime.Permissions, corpus: [String]) {
+    private init(
+        name: String?, root: String, ownFolder: Bool, granted: PluginRuntime.Permissions,
+        requested: PluginRuntime.Permissions = .init(), corpus: [String]
+    ) {
         pluginName = name
         let realRoot = PathPolicy.resolve(root, from: FileManager.default.currentDirectoryPath)
         self.root = realRoot
@@ -36,7 +41,15 @@ final class PathPolicy {
         readable = (ownFolder ? [realRoot] : []) + (corpus + granted.read).map { PathPolicy.resolve($0, from: cwd) }
         writable = granted.write.map { PathPolicy.resolve($0, from: cwd) }
         mayExec = granted.exec
+        requestedRead = requested.read.map { PathPolicy.resolve($0, from: cwd) }
+        requestedWrite = requested.write.map { PathPolicy.resolve($0, from: cwd) }
+        requestsExec = requested.exec
     }
+
+    /// What the plugin's manifest asks for (real paths), for the hint of a refusal.
+    private let requestedRead: [String]
+    private let requestedWrite: [String]
+    private let requestsExec: Bool
 
     /// How messages name the caller.
     var callerName: String { pluginName.map { "plugin '\($0)'" } ?? "the script" }
@@ -65,22 +78,25 @@ final class PathPolicy {
     func checkExec(function: String) throws(LuaCallError) {
         guard mayExec else {
             throw .message(
-                "\(function): \(callerName) may not run programs (it has no 'exec' permission; grant it with \(grantHint("exec")))")
+                "\(function): \(callerName) may not run programs (it has no 'exec' permission; \(grantHint("exec", asked: requestsExec)))")
         }
     }
 
     private func refusal(_ function: String, _ path: String, verb: String, permission: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
+        let asked = (permission == "fs.read" ? requestedRead : requestedWrite).contains { PathPolicy.isInside(path, $0) }
         return "\(function): '\(path)' is outside what \(callerName) may \(verb) (it has no '\(permission)' permission for it; "
-            + "grant it with \(grantHint("\(permission)=\(folder.isEmpty ? "/" : folder)")))"
+            + "\(grantHint("\(permission)=\(folder.isEmpty ? "/" : folder)", asked: asked)))"
     }
 
-    /// How the user grants `what` (`fs.read=/data`, `exec`) to this caller.
-    private func grantHint(_ what: String) -> String {
-        if let pluginName {
-            return "'loupe plugin install --yes' or 'loupe run --allow \(pluginName):\(what)'"
+    /// How the user grants `what` (`fs.read=/data`, `exec`) to this caller; `asked` says
+    /// whether the plugin's manifest asks for it (only then can installing grant it).
+    private func grantHint(_ what: String, asked: Bool) -> String {
+        guard let pluginName else { return "grant it with 'loupe run --allow \(what)'" }
+        if asked {
+            return "its plugin.toml asks for it: grant it at 'loupe plugin install', or for one run with 'loupe run --allow \(pluginName):\(what)'"
         }
-        return "'loupe run --allow \(what)'"
+        return "its plugin.toml does not ask for it; grant it for one run with 'loupe run --allow \(pluginName):\(what)'"
     }
 
     // MARK: - Paths

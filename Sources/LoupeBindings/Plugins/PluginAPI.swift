@@ -21,11 +21,14 @@ enum PluginAPI {
                 `$XDG_DATA_HOME/loupe/plugins`, bundled `plugins/`), never C modules or files \
                 elsewhere. Module `a.b` is the file `a/b.lua` or `a/b/init.lua` of its plugin. \
                 Each plugin's modules run in that plugin's own globals, which neither the script \
-                nor other plugins can see or change. A module that requires itself through other \
-                modules fails with the cycle named.
+                nor other plugins can see or change. A table a module returns reaches the \
+                script and other plugins read-only (reading, `pairs`, `ipairs` and `#` work; \
+                setting a field fails naming the module); the plugin's own modules get the table \
+                itself. A module that requires itself through other modules fails with the cycle \
+                named.
                 """,
             parameters: [.init("name", "string", "the module's name, such as 'quotes' or 'quotes.rules'")],
-            results: [.init("any", "what the module returned (true if nothing)")],
+            results: [.init("any", "what the module returned (true if nothing; a table as a read-only view)")],
             example: #"local quotes = require "quotes""#)),
     ]
 

@@ -7,7 +7,9 @@ import LuaRuntime
 /// Every plugin gets an environment of its own (made like the script's, so plugin A cannot see
 /// or change plugin B's globals or the script's); the modules of one plugin share it. A
 /// module is compiled as text only, once per state, and its result cached as `package.loaded`
-/// would: every `require` of it, from the script or any plugin, gets the same value.
+/// would: every `require` of it gets the same value. A table reaches the modules of its own
+/// plugin as it is, and the script and other plugins as a read-only view (reads go through,
+/// writes fail naming the module), so no plugin can replace another's functions.
 enum PluginEnvironments {
     /// Installs `runtime` into `state`: the script's sandbox gets `require` and its `loupe`
     /// module its `fs` and `exec`; each plugin gets its environment.
@@ -47,14 +49,16 @@ enum PluginEnvironments {
         }
         let prelude = try state.load(preludeSource, chunkName: "=loupe.plugins")
         guard let setUp = try state.call(.function(prelude)).first else { return }
-        try state.call(setUp, .function(sandbox), .function(module), .table(LuaTable(sequence: plugins)), locate, read)
+        try state.call(
+            setUp, .function(sandbox), .function(module), .table(LuaTable(sequence: plugins)), locate, read,
+            .function(state.readOnlyViews()))
     }
 
     /// Trusted code, run with the state's real globals; returns `function(script, loupe,
-    /// plugins, locate, read)`, which sets the environments up.
+    /// plugins, locate, read, views)`, which sets the environments up.
     private static let preludeSource = #"""
-        local load, pcall, error, type, pairs, ipairs, concat = load, pcall, error, type, pairs, ipairs, table.concat
-        local setmetatable = setmetatable
+        local load, pcall, error, type, pairs, ipairs, next, tostring, concat = load, pcall, error, type, pairs, ipairs, next, tostring, table.concat
+        local setmetatable, rawget, rawset = setmetatable, rawget, rawset
 
         local function refused(name, text)
           return function() error(name .. " is not available in Loupe's sandbox: " .. text, 2) end
@@ -94,36 +98,85 @@ enum PluginEnvironments {
           })
         end
 
-        return function(script, loupe, plugins, locate, read)
+        return function(script, loupe, plugins, locate, read, views_registry)
           local envs = {}
           add_refusals(script)
           for i, plugin in ipairs(plugins) do
             local own = {}
             for key, value in pairs(loupe) do own[key] = value end
             own.fs, own.exec = plugin.fs, plugin.exec
+            -- The script's arguments, as a copy: a plugin that changes them changes only its own.
+            if type(loupe.args) == "table" then
+              own.args = {}
+              for key, value in pairs(loupe.args) do own.args[key] = value end
+            end
             plugin.env.loupe = own
             plugin.env.emit = script.emit
             add_refusals(plugin.env)
             envs[i] = plugin.env
           end
 
-          local loaded, loading, chain = {}, {}, {}
-          local function require(name)
+          -- A module's table reaches the code of other plugins and the script as a read-only
+          -- view: reading goes through (tables inside are views too), changing refuses, so no
+          -- plugin can replace another's functions. The plugin's own modules get the table.
+          -- Each caller has views of its own, so what it rawsets on one stays with it.
+          local shown = views_registry
+          local metamethods = {"__index", "__newindex", "__call", "__tostring", "__name", "__len", "__eq", "__lt", "__le",
+            "__concat", "__unm", "__add", "__sub", "__mul", "__div", "__mod", "__pow", "__idiv", "__band", "__bor",
+            "__bxor", "__shl", "__shr", "__bnot", "__close", "__mode"}
+          local function view(t, module, views)
+            local existing = views[t]
+            if existing then return existing end
+            local proxy = {}
+            local function wrap(value)
+              if type(value) == "table" then return view(value, module, views) end
+              return value
+            end
+            setmetatable(proxy, {
+              __index = function(_, key) return wrap(t[key]) end,
+              __newindex = function(_, key)
+                error("module '" .. module .. "' is read-only outside its plugin: cannot set '" .. tostring(key)
+                      .. "' (a plugin's tables are changed only by the plugin's own code)", 2)
+              end,
+              __len = function() return #t end,
+              __pairs = function()
+                return function(_, key)
+                  local k, v = next(t, key)
+                  return k, wrap(v)
+                end, proxy, nil
+              end,
+              __call = function(_, ...) return t(...) end,
+              __metatable = false,
+            })
+            views[t] = proxy
+            -- Lua reads a metatable's fields raw: a module used as a metatable (M.__index = M,
+            -- then setmetatable(obj, M)) keeps working through the view, which holds them itself.
+            for _, event in ipairs(metamethods) do
+              local value = rawget(t, event)
+              if value ~= nil then rawset(proxy, event, wrap(value)) end
+            end
+            shown[proxy] = t
+            return proxy
+          end
+
+          local loaded, owner, loading, chain = {}, {}, {}, {}
+          local module_of = setmetatable({}, {__mode = "k"})
+          local function load_module(name)
             if type(name) ~= "string" then
-              error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
+              error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 3)
             end
             local cached = loaded[name]
-            if cached ~= nil then return cached end
+            if cached ~= nil then return cached, owner[name] end
             if loading[name] then
               error("module '" .. name .. "' is part of a dependency cycle: " .. concat(chain, " → ") .. " → " .. name
-                    .. "; move what these modules share into a module that requires neither", 2)
+                    .. "; move what these modules share into a module that requires neither", 3)
             end
             local index, path, chunkname = locate(name)
-            if not index then error(path, 2) end
+            if not index then error(path, 3) end
             local text, message = read(path)
-            if not text then error("module '" .. name .. "': " .. message, 2) end
+            if not text then error("module '" .. name .. "': " .. message, 3) end
             local chunk, syntax = load(text, chunkname, "t", envs[index])
-            if not chunk then error("module '" .. name .. "' does not compile: " .. syntax, 2) end
+            if not chunk then error("module '" .. name .. "' does not compile: " .. syntax, 3) end
             loading[name] = true
             chain[#chain + 1] = name
             local ok, result = pcall(chunk, name, path)
@@ -131,12 +184,37 @@ enum PluginEnvironments {
             chain[#chain] = nil
             if not ok then error(result, 0) end
             if result == nil then result = true end
-            loaded[name] = result
-            return result
+            loaded[name], owner[name] = result, index
+            if type(result) == "table" then module_of[result] = {name = name, owner = index} end
+            return result, index
+          end
+          -- The require of caller `caller` (0 for the script, else the plugin's index).
+          local function require_for(caller, views)
+            return function(name)
+              local result, index = load_module(name)
+              if index ~= caller and type(result) == "table" then return view(result, name, views) end
+              return result
+            end
+          end
+          -- Its getmetatable: an object a plugin made with its module as the metatable gives
+          -- other callers the module's view, not a way around it.
+          local function getmetatable_for(caller, views, get)
+            return function(value)
+              local mt = get(value)
+              local module = module_of[mt]
+              if module and module.owner ~= caller then return view(mt, module.name, views) end
+              return mt
+            end
           end
 
-          script.require = require
-          for _, env in ipairs(envs) do env.require = require end
+          local script_views = setmetatable({}, {__mode = "k"})
+          script.require = require_for(0, script_views)
+          script.getmetatable = getmetatable_for(0, script_views, script.getmetatable)
+          for i, env in ipairs(envs) do
+            local views = setmetatable({}, {__mode = "k"})
+            env.require = require_for(i, views)
+            env.getmetatable = getmetatable_for(i, views, env.getmetatable)
+          end
         end
         """#
 }

@@ -23,13 +23,18 @@ public struct PluginRuntime: Equatable, Sendable {
         public var modules: [String]
         /// What the user granted it beyond its own folder and the corpus.
         public var granted: Permissions
+        /// What its manifest asks for (so a refusal can say whether installing can grant it).
+        public var requested: Permissions
 
         /// A plugin named `name` in `root`.
-        public init(name: String, root: String, modules: [String], granted: Permissions = Permissions()) {
+        public init(
+            name: String, root: String, modules: [String], granted: Permissions = Permissions(), requested: Permissions = Permissions()
+        ) {
             self.name = name
             self.root = root
             self.modules = modules
             self.granted = granted
+            self.requested = requested
         }
     }
 

@@ -33,7 +33,11 @@ struct GoldenTests {
             let actual: [String]
             switch rows(input: folder + "/" + name, script: String(decoding: source, as: UTF8.self), scriptName: display + "/run.lua") {
             case .failure(let failure):
-                report.failures.append(PluginTestRunner.failure(location, name: "golden '\(base)'", failure.message))
+                // The first line says what failed (and where in run.lua); a traceback goes under it.
+                let lines = failure.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var reported = PluginTestRunner.failure(location, name: "golden '\(base)'", lines[0])
+                reported.details = Array(lines.dropFirst())
+                report.failures.append(reported)
                 continue
             case .success(let lines):
                 actual = lines
@@ -84,7 +88,10 @@ struct GoldenTests {
                 return .failure(Failure(message: error.description))
             case .success(let document):
                 switch script.run(document) {
-                case .failure(let failure): return .failure(Failure(message: failure.message))
+                case .failure(let failure):
+                    // The failure names the input first; the golden test's line names it already.
+                    let message = failure.message.hasPrefix(input + ": ") ? String(failure.message.dropFirst(input.count + 2)) : failure.message
+                    return .failure(Failure(message: message))
                 case .success(let products):
                     lines += products.rows.map(Self.line)
                     if !products.aggregates.isEmpty {

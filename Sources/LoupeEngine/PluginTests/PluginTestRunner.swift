@@ -108,7 +108,16 @@ public struct PluginTestRunner {
                 for case .table(let failure) in failures.sequence {
                     let name = if case .string(let s) = failure["name"] { s.text } else { "" }
                     let message = if case .string(let s) = failure["message"] { s.text } else { "" }
-                    report.failures.append(Self.failure(display, name: name, message))
+                    var reported = Self.failure(display, name: name, message)
+                    // A failed to_equal of two tables: their lines, shown as a diff.
+                    if case .table(let expected) = failure["expected_lines"], case .table(let actual) = failure["actual_lines"] {
+                        let lines = { (table: LuaTable) in table.sequence.compactMap { value -> String? in
+                            if case .string(let s) = value { return s.text } else { return nil }
+                        } }
+                        reported.details = Array(LineDiff.unified(
+                            expected: lines(expected), actual: lines(actual), expectedName: "expected", context: 3).dropFirst(2))
+                    }
+                    report.failures.append(reported)
                 }
             }
         } catch {

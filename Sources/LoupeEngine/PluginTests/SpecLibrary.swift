@@ -42,6 +42,35 @@ enum SpecLibrary {
           return "{" .. concat(parts, ", ") .. "}"
         end
 
+        -- A table one entry a line, nested tables indented, for the diff of a failed to_equal.
+        local function lines_of(value, indent, label, out, depth)
+          if type(value) ~= "table" or depth > 8 then
+            out[#out + 1] = indent .. label .. show(value, 4)
+            return out
+          end
+          out[#out + 1] = indent .. label .. "{"
+          local keys = {}
+          for key in pairs(value) do keys[#keys + 1] = key end
+          sort(keys, function(a, b)
+            if type(a) == type(b) and (type(a) == "number" or type(a) == "string") then return a < b end
+            return type(a) < type(b)
+          end)
+          for _, key in ipairs(keys) do
+            local name
+            if math.type(key) == "integer" and key >= 1 and key <= #value then
+              name = ""
+            elseif type(key) == "string" and key:match("^[%a_][%w_]*$") then
+              name = key .. " = "
+            else
+              name = "[" .. show(key, 4) .. "] = "
+            end
+            lines_of(value[key], indent .. "  ", name, out, depth + 1)
+          end
+          out[#out + 1] = indent .. "}"
+          return out
+        end
+        local last_diff
+
         local function equal(a, b)
           if a == b then return true end
           if type(a) ~= "table" or type(b) ~= "table" then return false end
@@ -61,12 +90,16 @@ enum SpecLibrary {
 
         function it(name, body)
           local full = concat(groups, " › ") .. (#groups > 0 and " › " or "") .. tostring(name)
+          last_diff = nil
           local ok, message = pcall(body)
           if ok then
             results.passed = results.passed + 1
           else
-            results.failures[#results.failures + 1] = {name = full, message = tostring(message)}
+            local failure = {name = full, message = tostring(message)}
+            if last_diff then failure.expected_lines, failure.actual_lines = last_diff[1], last_diff[2] end
+            results.failures[#results.failures + 1] = failure
           end
+          last_diff = nil
         end
 
         function expect(actual)
@@ -75,7 +108,13 @@ enum SpecLibrary {
             if actual ~= expected then error("expected " .. show(expected) .. ", got " .. show(actual), 2) end
           end
           function m.to_equal(expected)
-            if not equal(actual, expected) then error("expected " .. show(expected) .. ", got " .. show(actual), 2) end
+            if not equal(actual, expected) then
+              if type(actual) == "table" and type(expected) == "table" then
+                last_diff = {lines_of(expected, "", "", {}, 0), lines_of(actual, "", "", {}, 0)}
+                error("the tables differ (- expected, + actual)", 2)
+              end
+              error("expected " .. show(expected) .. ", got " .. show(actual), 2)
+            end
           end
           function m.to_be_truthy()
             if not actual then error("expected a true value, got " .. show(actual), 2) end

@@ -2,7 +2,7 @@ import Aggregates
 import LoupeBindings
 import LuaRuntime
 
-// The plugins of a run in the setup message: names, folders, modules and grants, a few
+// The plugins of a run in the setup message: names, folders, modules, grants and requests, a few
 // hundred bytes; workers rebuild the environments from them.
 
 extension PluginRuntime {
@@ -13,6 +13,7 @@ extension PluginRuntime {
             out.writeString(LuaString(plugin.root))
             Self.write(plugin.modules, into: &out)
             plugin.granted.encode(into: &out)
+            plugin.requested.encode(into: &out)
         }
         out.writeCount(searchedFolders.count)
         for folder in searchedFolders {
@@ -30,7 +31,8 @@ extension PluginRuntime {
             let name = try input.readString().text
             let root = try input.readString().text
             let modules = try Self.readStrings(&input)
-            plugins.append(Plugin(name: name, root: root, modules: modules, granted: try Permissions(decoding: &input)))
+            let granted = try Permissions(decoding: &input)
+            plugins.append(Plugin(name: name, root: root, modules: modules, granted: granted, requested: try Permissions(decoding: &input)))
         }
         for _ in 0..<(try input.readCount()) {
             searchedFolders.append(Folder(path: try input.readString().text, label: try input.readString().text))

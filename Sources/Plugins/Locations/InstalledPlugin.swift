@@ -2,6 +2,9 @@ import Foundation
 
 /// A plugin found in one of the plugin folders: its manifest, its folder, and which of the
 /// ``PluginLocations`` it is in.
+///
+/// Which file a module is in is the runtime's to say (`require` in LoupeBindings, from the
+/// modules the manifest declares): the store only finds plugins.
 public struct InstalledPlugin: Hashable, Sendable {
     /// Its manifest.
     public var manifest: PluginManifest
@@ -19,18 +22,28 @@ public struct InstalledPlugin: Hashable, Sendable {
 
     /// Its name.
     public var name: PluginName { manifest.name }
+}
 
-    /// The files module `module` could be in, in the order `require` tries them:
-    /// `a/b.lua`, then `a/b/init.lua`, under the plugin's root.
-    public func candidateFiles(forModule module: String) -> [String] {
-        let relative = module.split(separator: ".").joined(separator: "/")
-        return [relative + ".lua", relative + "/init.lua"].map { (root as NSString).appendingPathComponent($0) }
-    }
-
-    /// The file of module `module` in this plugin, if it exists (whether or not the manifest
-    /// declares it: a plugin's own modules may `require` each other).
-    public func file(forModule module: String) -> String? {
-        guard PluginProvides.isModuleName(module) else { return nil }
-        return candidateFiles(forModule: module).first { FileManager.default.fileExists(atPath: $0) }
+extension PluginManifest {
+    /// Checks that every module the manifest declares has its file in `folder`: module `a.b`
+    /// is `a/b.lua` or `a/b/init.lua` (the runtime's `require` looks for the same two), so a
+    /// plugin that would fail at `require` is refused when it is packed or installed.
+    ///
+    /// - Throws: ``PluginError`` (`.invalidFile`) naming the manifest and the module.
+    public func checkModuleFiles(in folder: String) throws(PluginError) {
+        for module in provides.modules {
+            let relative = module.split(separator: ".").joined(separator: "/")
+            let candidates = [relative + ".lua", relative + "/init.lua"]
+            var isFolder: ObjCBool = false
+            let found = candidates.contains { candidate in
+                FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(candidate), isDirectory: &isFolder)
+                    && !isFolder.boolValue
+            }
+            if !found {
+                throw PluginError(.invalidFile, file: (folder as NSString).appendingPathComponent(Self.fileName),
+                    "\(name) declares module '\(module)' under [provides], but has neither \(candidates[0]) nor \(candidates[1])",
+                    hint: "add the file, or remove the module from [provides] modules")
+            }
+        }
     }
 }

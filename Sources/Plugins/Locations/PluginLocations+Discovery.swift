@@ -5,11 +5,13 @@ extension PluginLocations {
     /// bundled), by name within each folder. A plugin hidden by one of the same name in an
     /// earlier folder is left out.
     ///
+    /// `skipping` leaves out the folders of those kinds (a frozen run skips the user folder).
+    ///
     /// - Throws: ``PluginError`` naming the manifest of a plugin that cannot be read.
-    public func discover() throws(PluginError) -> [InstalledPlugin] {
+    public func discover(skipping: Set<Kind> = []) throws(PluginError) -> [InstalledPlugin] {
         var seen: Set<PluginName> = []
         var plugins: [InstalledPlugin] = []
-        for location in searchOrder {
+        for location in searchOrder where !skipping.contains(location.kind) {
             for plugin in try Self.plugins(in: location.directory, kind: location.kind) where !seen.contains(plugin.name) {
                 seen.insert(plugin.name)
                 plugins.append(plugin)
@@ -41,29 +43,6 @@ extension PluginLocations {
     /// The installed plugin named `name`, by precedence.
     public func plugin(named name: PluginName) throws(PluginError) -> InstalledPlugin? {
         try discover().first { $0.name == name }
-    }
-
-    /// The plugin that provides module `module` and the module's file, searching the folders
-    /// in precedence order and, within one, plugins by name. A plugin provides a module its
-    /// manifest lists under `[provides] modules`.
-    ///
-    /// - Throws: ``PluginError`` listing every folder searched when no plugin provides it.
-    public func module(_ module: String) throws(PluginError) -> (plugin: InstalledPlugin, file: String) {
-        for plugin in try discover() where plugin.manifest.provides.modules.contains(module) {
-            if let file = plugin.file(forModule: module) { return (plugin, file) }
-            throw PluginError(
-                .notFound, file: (plugin.root as NSString).appendingPathComponent(PluginManifest.fileName),
-                "plugin \(plugin.name) declares module '\(module)' but has no file for it; looked for "
-                    + plugin.candidateFiles(forModule: module).joined(separator: " and "),
-                hint: "add the file or remove the module from [provides]")
-        }
-        let searched = searchOrder.map { location in
-            "\(location.directory) (\(location.kind.rawValue)"
-                + (FileManager.default.fileExists(atPath: location.directory) ? ")" : ", missing)")
-        }
-        throw PluginError(
-            .notFound, "no installed plugin provides module '\(module)'; looked in " + searched.joined(separator: ", "),
-            hint: "install the plugin that provides it with `loupe plugin install SOURCE`")
     }
 
     /// The names in `directory`, sorted, without hidden ones; empty when it cannot be read.

@@ -15,7 +15,7 @@ import Foundation
 /// ```swift
 /// let locations = PluginLocations()
 /// let plugins = try locations.discover()          // [InstalledPlugin], by precedence
-/// let (plugin, file) = try locations.module("quotes.rules")
+/// let quotes = try locations.plugin(named: PluginName(parsing: "mediaLab/quotes"))
 /// ```
 public struct PluginLocations: Sendable {
     /// Which of the three folders a plugin was found in.

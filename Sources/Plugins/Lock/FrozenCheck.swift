@@ -15,6 +15,15 @@ public enum FrozenCheck {
     /// - Throws: ``PluginError`` (kind `.integrity`) naming the plugin and, when possible, the
     ///   file that differs; `.usage` when there is no project.
     public static func verify(project locations: PluginLocations) throws(PluginError) {
+        if let first = try findings(project: locations).first { throw first.error }
+    }
+
+    /// What ``verify(project:)`` checks, with every installed file that differs from the lock
+    /// (as `loupe plugin verify` lists them) rather than the first.
+    ///
+    /// - Throws: ``PluginError`` when there is no project, `loupe.toml` or `loupe.lock` cannot
+    ///   be read, or `loupe.toml` wants a plugin the lock does not pin at a version it allows.
+    public static func findings(project locations: PluginLocations) throws(PluginError) -> [LockVerifier.Finding] {
         guard let projectFile = locations.projectFile, let folder = locations.project, let lockPath = locations.lockFile else {
             throw PluginError(.usage, "--frozen checks a project's plugins against its loupe.lock, but there is no loupe.toml here or above",
                 hint: "run from inside the project, or leave out --frozen")
@@ -36,12 +45,9 @@ public enum FrozenCheck {
                     hint: "run `loupe plugin update \(requirement.name)`")
             }
         }
-        if let first = LockVerifier.check(lock: lock, folder: folder).first { throw first.error }
+        let differences = LockVerifier.check(lock: lock, folder: folder)
         _ = try PluginLocations.plugins(in: folder, kind: .project)  // A broken manifest is reported as such.
-        if let stray = LockVerifier.strays(lock: lock, folder: folder).first {
-            throw PluginError(.integrity, file: stray.file, "\(stray.plugin) is installed but not in loupe.lock",
-                hint: "remove the folder, or install it with `loupe plugin install`")
-        }
+        return differences + LockVerifier.strays(lock: lock, folder: folder)
     }
 
     /// The plugins the project's lock pins (name, version, checksum), sorted by name; empty

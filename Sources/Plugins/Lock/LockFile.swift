@@ -59,7 +59,13 @@ public struct LockFile: Equatable, Sendable {
     /// - Throws: ``PluginError`` naming the file and line when it is malformed.
     public static func load(path: String) throws(PluginError) -> LockFile {
         guard let data = FileManager.default.contents(atPath: path) else { return LockFile() }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        var lock = try parse(String(decoding: data, as: UTF8.self), file: path)
+        // Local sources inside the project are written relative to it (see write(to:)).
+        let folder = (path as NSString).deletingLastPathComponent
+        for index in lock.plugins.indices {
+            lock.plugins[index].source = ProjectFile.anchored(lock.plugins[index].source, at: folder)
+        }
+        return lock
     }
 
     /// Parses lock text; `file` is how messages name it.
@@ -138,8 +144,15 @@ public struct LockFile: Equatable, Sendable {
     }
 
     /// Writes the lock to `path` atomically.
+    /// Local sources inside the lock's folder (the project) are written relative to it, so
+    /// that the project can move; ``load(path:)`` reads them back from there.
     public func write(to path: String, header: String? = nil) throws(PluginError) {
-        let text = header.map { rendered(header: $0) } ?? rendered()
+        var relative = self
+        let folder = (path as NSString).deletingLastPathComponent
+        for index in relative.plugins.indices {
+            relative.plugins[index].source = ProjectFile.relative(relative.plugins[index].source, inside: folder)
+        }
+        let text = header.map { relative.rendered(header: $0) } ?? relative.rendered()
         try FileSystem.writeAtomically(text, to: path)
     }
 }

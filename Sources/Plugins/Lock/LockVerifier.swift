@@ -20,17 +20,20 @@ public enum LockVerifier {
 
         /// As an error, for the checks that stop at the first difference.
         public var error: PluginError {
-            PluginError(.integrity, file: file, "\(file == nil ? "\(plugin): " : "")\(problem)",
-                hint: "run `loupe plugin install` or `loupe plugin update` to reinstall from the recorded source, "
-                    + "or undo the change")
+            PluginError(.integrity, file: file, "\(file == nil ? "\(plugin): " : "")\(problem)", hint: Self.hint)
         }
+
+        /// What to do about any finding, said once after the list of them.
+        public static let hint =
+            "reinstall what the lock pins with `loupe plugin install` (no source), "
+            + "delete the folders of plugins it does not pin, or undo the changes"
     }
 
-    /// Plugins installed under `folder` that `lock` does not pin.
-    public static func strays(lock: LockFile, folder: String) -> [Finding] {
+    /// Plugins installed under `folder` that `lock` (named `lockName` in messages) does not pin.
+    public static func strays(lock: LockFile, folder: String, lockName: String = PluginLocations.lockFileName) -> [Finding] {
         let installed = (try? PluginLocations.plugins(in: folder, kind: .project)) ?? []
         return installed.filter { lock[$0.name] == nil }.map {
-            Finding(plugin: $0.name, file: $0.root, problem: "\($0.name) is installed but not in the lock")
+            Finding(plugin: $0.name, file: $0.root, problem: "\($0.name) is installed but not in \(lockName)")
         }
     }
 

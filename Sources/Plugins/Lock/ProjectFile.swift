@@ -12,7 +12,8 @@ import Foundation
 ///
 /// The file may be empty. Only `[plugins]` is read here; other tables belong to other parts
 /// of Loupe and are left alone. `loupe plugin install` and `remove` rewrite the `[plugins]`
-/// table (sorted by name; comments inside that table are not kept) and nothing else.
+/// table (sorted by name, comments kept with their entries, local paths inside the project
+/// written relative to it) and nothing else.
 public struct ProjectFile: Sendable {
     /// One wanted plugin.
     public struct Requirement: Hashable, Sendable {
@@ -93,28 +94,137 @@ public struct ProjectFile: Sendable {
         requirements.removeAll { $0.name == name }
     }
 
-    /// Rewrites the file's `[plugins]` table from ``requirements``, keeping the rest.
+    /// Rewrites the file's `[plugins]` table from ``requirements``, keeping the rest, and
+    /// keeping the comments of the table: those on the lines above an entry and at the end of
+    /// its line stay with that plugin, others stay at the top of the table.
     public func save() throws(PluginError) {
         let old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        try FileSystem.writeAtomically(Self.replacingPluginsTable(in: old, with: pluginsTable), to: path)
+        let comments = Self.comments(inPluginsTableOf: old)
+        try FileSystem.writeAtomically(Self.replacingPluginsTable(in: old, with: pluginsTable(comments: comments)), to: path)
     }
 
-    /// The `[plugins]` table's text, sorted by name.
-    var pluginsTable: String {
-        var text = "[plugins]\n"
+    /// The `[plugins]` table's text, sorted by name, with `comments` (see
+    /// ``comments(inPluginsTableOf:)``) put back. A local path inside the project's folder is
+    /// written relative to it, so the project can move.
+    func pluginsTable(comments: PluginsTableComments = PluginsTableComments()) -> String {
+        var text = "[plugins]" + (comments.header.map { " " + $0 } ?? "") + "\n"
+        for line in comments.top { text += line + "\n" }
         for requirement in requirements.sorted(by: { $0.name < $1.name }) {
-            let key = TOMLWriter.key(requirement.name.description)
+            let name = requirement.name.description
+            for line in comments.above[name] ?? [] { text += line + "\n" }
+            let key = TOMLWriter.key(name)
             let version = TOMLWriter.quoted(requirement.range.description)
+            let local = { (path: String) in TOMLWriter.quoted(self.written(path)) }
             switch requirement.source {
-            case nil: text += "\(key) = \(version)\n"
-            case .folder(let path): text += "\(key) = { version = \(version), path = \(TOMLWriter.quoted(path)) }\n"
-            case .archive(let path): text += "\(key) = { version = \(version), archive = \(TOMLWriter.quoted(path)) }\n"
+            case nil: text += "\(key) = \(version)"
+            case .folder(let path): text += "\(key) = { version = \(version), path = \(local(path)) }"
+            case .archive(let path): text += "\(key) = { version = \(version), archive = \(local(path)) }"
             case .git(let url, let tag):
-                text += "\(key) = { version = \(version), git = \(TOMLWriter.quoted(url))"
-                    + (tag.map { ", tag = \(TOMLWriter.quoted($0))" } ?? "") + " }\n"
+                let isLocal = url.hasPrefix("/")
+                text += "\(key) = { version = \(version), git = \(isLocal ? local(url) : TOMLWriter.quoted(url))"
+                    + (tag.map { ", tag = \(TOMLWriter.quoted($0))" } ?? "") + " }"
+            }
+            text += (comments.trailing[name].map { " " + $0 } ?? "") + "\n"
+        }
+        for line in comments.bottom { text += line + "\n" }
+        return text
+    }
+
+    /// `path` as written in the file: relative to the project's folder when inside it.
+    func written(_ path: String) -> String {
+        Self.relative(path, inside: (self.path as NSString).deletingLastPathComponent)
+    }
+
+    /// `path` relative to `folder` when it is inside it, else as it is: how `loupe.toml` and
+    /// `loupe.lock` write local sources, so that a project can move (``anchored(_:at:)``
+    /// reads them back).
+    static func relative(_ path: String, inside folder: String) -> String {
+        let folder = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        if full == folder { return "." }
+        return full.hasPrefix(folder + "/") ? String(full.dropFirst(folder.count + 1)) : path
+    }
+
+    /// `source` with its local path written by ``relative(_:inside:)``.
+    static func relative(_ source: PluginSource, inside folder: String) -> PluginSource {
+        switch source {
+        case .folder(let path): return .folder(relative(path, inside: folder))
+        case .archive(let path): return .archive(relative(path, inside: folder))
+        case .git(let url, let ref): return url.hasPrefix("/") ? .git(relative(url, inside: folder), ref: ref) : source
+        }
+    }
+
+    /// The comments of a `[plugins]` table, by where they stand.
+    struct PluginsTableComments: Equatable {
+        /// A comment on the `[plugins]` line itself.
+        var header: String?
+        /// Comment lines before the first entry that are separated from it by a blank line.
+        var top: [String] = []
+        /// Comment lines directly above an entry, by plugin name.
+        var above: [String: [String]] = [:]
+        /// A comment at the end of an entry's line, by plugin name.
+        var trailing: [String: String] = [:]
+        /// Comment lines after the last entry.
+        var bottom: [String] = []
+    }
+
+    /// The comments of `text`'s `[plugins]` table (none when it has no such table).
+    static func comments(inPluginsTableOf text: String) -> PluginsTableComments {
+        var comments = PluginsTableComments()
+        var lines = text.components(separatedBy: "\n")[...]
+        guard let start = lines.firstIndex(where: { isPluginsHeader($0) }) else { return comments }
+        comments.header = commentPart(of: lines[start])
+        lines = lines[(start + 1)...]
+        var pending: [String] = []
+        for line in lines {
+            let trimmed = line.trimmingSpaces
+            if trimmed.hasPrefix("[") { break }
+            if trimmed.hasPrefix("#") {
+                pending.append(trimmed)
+            } else if trimmed.isEmpty {
+                if comments.above.isEmpty, comments.trailing.isEmpty { comments.top += pending } else { comments.bottom += pending }
+                pending = []
+            } else if let name = keyName(of: trimmed) {
+                if !pending.isEmpty { comments.above[name, default: []] += pending }
+                pending = []
+                if let comment = commentPart(of: trimmed) { comments.trailing[name] = comment }
             }
         }
-        return text
+        comments.bottom += pending
+        return comments
+    }
+
+    private static func isPluginsHeader(_ line: String) -> Bool {
+        let trimmed = line.trimmingSpaces
+        return trimmed == "[plugins]" || trimmed.hasPrefix("[plugins]") && String(trimmed.dropFirst(9)).trimmingSpaces.hasPrefix("#")
+    }
+
+    /// The key of an entry line (`"mediaLab/quotes" = …` or `dates = …`), unquoted.
+    private static func keyName(of line: String) -> String? {
+        if line.hasPrefix("\"") {
+            let rest = line.dropFirst()
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            return String(rest[..<end])
+        }
+        guard let equals = line.firstIndex(of: "=") else { return nil }
+        return String(line[..<equals]).trimmingSpaces
+    }
+
+    /// The `# …` at the end of `line`, outside strings, if any.
+    private static func commentPart(of line: String) -> String? {
+        var quote: Character?
+        var escaped = false
+        for index in line.indices {
+            let c = line[index]
+            if let open = quote {
+                if escaped { escaped = false } else if c == "\\" && open == "\"" { escaped = true } else if c == open { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "#" {
+                return String(line[index...]).trimmingSpaces
+            }
+        }
+        return nil
     }
 
     /// `text` with its `[plugins]` table (header to the next header) replaced by `table`, or
@@ -123,10 +233,7 @@ public struct ProjectFile: Sendable {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         func isHeader(_ line: String) -> Bool { line.trimmingSpaces.hasPrefix("[") }
-        guard let start = lines.firstIndex(where: {
-            let trimmed = $0.trimmingSpaces
-            return trimmed == "[plugins]" || trimmed.hasPrefix("[plugins]") && String(trimmed.dropFirst(9)).trimmingSpaces.hasPrefix("#")
-        }) else {
+        guard let start = lines.firstIndex(where: isPluginsHeader) else {
             let body = lines.joined(separator: "\n")
             return body.isEmpty ? table : body + "\n\n" + table
         }

@@ -42,16 +42,6 @@ public struct PluginPermissions: Hashable, Sendable {
             && (!other.exec || exec)
     }
 
-    /// The paths with a leading `~` replaced by `home`, for the runtime's checks.
-    public func expandingHome(_ home: String) -> PluginPermissions {
-        func expand(_ path: String) -> String {
-            if path == "~" { return home }
-            if path.hasPrefix("~/") { return home + path.dropFirst() }
-            return path
-        }
-        return PluginPermissions(fsRead: fsRead.map(expand), fsWrite: fsWrite.map(expand), exec: exec)
-    }
-
     /// One line per permission, for showing before asking to grant them:
     /// `read files under ~/corpora/gazetteers`, `start programs`.
     public var summaryLines: [String] {

@@ -140,6 +140,32 @@ public final class PluginStore {
         return try apply(resolved, roots: roots, lock: &lock, scope: scope, catalog: catalog)
     }
 
+    /// Installs exactly what the lock pins, as on a fresh copy of a project: every locked
+    /// plugin at its locked version, from its recorded source, with the checksum the lock
+    /// records. Plugins already installed as locked are left alone.
+    ///
+    /// - Throws: ``PluginError`` (`.integrity`) when a source no longer offers a locked
+    ///   version, or offers it with other files than the lock pins.
+    public func restore(scope: Scope) throws(PluginError) -> [Change] {
+        let held = try FolderLock(try folder(scope))
+        defer { withExtendedLifetime(held) {} }
+        let catalog = try SourceCatalog()
+        defer { catalog.close() }
+        var (roots, sources, lock) = try wanted(scope)
+        let lockName = (try lockPath(scope) as NSString).lastPathComponent
+        let preferred = Dictionary(lock.plugins.map { ($0.name, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let resolved = try resolve(roots, sources: sources, preferred: preferred, catalog: catalog, scope: scope)
+        for entry in lock.plugins {
+            guard let candidate = resolved[entry.name], candidate.version == entry.version else {
+                throw PluginError(.integrity, file: entry.source.description,
+                    "\(lockName) pins \(entry.name) \(entry.version), but "
+                        + (resolved[entry.name].map { "the wanted ranges now resolve to \($0.version)" } ?? "it is no longer wanted"),
+                    hint: "run `loupe plugin update` to resolve again and rewrite \(lockName)")
+            }
+        }
+        return try apply(resolved, roots: roots, lock: &lock, scope: scope, catalog: catalog, strict: true)
+    }
+
     /// Resolves the wanted plugins again to the highest versions their ranges allow (all of
     /// them, or only `name`), and installs what changed.
     public func update(_ name: PluginName?, scope: Scope) throws(PluginError) -> [Change] {
@@ -259,9 +285,10 @@ public final class PluginStore {
 
     /// Stages what changed, asks for grants, moves plugins into place, removes orphans and
     /// writes the lock and `loupe.toml`.
+    /// With `strict`, a plugin fetched at its locked version must have the locked checksum.
     private func apply(
         _ resolved: [PluginName: Candidate], roots: [ProjectFile.Requirement], lock: inout LockFile, scope: Scope,
-        catalog: SourceCatalog
+        catalog: SourceCatalog, strict: Bool = false
     ) throws(PluginError) -> [Change] {
         let folder = try folder(scope)
         try FileSystem.makeFolder(folder)
@@ -284,8 +311,20 @@ public final class PluginStore {
                 throw PluginError(.invalidFile, file: candidate.source.description,
                     "offered \(candidate.name) \(candidate.version) but holds \(manifest.name) \(manifest.version)")
             }
+            do { try manifest.checkModuleFiles(in: path) } catch {
+                // Named in the source, not in the staging folder that is about to go.
+                var error = error
+                error.file = candidate.source.description
+                throw error
+            }
             let entries = try TreeHash.entries(of: path)
-            staged.append((candidate, path, TreeHash.checksum(of: entries), entries))
+            let sum = TreeHash.checksum(of: entries)
+            if strict, let old = lock[name], old.version == candidate.version, old.sha256 != sum {
+                throw PluginError(.integrity, file: candidate.source.description,
+                    "now holds \(name) \(candidate.version) with other files than the lock pins (sha256 \(sum), locked \(old.sha256)); nothing was installed",
+                    hint: "ask where the change comes from; to accept it, run `loupe plugin update \(name)`")
+            }
+            staged.append((candidate, path, sum, entries))
         }
         // Ask once for everything new that goes beyond what was granted before.
         let requests = staged.compactMap { item -> GrantRequest? in

@@ -11,7 +11,7 @@ final class PluginHarness {
     static func runtime(grants: [String: PluginRuntime.Permissions] = [:], script: PluginRuntime.Permissions = .init()) -> PluginRuntime {
         let root = fixturePlugins.path
         let plugins = [
-            PluginRuntime.Plugin(name: "mediaLab/gazetteer", root: root + "/mediaLab/gazetteer", modules: ["gazetteer", "gazetteer.match"]),
+            PluginRuntime.Plugin(name: "mediaLab/gazetteer", root: root + "/mediaLab/gazetteer", modules: ["gazetteer", "gazetteer.match", "gazetteer.place"]),
             PluginRuntime.Plugin(name: "evil", root: root + "/evil", modules: ["evil"]),
             PluginRuntime.Plugin(name: "cycle", root: root + "/cycle", modules: ["cycle.a", "cycle.b"]),
             PluginRuntime.Plugin(name: "broken", root: root + "/cycle", modules: ["missing.file"]),

@@ -8,7 +8,7 @@ import Testing
     @Test func theSetupCarriesPluginsAndGrantsToWorkers() throws {
         let plugins = PluginRuntime(
             plugins: [.init(name: "mediaLab/quotes", root: "/p/q", modules: ["quotes", "quotes.rules"],
-                            granted: .init(read: ["/data"], write: [], exec: true))],
+                            granted: .init(read: ["/data"], write: [], exec: true), requested: .init(read: ["~/data"], write: ["/out"]))],
             searchedFolders: [.init(path: "./loupe_plugins", label: "project")],
             script: .init(read: ["/r"], write: ["/w"]), scriptRoot: "/s", corpus: ["/c", "/c2/a.txt"])
         let request = WorkerRequest.setup(WorkerSetup(path: "s.lua", source: "x", arguments: ["a"], plugins: plugins))

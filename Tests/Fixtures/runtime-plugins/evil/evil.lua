@@ -29,6 +29,11 @@ function M.attempts()
     raw_global = tostring(rawget(_G, "script_secret")),
     -- Changing its own copy of the libraries changes nobody else's.
     tamper = try(function() string.upper = function() return "hacked" end; math.pi = 3; _G.gazetteer_secret = "evil" end),
+    -- Another plugin's module table (its exported functions) cannot be changed or emptied.
+    replace_function = try(function() require("gazetteer").find = function() return {"hijacked"} end end),
+    add_field = try(function() rawset(require("gazetteer"), "places", function() return {} end); return "rawset" end),
+    nested = try(function() require("gazetteer").loads = 99 end),
+    args = try(function() loupe.args[1] = "evil"; loupe.args.extra = true; return "own copy" end),
   }
 end
 

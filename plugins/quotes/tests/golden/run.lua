@@ -1,0 +1,4 @@
+local quotes = require "quotes"
+function document(doc)
+  for _, row in ipairs(quotes.rows(doc)) do emit(row) end
+end

@@ -1,0 +1,31 @@
+local quotes = require "quotes"
+
+describe("quotes.find", function()
+  it("finds straight and typographic quotes in order", function()
+    local found = quotes.find('He wrote \u{201C}first\u{201D} and then "second".')
+    expect(#found).to_be(2)
+    expect(found[1].quote).to_be("first")
+    expect(found[2].quote).to_be("second")
+  end)
+
+  it("names the speaker when the text says who said it", function()
+    expect(quotes.find('"We are ready," said Ann Lee.')[1].speaker).to_be("Ann Lee")
+    expect(quotes.find('"Not yet," Bob said.')[1].speaker).to_be("Bob")
+    expect(quotes.find('"Maybe."')[1].speaker).to_be(nil)
+  end)
+
+  it("ignores an unclosed or empty quote", function()
+    expect(quotes.find('an "unclosed quote')).to_equal({})
+    expect(quotes.find('empty "" marks')).to_equal({})
+  end)
+end)
+
+describe("quotes.rows", function()
+  it("makes one row per quote of a document", function()
+    local doc = fixture("interview.txt")
+    local rows = quotes.rows(doc)
+    expect(#rows).to_be(3)
+    expect(rows[1].speaker).to_be("Maria Costa")
+    expect(rows[3].speaker).to_be("")
+  end)
+end)
