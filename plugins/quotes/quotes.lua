@@ -1,0 +1,701 @@
+-- quotes: who is quoted, saying what. Direct quotes with their cue and speaker, and indirect
+-- ("X said that …") quotes as a second kind.
+--
+--   local quotes = require "quotes"
+--   for _, q in ipairs(quotes.annotate(doc)) do print(q.attrs.speaker_name, q.text) end
+--
+-- Every quote becomes a span of the layer "quote" with the attributes
+--   kind           "direct" (in quotation marks) or "indirect" (reported: "X said that …")
+--   parts          the parts of a quote split around its speaker, {{start, stop}, …} (byte
+--                  positions); a quote in one piece has one part
+--   texts          the text of each part
+--   cue, cue_start, cue_stop            the cue ("said", "according to", ":")
+--   speaker, speaker_start, speaker_stop  the speaker mention as written ("he", "the attorney
+--                  general", "Rod J. Rosenstein")
+--   speaker_name   the name the speaker resolves to: a pronoun or a description is replaced by
+--                  the nearest fitting earlier proper name
+--   speaker_rule   how speaker_name was found: "name", "pronoun-resolved",
+--                  "description-resolved", "unresolved"
+--   rule           which rule attributed the quote: "cue-after", "cue-before", "colon",
+--                  "according-to", "carried-over", "indirect-that", "indirect-after",
+--                  "indirect-according-to", or "unattributed"
+--   multi_paragraph  true for a quote whose paragraphs open without closing
+--   unclosed       true when the closing mark is missing (the quote ends with its paragraph)
+-- Positions are 1-based byte positions in doc.text: doc:span(a, b) makes a span of them.
+
+local M = {}
+
+local function set(list)
+  local s = {}
+  for _, w in ipairs(list) do s[w] = true end
+  return s
+end
+
+--- Cue words (lower case): verbs of saying, in the forms news uses.
+M.cues = set{
+  "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
+  "explained", "explains", "continued", "continues", "noted", "notes", "stated", "states",
+  "argued", "argues", "claimed", "claims", "declared", "insisted", "insists", "replied",
+  "responded", "tweeted", "posted", "recalled", "warned", "warns", "acknowledged", "admitted",
+  "announced", "suggested", "joked", "quipped", "conceded", "cautioned", "complained",
+  "contended", "countered", "emphasized", "emphasised", "observed", "predicted", "remarked",
+  "testified", "vowed", "yelled", "shouted", "exclaimed", "concluded", "agreed", "saying",
+  "telling", "adding", "asking", "writing", "noting", "arguing", "reported", "reports",
+  "stressed", "pointed", "explaining", "mused", "boasted", "charged", "declaring", "tweeting",
+}
+--- Cues that introduce indirect speech ("X said that …"); a subset of the above.
+M.indirect_cues = set{
+  "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "noted", "notes",
+  "stated", "argued", "argues", "claimed", "claims", "insisted", "insists", "warned", "warns",
+  "acknowledged", "admitted", "announced", "suggested", "conceded", "contended", "predicted",
+  "testified", "vowed", "stressed", "explained", "reported", "reports", "added",
+}
+M.pronouns = set{"he", "she", "they", "i", "we", "it", "you"}
+local person_pronouns = set{"he", "she", "i"}
+-- Words skipped between a speaker and its cue ("Smith also said", "he has said").
+local skippable = set{
+  "also", "later", "then", "has", "had", "have", "once", "previously", "reportedly", "repeatedly",
+  "recently", "would", "will", "just", "again", "further", "earlier", "now", "still", "often",
+  "simply", "flatly", "quickly", "bluntly", "famously", "publicly", "privately", "even", "who",
+}
+-- Words that end a speaker mention on its left.
+local np_stops = set{
+  "and", "but", "that", "which", "when", "while", "after", "before", "as", "because", "if",
+  "than", "so", "where", "though", "although", "since", "until", "in", "on", "at", "for", "with",
+  "by", "from", "to", "into", "about", "over", "under", "what", "how", "why", "or", "nor", "yet",
+  "is", "was", "were", "are", "be", "been", "not", "this", "these", "those",
+}
+-- Words that end a speaker mention on its right ("said Smith in an interview").
+local right_stops = set{
+  "in", "on", "at", "for", "with", "by", "from", "to", "about", "during", "after", "before",
+  "that", "and", "but", "when", "while", "as", "who", "which", "last", "this", "on", "earlier",
+  "yesterday", "today", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+-- Capitalised words that are not names.
+local not_names = set{
+  "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And",
+  "This", "That", "These", "Those", "His", "Her", "Their", "Our", "My", "Its", "If", "When",
+  "While", "After", "Before", "As", "So", "Yet", "Or", "For", "With", "From", "To", "By", "Of",
+  "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Monday", "Tuesday", "Wednesday",
+  "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+  "June", "July", "August", "September", "October", "November", "December", "There", "Here",
+  "What", "Why", "How", "Who", "Where", "Some", "Many", "Most", "All", "No", "Not", "One", "Now",
+  "Still", "Then", "According", "Asked", "Speaking", "Also", "Even", "Just", "Both", "Each",
+  "American", "Americans", "Republican", "Republicans", "Democrat", "Democrats", "Democratic",
+  "GOP", "U.S.", "US", "America", "United", "States", "Washington", "President", "Sen.", "Rep.",
+  "Gov.", "Secretary", "General", "Attorney", "Senator", "Governor", "Congress", "Senate", "House",
+  "White", "TV", "CNN", "Fox", "News", "Twitter", "Facebook", "Thanks", "Yes", "Well", "Oh",
+}
+-- Heads of organisation names: a mention ending with one is no person.
+local org_heads = set{
+  "Department", "Party", "Committee", "Inc.", "Inc", "University", "News", "Times", "Post",
+  "House", "Senate", "Congress", "Campaign", "Association", "Council", "Agency", "Office",
+  "Court", "Commission", "Bureau", "Institute", "Foundation", "Center", "Centre", "Group",
+  "Company", "Corp.", "Administration", "Union", "Service", "Network", "Journal", "Report",
+  "Club", "Board", "Fund", "Bank", "Ministry", "Police", "Church", "School", "College",
+}
+local female_titles = set{"Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Madam"}
+local male_titles = set{"Mr.", "Mr", "Sir"}
+-- Titles written before a name: "Attorney General Jeff Sessions", "Sen. Ted Cruz".
+local titles = set{
+  "President", "Sen.", "Senator", "Rep.", "Representative", "Gov.", "Governor", "Secretary",
+  "General", "Attorney", "Judge", "Justice", "Mayor", "Dr.", "Prof.", "Professor", "Gen.",
+  "Minister", "Chancellor", "Speaker", "Leader", "Director", "Chairman", "Chairwoman", "Chief",
+  "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Lt.", "Col.", "Sgt.", "Capt.", "Adm.", "Rev.",
+  "Vice", "Deputy", "Commissioner", "Ambassador", "Pope", "King", "Queen", "Prince", "Lord",
+}
+
+-- Quotation marks: their bytes, and whether they open, close, or depend on the context.
+local marks = {
+  ['"'] = "either", ["\226\128\156"] = "open", ["\226\128\157"] = "close",
+  ["\226\128\158"] = "open", ["\194\171"] = "open", ["\194\187"] = "close",
+  ["\226\128\159"] = "open",
+}
+
+local function is_space(c) return c == "" or c:find("^%s") ~= nil end
+local function is_word(c) return c ~= "" and c:find("^[%w\128-\255]") ~= nil end
+-- The character before byte p and the one after byte q of text (one byte; good enough to
+-- tell a space, a letter or punctuation apart; non-breaking spaces count as letters, so they
+-- are read as UTF-8).
+local function before(text, p)
+  if p <= 1 then return "" end
+  local c = text:sub(p - 1, p - 1)
+  if c:byte() >= 128 then
+    local s = p - 1
+    while s > 1 and text:byte(s) >= 128 and text:byte(s) < 192 do s = s - 1 end
+    local u = text:sub(s, p - 1)
+    if u == "\194\160" then return " " end
+    if u == "\226\128\148" or u == "\226\128\147" then return "(" end  -- a dash opens
+    return u
+  end
+  return c
+end
+local function after(text, q)
+  local c = text:sub(q + 1, q + 1)
+  if c ~= "" and c:byte() >= 192 then
+    local u = text:match("^[\192-\255][\128-\191]*", q + 1)
+    if u == "\194\160" then return " " end
+    return u
+  end
+  return c
+end
+
+--- The quotation marks of the text, in order: {pos, stop, role} with role "open" or "close".
+local function find_marks(text)
+  local found = {}
+  local init = 1
+  while true do
+    local p = text:find('["\194\226]', init)
+    if not p then break end
+    local b = text:byte(p)
+    local len = b == 34 and 1 or b == 194 and 2 or 3
+    local ch = text:sub(p, p + len - 1)
+    local role = marks[ch]
+    if role then
+      local prev, nxt = before(text, p), after(text, p + len - 1)
+      local space_before = is_space(prev) or prev:find("^[%(%[{/]") ~= nil
+      local space_after = is_space(nxt) or (not is_word(nxt) and nxt ~= "'" and nxt ~= "\226\128\152")
+      if role == "either" then
+        if space_before and not space_after then role = "open"
+        elseif space_after and not space_before then role = "close"
+        else role = "either" end
+      elseif role == "open" and not space_before and space_after and ch ~= "\194\171" then
+        role = "open-or-close"  -- „…“ (German), or “ written for ”
+      elseif role == "close" and space_before and not space_after then
+        role = "close-or-open"  -- » … « (reversed guillemets), or ” written for “
+      end
+      found[#found + 1] = {pos = p, stop = p + len - 1, role = role}
+    end
+    init = p + len
+  end
+  return found
+end
+
+-- Trims spaces at both ends of text[a..b]: the trimmed a, b.
+local function trim(text, a, b)
+  while a <= b and text:sub(a, a):find("%s") do a = a + 1 end
+  while b >= a and text:sub(b, b):find("%s") do b = b - 1 end
+  if text:sub(b - 1, b) == "\194\160" then b = b - 2 end
+  return a, b
+end
+
+--- Pairs the marks paragraph by paragraph into quoted segments {start, stop, para,
+--- multi_paragraph, unclosed}. A paragraph that ends inside a quote continues it when the next
+--- paragraph opens with a mark; otherwise the quote ends with its paragraph.
+local function segments(text, paras, found)
+  local out = {}
+  local k = 1
+  local open = nil  -- the open segment
+  for pi, para in ipairs(paras) do
+    local first = true
+    while k <= #found and found[k].pos <= para.stop do
+      local m = found[k]
+      k = k + 1
+      if m.pos >= para.start then
+        local role = m.role
+        if first and open and m.pos == para.start and role ~= "close" then
+          -- the paragraph reopens the quote the previous one left open
+          open.multi_paragraph = true
+        elseif role == "open" or (not open and (role == "open-or-close" or role == "close-or-open")) then
+          if open then
+            -- an opening mark inside an open quote: the last one lacked its closing mark
+            local a, b = trim(text, open.start, m.pos - 1)
+            open.stop, open.unclosed = b, true
+            out[#out + 1] = open
+          end
+          open = {start = m.pos, para = pi, first_para = pi}
+        elseif role == "close" or role == "open-or-close" or role == "close-or-open" then
+          if open then
+            open.stop, open.para = m.stop, pi
+            out[#out + 1] = open
+            open = nil
+          end  -- a closing mark with nothing open is stray: ignored
+        else  -- a straight mark that could be either
+          if open then
+            open.stop, open.para = m.stop, pi
+            out[#out + 1] = open
+            open = nil
+          else
+            open = {start = m.pos, para = pi, first_para = pi}
+          end
+        end
+        first = false
+      end
+    end
+    if open then
+      local nxt = paras[pi + 1]
+      local m = found[k]
+      if not (nxt and m and m.pos == nxt.start and m.role ~= "close") then
+        local _, b = trim(text, open.start, para.stop)
+        open.stop, open.para, open.unclosed = b, pi, true
+        out[#out + 1] = open
+        open = nil
+      end
+    end
+  end
+  return out
+end
+
+-- Tokens of a paragraph as plain tables {text, lower, start, stop}, read once.
+local function para_tokens(span)
+  local list = {}
+  for t in span:tokens() do
+    local text = t.text
+    list[#list + 1] = {text = text, lower = text:lower(), start = t.start, stop = t.stop}
+  end
+  return list
+end
+
+local function is_cap(tok) return tok and tok.text:find("^[%u]") ~= nil end
+local function is_punct(tok) return tok and not tok.text:find("[%w\128-\255]") end
+local function is_mark(tok) return tok and marks[tok.text] ~= nil end
+local function ends_sentence(tok) return tok and (tok.text == "." or tok.text == "!" or tok.text == "?") end
+
+--- The speaker mention that ends at token j (walking left): first, last token index, or nil.
+local function np_left(toks, j, floor)
+  while j >= floor and skippable[toks[j].lower] do j = j - 1 end
+  if j < floor then return nil end
+  -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
+  if toks[j].text == "," then
+    local k = j - 1
+    while k >= floor and toks[k].text ~= "," and not is_mark(toks[k]) and k > j - 12 do k = k - 1 end
+    if k >= floor and toks[k].text == "," and k - 1 >= floor and not is_punct(toks[k - 1]) then
+      j = k - 1
+    else
+      return nil
+    end
+  end
+  if toks[j].text == ")" then  -- "Hakeem Jeffries (D-N.Y.) said"
+    local k = j
+    while k > floor and toks[k].text ~= "(" do k = k - 1 end
+    if toks[k].text == "(" then j = k - 1 else return nil end
+  end
+  if j < floor or is_punct(toks[j]) and toks[j].text ~= "." or np_stops[toks[j].lower] then return nil end
+  local i = j
+  while i - 1 >= floor and i > j - 6 do
+    local t = toks[i - 1]
+    if np_stops[t.lower] or (is_punct(t) and t.text ~= "." and t.text ~= "-" and t.text ~= "’s" and t.text ~= "'s")
+      or M.cues[t.lower] or ends_sentence(t) and not is_cap(toks[i]) then break end
+    if t.text == "." and not (toks[i - 2] and toks[i - 2].text:find("^%u%a?$")) then break end
+    -- a lower-case word before a name is not part of it ("then Trump said"), unless it
+    -- starts a description ("the attorney general")
+    if not is_cap(t) and is_cap(toks[i]) and not (t.lower == "the" or t.lower == "a" or t.lower == "an") then break end
+    i = i - 1
+  end
+  return i, j
+end
+
+--- The speaker mention that starts at token i (walking right): first, last, or nil.
+local function np_right(toks, i, ceil)
+  if i > ceil or is_punct(toks[i]) or right_stops[toks[i].lower] then return nil end
+  local j = i
+  while j + 1 <= ceil and j < i + 6 do
+    local t = toks[j + 1]
+    if right_stops[t.lower] or M.cues[t.lower] or (is_punct(t) and t.text ~= "-" and t.text ~= "." and t.text ~= "’s")
+      or (t.text == "." and not toks[j].text:find("^%u%a?$")) then break end
+    j = j + 1
+  end
+  return i, j
+end
+
+--- Token index of a cue among toks[a..b] (first from the left, or the last when from_right),
+--- and the cue's last token ("according to" is two): index, last; or nil.
+local function find_cue(toks, a, b, from_right)
+  local step = from_right and -1 or 1
+  local i, stop = a, b
+  if from_right then i, stop = b, a end
+  while (step == 1 and i <= stop) or (step == -1 and i >= stop) do
+    local t = toks[i]
+    if t.lower == "according" and toks[i + 1] and toks[i + 1].lower == "to" then return i, i + 1, true end
+    if M.cues[t.lower] then return i, i end
+    i = i + step
+  end
+  return nil
+end
+
+-- Index of the first token starting at or after byte p, and of the last ending at or before q.
+local function token_at(toks, p)
+  for i, t in ipairs(toks) do if t.start >= p then return i end end
+  return #toks + 1
+end
+local function token_before(toks, q)
+  for i = #toks, 1, -1 do if toks[i].stop <= q then return i end end
+  return 0
+end
+
+--- Finds the name that a pronoun or description at byte `pos` stands for: the nearest earlier
+--- capitalised name that fits (a person, of the right gender when a title tells), spelled in
+--- full when an earlier mention gave more of it.
+local function name_index(text)
+  local names = {}
+  local init = 1
+  while true do
+    local a, b = text:find("%u[%w%.’'%-]*[%w%.]", init)
+    if not a then break end
+    -- extend over the following capitalised words and initials
+    local e = b
+    while true do
+      local c, d = text:find("^[ \194\160]+%u[%w%.’'%-]*[%w%.]", e + 1)
+      if not c then break end
+      e = d
+    end
+    local name = text:sub(a, e):gsub("\194\160", " ")
+    names[#names + 1] = {start = a, stop = e, text = name}
+    init = e + 1
+  end
+  return names
+end
+
+local function clean_name(n)
+  -- drop leading titles and words that are no names, and a possessive
+  local words = {}
+  for w in n:gmatch("%S+") do words[#words + 1] = w end
+  local gender
+  while #words > 0 and (not_names[words[1]] or titles[words[1]]) do
+    if female_titles[words[1]] then gender = "f" elseif male_titles[words[1]] then gender = "m" end
+    table.remove(words, 1)
+  end
+  if #words == 0 then return nil end
+  local last = words[#words]:gsub("’s$", ""):gsub("'s$", ""):gsub("%.$", "")
+  words[#words] = last
+  if #last < 2 or org_heads[last] or not_names[last] then return nil end
+  return table.concat(words, " "), gender
+end
+
+local function resolve(names, pos, pronoun)
+  local want = pronoun == "she" and "f" or pronoun == "he" and "m" or nil
+  for k = #names, 1, -1 do
+    local n = names[k]
+    if n.stop < pos then
+      local name, gender = clean_name(n.text)
+      if name and (not want or not gender or gender == want) then
+        -- the fullest earlier spelling of the same person
+        local lastword = name:match("(%S+)$")
+        for k2 = 1, k do
+          local full = clean_name(names[k2].text)
+          if full and full ~= name and full:match("(%S+)$") == lastword and #full > #name then return full end
+        end
+        return name
+      end
+    end
+  end
+  return nil
+end
+
+--- Annotates the quotes of `doc`: see the top of this file. A second call returns the same spans.
+function M.annotate(doc)
+  local existing = doc:layer("quote")
+  if existing then
+    local found = {}
+    for span in existing do found[#found + 1] = span end
+    return found
+  end
+  local text = doc.text
+  local paras = {}
+  for p in doc:paragraphs() do paras[#paras + 1] = {start = p.start, stop = p.stop, span = p} end
+  local segs = segments(text, paras, find_marks(text))
+  local names = nil
+  local token_cache = {}
+  local function toks_of(pi)
+    local t = token_cache[pi]
+    if not t then t = para_tokens(paras[pi].span); token_cache[pi] = t end
+    return t
+  end
+
+  local function speaker_of(toks, a, b)
+    local s = {start = toks[a].start, stop = toks[b].stop}
+    s.text = text:sub(s.start, s.stop)
+    return s
+  end
+
+  -- Attributes a quote unit whose first segment starts at token qa and whose last segment
+  -- ends at token qb (tokens of the paragraph where it starts and where it ends).
+  local quotes = {}
+  local last = {}  -- per paragraph: the last attributed quote and where it ended
+  local i = 1
+  while i <= #segs do
+    local seg = segs[i]
+    local pi = seg.first_para
+    local toks = toks_of(pi)
+    local qa = token_at(toks, seg.start)
+    local qb_para = seg.para
+    local etoks = toks_of(qb_para)
+    local qb = token_before(etoks, seg.stop)
+    local inner = text:sub(seg.start, seg.stop)
+    local words = 0
+    for _ in inner:gmatch("[%w\128-\255][%w\128-\255'’%-]*") do words = words + 1 end
+    -- what stands before the quote
+    local prevtok = toks[qa - 1]
+    local lead = not prevtok or ends_sentence(prevtok) or prevtok.text == ":" or prevtok.text == ","
+      or M.cues[prevtok.lower] or is_mark(prevtok) or prevtok.text == "—" or prevtok.text == "("
+      or (prevtok.lower == "to" and toks[qa - 2] and toks[qa - 2].lower == "according")
+    local punct_inside = inner:find("[,%.!%?…][\"”»“]$") ~= nil or seg.unclosed
+    local direct = (lead and (words >= 3 or punct_inside)) or words >= 8 and punct_inside
+    if not direct then
+      i = i + 1
+    else
+      local parts = {{seg.start, seg.stop}}
+      local unit = {parts = parts, multi_paragraph = seg.multi_paragraph, unclosed = seg.unclosed,
+        first_para = pi, last_para = qb_para}
+      -- after the quote, in its last paragraph: up to the sentence end or the next mark
+      local rule, cue_a, cue_b, sp_a, sp_b, sp_toks
+      local n = #etoks
+      local limit = qb
+      while limit + 1 <= n and limit < qb + 14 and not is_mark(etoks[limit + 1]) and not ends_sentence(etoks[limit + 1]) do
+        limit = limit + 1
+      end
+      local c, cb, according = find_cue(etoks, qb + 1, limit)
+      if c then
+        local from = qb + 1
+        if etoks[from] and etoks[from].text == "," then from = from + 1 end
+        if according then
+          sp_a, sp_b = np_right(etoks, cb + 1, limit)
+          rule = "according-to"
+        elseif c == from or (c > from and skippable[etoks[from].lower] and c == from + 1) then
+          sp_a, sp_b = np_right(etoks, cb + 1, limit)  -- said Smith
+          rule = "cue-after"
+        else
+          sp_a, sp_b = np_left(etoks, c - 1, from)  -- Smith said
+          rule = "cue-after"
+          if sp_a and sp_a ~= from then
+            -- "…," Smith, a spokesman, said: the name right after the quote
+            sp_a, sp_b = np_left(etoks, c - 1, from)
+          end
+        end
+        if sp_a then cue_a, cue_b, sp_toks = c, cb, etoks end
+      end
+      -- a split quote: "…," he said, "…" — the next segment follows the cue at once
+      if sp_a and cue_a then
+        local after_cue = math.max(cb, sp_b)
+        local nxt = segs[i + 1]
+        local j = after_cue + 1
+        while etoks[j] and (etoks[j].text == "," or etoks[j].text == "." or etoks[j].text == ":") do j = j + 1 end
+        while nxt and etoks[j] and etoks[j].start == nxt.start do
+          parts[#parts + 1] = {nxt.start, nxt.stop}
+          unit.last_para = nxt.para
+          if nxt.multi_paragraph then unit.multi_paragraph = true end
+          i = i + 1
+          nxt = nil  -- one continuation per cue
+        end
+      end
+      -- before the quote, in its first paragraph: back to the sentence start
+      if not sp_a then
+        local floor = qa - 1
+        while floor - 1 >= 1 and not ends_sentence(toks[floor - 1]) and not is_mark(toks[floor - 1]) and floor > qa - 40 do
+          floor = floor - 1
+        end
+        if qa - 1 >= floor and qa - 1 >= 1 then
+          local c2, cb2, according2 = find_cue(toks, floor, qa - 1, true)
+          if c2 and according2 then
+            sp_a, sp_b = np_right(toks, cb2 + 1, qa - 1)
+            rule = "according-to"
+          elseif c2 then
+            local j = c2 - 1
+            if j >= floor and (toks[c2].lower == "told" or toks[c2].lower == "asked") then end
+            sp_a, sp_b = np_left(toks, j, floor)
+            rule = toks[qa - 1].text == ":" and "colon" or "cue-before"
+          elseif toks[qa - 1].text == ":" then
+            -- "The senator's answer: …": the first name or pronoun of the clause
+            for k = floor, qa - 2 do
+              if M.pronouns[toks[k].lower] or (is_cap(toks[k]) and not not_names[toks[k].text]) then
+                sp_a, sp_b = k, k
+                while sp_b + 1 < qa - 1 and is_cap(toks[sp_b + 1]) do sp_b = sp_b + 1 end
+                break
+              end
+            end
+            c2, cb2 = qa - 1, qa - 1
+            rule = "colon"
+          end
+          if sp_a then cue_a, cue_b, sp_toks = c2, cb2, toks end
+        end
+      end
+      -- carried over from the quote before it in the same paragraph, when no cue intervenes
+      if not sp_a then
+        local prev = last[pi]
+        if prev then
+          local between = text:sub(prev.stop + 1, seg.start - 1)
+          local ok = true
+          for w in between:gmatch("%a+") do if M.cues[w:lower()] then ok = false break end end
+          if ok then
+            unit.speaker = prev.speaker
+            unit.cue = prev.cue
+            unit.speaker_name, unit.speaker_rule = prev.speaker_name, prev.speaker_rule
+            rule = "carried-over"
+          end
+        end
+      end
+      if sp_a then
+        unit.speaker = speaker_of(sp_toks, sp_a, sp_b)
+        local ct = sp_toks
+        unit.cue = {start = ct[cue_a].start, stop = ct[cue_b].stop}
+        unit.cue.text = text:sub(unit.cue.start, unit.cue.stop)
+      end
+      unit.rule = rule or "unattributed"
+      quotes[#quotes + 1] = unit
+      if unit.speaker then
+        last[unit.last_para] = {stop = parts[#parts][2], speaker = unit.speaker, cue = unit.cue, unit = unit}
+      end
+      i = i + 1
+    end
+  end
+
+  -- speaker names
+  for _, q in ipairs(quotes) do
+    local s = q.speaker
+    if s and not q.speaker_name then
+      local lower = s.text:lower()
+      if M.pronouns[lower] then
+        names = names or name_index(text)
+        if person_pronouns[lower] then
+          q.speaker_name = resolve(names, s.start, lower)
+        end
+        q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
+      else
+        local name = clean_name(s.text)
+        if name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
+          names = names or name_index(text)
+          q.speaker_name = resolve(names, s.stop + 1, nil) or name
+          -- resolve() finds the fullest spelling of the same person mentioned by then
+          if q.speaker_name:match("(%S+)$") ~= name:match("(%S+)$") then q.speaker_name = name end
+          q.speaker_rule = "name"
+        else
+          -- a description: "the attorney general". A name written right after the same words
+          -- earlier ("Attorney General Jeff Sessions") or right before them ("Sessions, the
+          -- attorney general"); else the nearest earlier name.
+          local head = lower:gsub("^the ", ""):gsub("^an? ", "")
+          local found
+          local low = text:sub(1, s.start - 1):lower()
+          local p = 1
+          while true do
+            local a, b = low:find(head, p, true)
+            if not a then break end
+            local after_name = text:match("^ (%u[%w%.’'%-]*[ %u%w%.’'%-]*)", b + 1)
+            if after_name then found = clean_name(after_name:gsub("%s+$", "")) or found end
+            local before_name = text:sub(1, a - 1):match("(%u[%w%.’'%-]*[ %u%w%.’'%-]*)[,—–%s]+[Tt]he $")
+            if before_name then found = clean_name(before_name) or found end
+            p = b + 1
+          end
+          if not found then
+            names = names or name_index(text)
+            found = resolve(names, s.start, nil)
+          end
+          q.speaker_name = found
+          q.speaker_rule = found and "description-resolved" or "unresolved"
+        end
+      end
+    end
+  end
+
+  -- indirect quotes: "X said (that) …" and "…, X said." in sentences without a direct quote
+  local covered = {}
+  for _, q in ipairs(quotes) do covered[#covered + 1] = {q.parts[1][1], q.parts[#q.parts][2]} end
+  local function overlaps_direct(a, b)
+    for _, r in ipairs(covered) do if a <= r[2] and r[1] <= b then return true end end
+    return false
+  end
+  local indirect = {}
+  for s in doc:sentences() do
+    local ss, se = s.start, s.stop
+    if not overlaps_direct(ss, se) then
+      local stext = s.text
+      local low = stext:lower()
+      local quick = false
+      for w in low:gmatch("%a+") do if M.indirect_cues[w] or w == "according" then quick = true break end end
+      if quick then
+        local toks = {}
+        for t in s:tokens() do
+          local tt = t.text
+          toks[#toks + 1] = {text = tt, lower = tt:lower(), start = t.start, stop = t.stop}
+        end
+        local n = #toks
+        local lastc = n
+        while lastc >= 1 and (is_punct(toks[lastc]) and not is_mark(toks[lastc])) do lastc = lastc - 1 end
+        local unit
+        for c = 1, n do
+          local t = toks[c]
+          if t.lower == "according" and toks[c + 1] and toks[c + 1].lower == "to" then
+            if c == 1 then
+              -- According to X, …
+              local a, b = np_right(toks, c + 2, n)
+              local k = c + 2
+              while k <= n and toks[k].text ~= "," do k = k + 1 end
+              if a and k < lastc then
+                unit = {rule = "indirect-according-to", sa = a, sb = b, ca = c, cb = c + 1, qa = k + 1, qb = lastc}
+              end
+            elseif toks[c - 1] and toks[c - 1].text == "," and c - 2 >= 1 then
+              local a, b = np_right(toks, c + 2, n)
+              if a then unit = {rule = "indirect-according-to", sa = a, sb = b, ca = c, cb = c + 1, qa = 1, qb = c - 2} end
+            end
+            if unit then break end
+          elseif M.indirect_cues[t.lower] then
+            if c > 2 and toks[c - 1] and (toks[c - 1].text == "," or toks[c - 2].text == ",") and c >= n - 8 then
+              -- "…, Smith said." / "…, said Smith."
+              local comma = toks[c - 1].text == "," and c - 1 or c - 2
+              local a, b
+              if comma == c - 1 then a, b = np_right(toks, c + 1, lastc) else a, b = np_left(toks, c - 1, comma + 1) end
+              if a and comma - 1 >= 1 and comma > 3 then
+                unit = {rule = "indirect-after", sa = a, sb = b, ca = c, cb = c, qa = 1, qb = comma - 1}
+              end
+            else
+              local a, b = np_left(toks, c - 1, 1)
+              if a then
+                local k = c + 1
+                if t.lower == "told" or t.lower == "tells" then
+                  while k <= n and k <= c + 5 and toks[k].lower ~= "that" do k = k + 1 end
+                  if not (toks[k] and toks[k].lower == "that") then k = c + 2 end
+                end
+                local nx = toks[k]
+                if nx and (nx.lower == "that" or (not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "it" and nx.lower ~= "so"))
+                  and lastc - k >= 2 then
+                  unit = {rule = "indirect-that", sa = a, sb = b, ca = c, cb = c, qa = k, qb = lastc}
+                end
+              end
+            end
+            if unit then break end
+          end
+        end
+        if unit then
+          local q = {
+            kind = "indirect", rule = unit.rule,
+            parts = {{toks[unit.qa].start, toks[unit.qb].stop}},
+            speaker = speaker_of(toks, unit.sa, unit.sb),
+            cue = {start = toks[unit.ca].start, stop = toks[unit.cb].stop},
+          }
+          q.cue.text = text:sub(q.cue.start, q.cue.stop)
+          local lower = q.speaker.text:lower()
+          if M.pronouns[lower] then
+            names = names or name_index(text)
+            q.speaker_name = person_pronouns[lower] and resolve(names, q.speaker.start, lower) or nil
+            q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
+          else
+            q.speaker_name = clean_name(q.speaker.text) or q.speaker.text
+            q.speaker_rule = "name"
+          end
+          indirect[#indirect + 1] = q
+        end
+      end
+    end
+  end
+
+  -- the spans, in text order
+  local all = {}
+  for _, q in ipairs(quotes) do q.kind = "direct"; all[#all + 1] = q end
+  for _, q in ipairs(indirect) do all[#all + 1] = q end
+  table.sort(all, function(x, y) return x.parts[1][1] < y.parts[1][1] end)
+  local out = {}
+  for _, q in ipairs(all) do
+    local texts = {}
+    for k, p in ipairs(q.parts) do texts[k] = text:sub(p[1], p[2]) end
+    local attrs = {kind = q.kind, rule = q.rule, parts = q.parts, texts = texts,
+      multi_paragraph = q.multi_paragraph or nil, unclosed = q.unclosed or nil,
+      speaker_name = q.speaker_name, speaker_rule = q.speaker_rule}
+    if q.speaker then
+      attrs.speaker, attrs.speaker_start, attrs.speaker_stop = q.speaker.text, q.speaker.start, q.speaker.stop
+    end
+    if q.cue then attrs.cue, attrs.cue_start, attrs.cue_stop = q.cue.text, q.cue.start, q.cue.stop end
+    out[#out + 1] = doc:annotate("quote", q.parts[1][1], q.parts[#q.parts][2], attrs)
+  end
+  return out
+end
+
+return M

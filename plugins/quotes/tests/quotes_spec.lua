@@ -1,0 +1,181 @@
+-- Run with `loupe test plugins/quotes`.
+local quotes = require "quotes"
+
+--- The quotes of `text` as plain tables: text, kind, rule, cue, speaker, speaker_name, parts.
+local function read(text, kind)
+  local out = {}
+  for _, q in ipairs(quotes.annotate(loupe.document(text))) do
+    local a = q.attrs
+    if not kind or a.kind == kind then
+      out[#out + 1] = {text = q.text, kind = a.kind, rule = a.rule, cue = a.cue, speaker = a.speaker,
+        speaker_name = a.speaker_name, speaker_rule = a.speaker_rule, parts = a.texts,
+        speaker_start = a.speaker_start, speaker_stop = a.speaker_stop}
+    end
+  end
+  return out
+end
+
+describe("quotation marks", function()
+  it("reads straight, curly and international marks", function()
+    local found = read('"The bridge will open in May," Ana Ruiz said.\n\n'
+      .. '“We have waited long enough,” Tom Berg said.\n\n'
+      .. '«Nous sommes prêts pour la fête», said Claire Dubois.\n\n'
+      .. '„Wir haben lange genug gewartet“, sagte Jonas Weber, said a translator.\n')
+    expect(#found).to_be(4)
+    expect(found[1].text).to_be('"The bridge will open in May,"')
+    expect(found[1].speaker).to_be("Ana Ruiz")
+    expect(found[2].speaker).to_be("Tom Berg")
+    expect(found[3].text).to_be("«Nous sommes prêts pour la fête»")
+    expect(found[3].speaker).to_be("Claire Dubois")
+    expect(found[4].text).to_be("„Wir haben lange genug gewartet“")
+  end)
+
+  it("still works with an odd number of quotation marks", function()
+    local found = read("“The ferry is late again,” Mira Holt said. She added: “It is the third time this week.\n\n"
+      .. "The port said nothing.")
+    expect(#found).to_be(2)
+    expect(found[1].speaker).to_be("Mira Holt")
+    expect(found[2].text).to_be("“It is the third time this week.")
+    expect(found[2].speaker).to_be("She")
+    expect(found[2].speaker_name).to_be("Mira Holt")
+  end)
+
+  it("ignores a stray closing mark", function()
+    local found = read("The mayor” left early. “We will rebuild the pier,” Lena Ortiz said.")
+    expect(#found).to_be(1)
+    expect(found[1].speaker).to_be("Lena Ortiz")
+  end)
+
+  it("does not take short scare quotes for quotes", function()
+    expect(#read("Critics called the plan a “giveaway” to developers.", "direct")).to_be(0)
+  end)
+end)
+
+describe("multi-paragraph quotes", function()
+  it("joins paragraphs that open without closing", function()
+    local found = read("Ravi Menon said: “The first winter was the hardest.\n\n"
+      .. "“We burned the furniture to keep warm.\n\n“Nobody came to help us.”\n\nThe council disputes this.")
+    expect(#found).to_be(1)
+    expect(found[1].speaker).to_be("Ravi Menon")
+    expect(found[1].rule).to_be("colon")
+    expect(found[1].text:find("Nobody came", 1, true) ~= nil).to_be(true)
+  end)
+end)
+
+describe("split quotes", function()
+  it("joins a quote split around its speaker into one quote with parts", function()
+    local found = read("“The dam held,” said Omar Said, the chief engineer, “but only just.”")
+    expect(#found).to_be(1)
+    expect(found[1].parts).to_equal{"“The dam held,”", "“but only just.”"}
+    expect(found[1].speaker).to_be("Omar Said")
+    expect(found[1].cue).to_be("said")
+  end)
+
+  it("joins across a full stop", function()
+    local found = read("“The road is closed,” Ines Roth said. “Take the coast route instead.”")
+    expect(#found).to_be(1)
+    expect(#found[1].parts).to_be(2)
+    expect(found[1].rule).to_be("cue-after")
+  end)
+end)
+
+describe("cues and speakers", function()
+  it("finds the speaker after the quote, before or after the cue", function()
+    local found = read("“Prices will fall,” the finance minister said. “Wages will rise,” says Pia Lund. "
+      .. "“Rents must stop climbing,” Karl Visser, a tenant organiser, told reporters.")
+    expect(found[1].speaker).to_be("the finance minister")
+    expect(found[1].rule).to_be("cue-after")
+    expect(found[2].speaker).to_be("Pia Lund")
+    expect(found[2].cue).to_be("says")
+    expect(found[3].speaker).to_be("Karl Visser")
+    expect(found[3].cue).to_be("told")
+  end)
+
+  it("finds the speaker before the quote", function()
+    local found = read("Nora Field wrote in her blog, “The archive must stay open.”")
+    expect(found[1].speaker).to_be("Nora Field")
+    expect(found[1].cue).to_be("wrote")
+    expect(found[1].rule).to_be("cue-before")
+  end)
+
+  it("reads a colon as a cue", function()
+    local found = read("The harbour master was blunt: “No ship leaves tonight.”")
+    expect(found[1].rule).to_be("colon")
+    expect(found[1].cue).to_be(":")
+    expect(found[1].speaker).to_be("The harbour master")
+  end)
+
+  it("reads according to", function()
+    local found = read("“The tests were rushed,” according to Dr. Sam Okafor.")
+    expect(found[1].rule).to_be("according-to")
+    expect(found[1].speaker).to_be("Dr. Sam Okafor")
+  end)
+
+  it("resolves a description to the name it was given", function()
+    local found = read("The inquiry was led by Attorney General Mara Quinn.\n\n"
+      .. "“We found no wrongdoing,” the attorney general said.")
+    expect(found[1].speaker).to_be("the attorney general")
+    expect(found[1].speaker_name).to_be("Mara Quinn")
+    expect(found[1].speaker_rule).to_be("description-resolved")
+  end)
+
+  it("resolves a pronoun to the nearest fitting person", function()
+    local found = read("Hugo Brandt runs the bakery on Mill Street. “Flour costs twice what it did,” he said.")
+    expect(found[1].speaker).to_be("he")
+    expect(found[1].speaker_name).to_be("Hugo Brandt")
+    expect(found[1].speaker_rule).to_be("pronoun-resolved")
+  end)
+
+  it("gives the speaker's position in doc.text", function()
+    local text = "“We are ready,” Eva Lind said."
+    local found = read(text)
+    expect(text:sub(found[1].speaker_start, found[1].speaker_stop)).to_be("Eva Lind")
+  end)
+
+  it("carries a speaker over to the next quote in the paragraph", function()
+    local found = read("“The roof leaks,” Jan Olsen said after the meeting. He showed the stains. “Nobody has fixed it.”")
+    expect(#found).to_be(2)
+    expect(found[2].rule).to_be("carried-over")
+    expect(found[2].speaker).to_be("Jan Olsen")
+  end)
+
+  it("does not carry a speaker over another cue", function()
+    local found = read("“The roof leaks,” Jan Olsen said. The landlord said he disagreed. “It is dry.”")
+    local last = found[#found]
+    expect(last.kind).to_be("direct")
+    expect(last.rule == "carried-over").to_be(false)
+  end)
+end)
+
+describe("indirect quotes", function()
+  it("finds X said that …", function()
+    local found = read("The mayor said that the bridge would reopen in spring.", "indirect")
+    expect(#found).to_be(1)
+    expect(found[1].text).to_be("that the bridge would reopen in spring")
+    expect(found[1].speaker).to_be("The mayor")
+    expect(found[1].rule).to_be("indirect-that")
+  end)
+
+  it("finds …, X said", function()
+    local found = read("The bridge would reopen in spring, Lea Brun said.", "indirect")
+    expect(found[1].text).to_be("The bridge would reopen in spring")
+    expect(found[1].speaker).to_be("Lea Brun")
+    expect(found[1].rule).to_be("indirect-after")
+  end)
+
+  it("finds according to X", function()
+    local found = read("According to the survey, most tenants want longer leases.", "indirect")
+    expect(found[1].speaker).to_be("the survey")
+    expect(found[1].rule).to_be("indirect-according-to")
+  end)
+end)
+
+describe("the layer", function()
+  it("is made once per document", function()
+    local doc = loupe.document("“We are ready,” Eva Lind said.")
+    local first = quotes.annotate(doc)
+    local second = quotes.annotate(doc)
+    expect(#second).to_be(#first)
+    expect(#doc:layer("quote")).to_be(1)
+  end)
+end)
