@@ -256,6 +256,9 @@ local function np_left(toks, j, floor)
   while j >= floor and skippable[toks[j].lower] do j = j - 1 end
   if j < floor then return nil end
   -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
+  if toks[j].text == "," and toks[j - 1] and j - 1 >= floor and (is_cap(toks[j - 1]) or toks[j - 1].text == ")") then
+    j = j - 1  -- "Gov. John Kasich (R-OH), said"
+  end
   if toks[j].text == "," then
     local k = j - 1
     while k >= floor and toks[k].text ~= "," and not is_mark(toks[k]) and k > j - 12 do k = k - 1 end
@@ -296,6 +299,28 @@ local function np_right(toks, i, ceil)
     j = j + 1
   end
   return i, j
+end
+
+--- The subject of a clause toks[a..b]: its first name or pronoun (after an opening phrase
+--- such as "On Tuesday,"), with the capitalised words that follow it: first, last, or nil.
+local function subject(toks, a, b)
+  for k = a, b do
+    local t = toks[k]
+    if M.pronouns[t.lower] and t.lower ~= "it" and t.lower ~= "you" then return k, k end
+    if is_cap(t) and not not_names[t.text] or (titles[t.text] and is_cap(toks[k + 1])) then
+      local e = k
+      while e + 1 <= b and (is_cap(toks[e + 1]) or toks[e + 1].lower == "of" and is_cap(toks[e + 2])
+        or toks[e + 1].text == "." ) do e = e + 1 end
+      if toks[e + 1] and toks[e + 1].text == "’s" then
+        -- "Trump’s spokeswoman": the head after the possessive
+        local h = e + 2
+        while h + 1 <= b and not is_punct(toks[h + 1]) and not np_stops[toks[h + 1].lower] and h < e + 4 do h = h + 1 end
+        return k, h
+      end
+      return k, e
+    end
+  end
+  return nil
 end
 
 --- Token index of a cue among toks[a..b] (first from the left, or the last when from_right),
@@ -430,7 +455,12 @@ function M.annotate(doc)
       or M.cues[prevtok.lower] or is_mark(prevtok) or prevtok.text == "—" or prevtok.text == "("
       or (prevtok.lower == "to" and toks[qa - 2] and toks[qa - 2].lower == "according")
     local punct_inside = inner:find("[,%.!%?…][\"”»“]$") ~= nil or seg.unclosed
-    local direct = (lead and (words >= 3 or punct_inside)) or words >= 8 and punct_inside
+    -- a quote that opens in lower case continues the sentence around it (a mixed quote:
+    -- "he said the plan “would never work”"): part of an indirect quote, not a quote of its own
+    local mb = inner:byte(1)
+    local body = inner:sub(mb == 34 and 2 or mb == 194 and 3 or 4)
+    local lower_start = body:find("^[%s%p]*%l") ~= nil and prevtok and prevtok.text ~= ":"
+    local direct = not lower_start and ((lead and (words >= 3 or punct_inside)) or words >= 8 and punct_inside)
     if not direct then
       i = i + 1
     else
@@ -490,9 +520,12 @@ function M.annotate(doc)
             sp_a, sp_b = np_right(toks, cb2 + 1, qa - 1)
             rule = "according-to"
           elseif c2 then
-            local j = c2 - 1
-            if j >= floor and (toks[c2].lower == "told" or toks[c2].lower == "asked") then end
-            sp_a, sp_b = np_left(toks, j, floor)
+            if toks[c2].lower:find("ing$") then
+              -- "Obama ended his speech by saying, …": the subject of the sentence
+              sp_a, sp_b = subject(toks, floor, c2 - 1)
+            else
+              sp_a, sp_b = np_left(toks, c2 - 1, floor)
+            end
             rule = toks[qa - 1].text == ":" and "colon" or "cue-before"
           elseif toks[qa - 1].text == ":" then
             -- "The senator's answer: …": the first name or pronoun of the clause
@@ -506,7 +539,7 @@ function M.annotate(doc)
             c2, cb2 = qa - 1, qa - 1
             rule = "colon"
           end
-          if sp_a then cue_a, cue_b, sp_toks = c2, cb2, toks end
+          if sp_a then cue_a, cue_b, sp_toks = c2, cb2, toks else rule = nil end
         end
       end
       -- carried over from the quote before it in the same paragraph, when no cue intervenes
@@ -533,7 +566,8 @@ function M.annotate(doc)
       unit.rule = rule or "unattributed"
       quotes[#quotes + 1] = unit
       if unit.speaker then
-        last[unit.last_para] = {stop = parts[#parts][2], speaker = unit.speaker, cue = unit.cue, unit = unit}
+        local stop = math.max(parts[#parts][2], unit.speaker.stop, unit.cue and unit.cue.stop or 0)
+        last[unit.last_para] = {stop = stop, speaker = unit.speaker, cue = unit.cue, unit = unit}
       end
       i = i + 1
     end
