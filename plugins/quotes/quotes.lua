@@ -42,6 +42,12 @@ M.cues = set{
   "testified", "vowed", "yelled", "shouted", "exclaimed", "concluded", "agreed", "saying",
   "telling", "adding", "asking", "writing", "noting", "arguing", "reported", "reports",
   "stressed", "pointed", "explaining", "mused", "boasted", "charged", "declaring", "tweeting",
+  "read", "reads", "concludes", "questioned", "jokes", "replies", "responds", "recalls", "urged",
+  "demanded", "pleaded", "cried", "screamed", "chanted", "promised", "thundered", "declares",
+  "observes", "complains", "predicts", "admits", "acknowledges", "asserted", "asserts", "opined",
+  "scoffed", "laughed", "sighed", "groused", "wondered", "marveled", "mocked", "teased", "gushed",
+  "lamented", "retorted", "interjected", "elaborated", "reasoned", "speculated", "confided",
+  "confirmed", "denied", "alleged", "whispered", "shouted", "announces", "tweets", "posts",
 }
 --- Cues that introduce indirect speech ("X said that …"); a subset of the above.
 M.indirect_cues = set{
@@ -323,9 +329,48 @@ local function subject(toks, a, b)
   return nil
 end
 
+local find_cue
+
+--- The speaker and cue before a quote that starts at token qa, in its sentence: speaker
+--- first and last token, cue first and last token, rule; or nil.
+local function before_quote(toks, qa)
+  local floor = qa - 1
+  while floor - 1 >= 1 and not ends_sentence(toks[floor - 1]) and not is_mark(toks[floor - 1]) and floor > qa - 40 do
+    floor = floor - 1
+  end
+  if not (qa - 1 >= floor and qa - 1 >= 1) then return nil end
+  local colon = toks[qa - 1].text == ":"
+  local c, cb, according = find_cue(toks, floor, qa - 1, true)
+  local a, b, rule
+  if c and according then
+    a, b = np_right(toks, cb + 1, qa - 1)
+    rule = "according-to"
+  elseif c then
+    if toks[c].lower:find("ing$") then
+      -- "Obama ended his speech by saying, …": the subject of the sentence
+      a, b = subject(toks, floor, c - 1)
+    else
+      a, b = np_left(toks, c - 1, floor)
+      if not a then a, b = np_right(toks, cb + 1, qa - 1) end  -- Said Comey, …
+    end
+    rule = colon and "colon" or "cue-before"
+  elseif colon or (toks[qa - 1].text == "," and qa - 2 >= floor and not is_cap(toks[qa - 2]) and not is_punct(toks[qa - 2])) then
+    -- "The senator's answer: …", "He jokes, …": the subject of the clause
+    a, b = subject(toks, floor, qa - 2)
+    if colon then
+      c, cb, rule = qa - 1, qa - 1, "colon"
+    else
+      c, cb, rule = qa - 2, qa - 2, "cue-before"
+      if a and b >= qa - 3 then a = nil end  -- the verb must follow its subject
+    end
+  end
+  if a then return a, b, c, cb, rule end
+  return nil
+end
+
 --- Token index of a cue among toks[a..b] (first from the left, or the last when from_right),
 --- and the cue's last token ("according to" is two): index, last; or nil.
-local function find_cue(toks, a, b, from_right)
+function find_cue(toks, a, b, from_right)
   local step = from_right and -1 or 1
   local i, stop = a, b
   if from_right then i, stop = b, a end
@@ -494,9 +539,27 @@ function M.annotate(doc)
         end
         if sp_a then cue_a, cue_b, sp_toks = c, cb, etoks end
       end
+      -- "…," Beck questioned. — any verb right after a short subject, at the sentence end
+      if not sp_a and inner:find("[,!%?][\"”»“]$") then
+        local from = qb + 1
+        if etoks[from] and etoks[from].text == "," then from = from + 1 end
+        local f = etoks[from]
+        if f and (is_cap(f) or M.pronouns[f.lower] or f.lower == "the") then
+          for v = from + 1, math.min(from + 5, limit) do
+            local w, nx = etoks[v], etoks[v + 1]
+            if is_punct(w) and w.text ~= "." then break end
+            if not is_cap(w) and w.lower ~= "the" and w.text ~= "." and (not nx or nx.text == "." or nx.text == ",")
+              and w.lower:find("[ds]$") then
+              sp_a, sp_b = np_left(etoks, v - 1, from)
+              if sp_a then cue_a, cue_b, sp_toks, rule = v, v, etoks, "cue-after" end
+              break
+            end
+          end
+        end
+      end
       -- a split quote: "…," he said, "…" — the next segment follows the cue at once
-      if sp_a and cue_a then
-        local after_cue = math.max(cb, sp_b)
+      if sp_a and cue_a and cue_a > qb then
+        local after_cue = math.max(cue_b, sp_b)
         local nxt = segs[i + 1]
         local j = after_cue + 1
         while etoks[j] and (etoks[j].text == "," or etoks[j].text == "." or etoks[j].text == ":") do j = j + 1 end
@@ -510,36 +573,15 @@ function M.annotate(doc)
       end
       -- before the quote, in its first paragraph: back to the sentence start
       if not sp_a then
-        local floor = qa - 1
-        while floor - 1 >= 1 and not ends_sentence(toks[floor - 1]) and not is_mark(toks[floor - 1]) and floor > qa - 40 do
-          floor = floor - 1
-        end
-        if qa - 1 >= floor and qa - 1 >= 1 then
-          local c2, cb2, according2 = find_cue(toks, floor, qa - 1, true)
-          if c2 and according2 then
-            sp_a, sp_b = np_right(toks, cb2 + 1, qa - 1)
-            rule = "according-to"
-          elseif c2 then
-            if toks[c2].lower:find("ing$") then
-              -- "Obama ended his speech by saying, …": the subject of the sentence
-              sp_a, sp_b = subject(toks, floor, c2 - 1)
-            else
-              sp_a, sp_b = np_left(toks, c2 - 1, floor)
-            end
-            rule = toks[qa - 1].text == ":" and "colon" or "cue-before"
-          elseif toks[qa - 1].text == ":" then
-            -- "The senator's answer: …": the first name or pronoun of the clause
-            for k = floor, qa - 2 do
-              if M.pronouns[toks[k].lower] or (is_cap(toks[k]) and not not_names[toks[k].text]) then
-                sp_a, sp_b = k, k
-                while sp_b + 1 < qa - 1 and is_cap(toks[sp_b + 1]) do sp_b = sp_b + 1 end
-                break
-              end
-            end
-            c2, cb2 = qa - 1, qa - 1
-            rule = "colon"
-          end
-          if sp_a then cue_a, cue_b, sp_toks = c2, cb2, toks else rule = nil end
+        sp_a, sp_b, cue_a, cue_b, rule = before_quote(toks, qa)
+        if sp_a then sp_toks = toks end
+      end
+      -- a quote that opens a paragraph after one that ends with a colon
+      if not sp_a and qa == 1 and pi > 1 then
+        local ptoks = toks_of(pi - 1)
+        if ptoks[#ptoks] and ptoks[#ptoks].text == ":" then
+          sp_a, sp_b, cue_a, cue_b, rule = before_quote(ptoks, #ptoks + 1)
+          if sp_a then sp_toks = ptoks end
         end
       end
       -- carried over from the quote before it in the same paragraph, when no cue intervenes
@@ -552,6 +594,20 @@ function M.annotate(doc)
           if ok then
             unit.speaker = prev.speaker
             unit.cue = prev.cue
+            unit.speaker_name, unit.speaker_rule = prev.speaker_name, prev.speaker_rule
+            rule = "carried-over"
+          end
+        end
+      end
+      -- a quote that opens a paragraph, after a paragraph that ended with an attributed quote
+      if not sp_a and not unit.speaker and qa == 1 and pi > 1 then
+        local prev = last[pi - 1]
+        if prev and prev.stop >= paras[pi - 1].stop - 60 then
+          local tail = text:sub(prev.stop + 1, paras[pi - 1].stop)
+          local ok = true
+          for w in tail:gmatch("%a+") do if M.cues[w:lower()] then ok = false break end end
+          if ok then
+            unit.speaker, unit.cue = prev.speaker, prev.cue
             unit.speaker_name, unit.speaker_rule = prev.speaker_name, prev.speaker_rule
             rule = "carried-over"
           end
