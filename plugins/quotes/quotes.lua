@@ -351,7 +351,8 @@ local function before_quote(toks, qa)
       a, b = subject(toks, floor, c - 1)
     else
       a, b = np_left(toks, c - 1, floor)
-      if not a then a, b = np_right(toks, cb + 1, qa - 1) end  -- Said Comey, …
+      if not a and c == floor then a, b = np_right(toks, cb + 1, qa - 1) end  -- Said Comey, …
+      if not a then a, b = subject(toks, floor, c - 1) end  -- He laughed and said, …
     end
     rule = colon and "colon" or "cue-before"
   elseif colon or (toks[qa - 1].text == "," and qa - 2 >= floor and not is_cap(toks[qa - 2]) and not is_punct(toks[qa - 2])) then
@@ -499,7 +500,11 @@ function M.annotate(doc)
     local lead = not prevtok or ends_sentence(prevtok) or prevtok.text == ":" or prevtok.text == ","
       or M.cues[prevtok.lower] or is_mark(prevtok) or prevtok.text == "—" or prevtok.text == "("
       or (prevtok.lower == "to" and toks[qa - 2] and toks[qa - 2].lower == "according")
-    local punct_inside = inner:find("[,%.!%?…][\"”»“]$") ~= nil or seg.unclosed
+    -- the last character inside the closing mark
+    local body_end = inner:gsub('["]$', ""):gsub("\226\128[\156\157]$", ""):gsub("\194\187$", ""):gsub("\194\171$", "")
+    local end_char = body_end:sub(-1)
+    if body_end:sub(-3) == "\226\128\166" then end_char = "." end  -- …
+    local punct_inside = end_char:find("[,%.!%?]") ~= nil or seg.unclosed
     -- a quote that opens in lower case continues the sentence around it (a mixed quote:
     -- "he said the plan “would never work”"): part of an indirect quote, not a quote of its own
     local mb = inner:byte(1)
@@ -540,7 +545,7 @@ function M.annotate(doc)
         if sp_a then cue_a, cue_b, sp_toks = c, cb, etoks end
       end
       -- "…," Beck questioned. — any verb right after a short subject, at the sentence end
-      if not sp_a and inner:find("[,!%?][\"”»“]$") then
+      if not sp_a and end_char:find("[,!%?]") then
         local from = qb + 1
         if etoks[from] and etoks[from].text == "," then from = from + 1 end
         local f = etoks[from]
