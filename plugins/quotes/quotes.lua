@@ -256,6 +256,15 @@ local function is_cap(tok) return tok and tok.text:find("^[%u]") ~= nil end
 local function is_punct(tok) return tok and not tok.text:find("[%w\128-\255]") end
 local function is_mark(tok) return tok and marks[tok.text] ~= nil end
 local function ends_sentence(tok) return tok and (tok.text == "." or tok.text == "!" or tok.text == "?") end
+-- Whether token k ends a sentence: a full stop after "R-Fla" or an initial does not.
+local function ends_at(toks, k)
+  local t = toks[k]
+  if not ends_sentence(t) then return false end
+  local p = toks[k - 1]
+  if t.text == "." and p and (p.text:find("^%u$") or p.text:find("^%u[%a]*%-%u[%a%.%-]*$")) then return false end
+  return true
+end
+local dashes = {["―"] = true, ["—"] = true, ["–"] = true}
 
 --- The speaker mention that ends at token j (walking left): first, last token index, or nil.
 local function np_left(toks, j, floor)
@@ -301,7 +310,7 @@ local function np_right(toks, i, ceil)
   while j + 1 <= ceil and j < i + 6 do
     local t = toks[j + 1]
     if right_stops[t.lower] or M.cues[t.lower] or (is_punct(t) and t.text ~= "-" and t.text ~= "." and t.text ~= "’s")
-      or (t.text == "." and not toks[j].text:find("^%u%a?$")) then break end
+      or (t.text == "." and ends_at(toks, j + 1)) then break end
     j = j + 1
   end
   return i, j
@@ -497,7 +506,7 @@ function M.annotate(doc)
     for _ in inner:gmatch("[%w\128-\255][%w\128-\255'’%-]*") do words = words + 1 end
     -- what stands before the quote
     local prevtok = toks[qa - 1]
-    local lead = not prevtok or ends_sentence(prevtok) or prevtok.text == ":" or prevtok.text == ","
+    local lead = not prevtok or text:sub(prevtok.stop + 1, seg.start - 1):find("\n") or ends_sentence(prevtok) or prevtok.text == ":" or prevtok.text == ","
       or M.cues[prevtok.lower] or is_mark(prevtok) or prevtok.text == "—" or prevtok.text == "("
       or (prevtok.lower == "to" and toks[qa - 2] and toks[qa - 2].lower == "according")
     -- the last character inside the closing mark
@@ -521,7 +530,7 @@ function M.annotate(doc)
       local rule, cue_a, cue_b, sp_a, sp_b, sp_toks
       local n = #etoks
       local limit = qb
-      while limit + 1 <= n and limit < qb + 14 and not is_mark(etoks[limit + 1]) and not ends_sentence(etoks[limit + 1]) do
+      while limit + 1 <= n and limit < qb + 14 and not is_mark(etoks[limit + 1]) and not ends_at(etoks, limit + 1) do
         limit = limit + 1
       end
       local c, cb, according = find_cue(etoks, qb + 1, limit)
@@ -543,6 +552,11 @@ function M.annotate(doc)
           end
         end
         if sp_a then cue_a, cue_b, sp_toks = c, cb, etoks end
+      end
+      -- "…" ― Karen Bobadilla: a dash and a name
+      if not sp_a and etoks[qb + 1] and dashes[etoks[qb + 1].text] and is_cap(etoks[qb + 2]) then
+        sp_a, sp_b = np_right(etoks, qb + 2, math.min(n, qb + 8))
+        if sp_a then cue_a, cue_b, sp_toks, rule = qb + 1, qb + 1, etoks, "dash" end
       end
       -- "…," Beck questioned. — any verb right after a short subject, at the sentence end
       if not sp_a and end_char:find("[,!%?]") then
