@@ -415,6 +415,9 @@ local function name_index(text)
     -- extend over the following capitalised words and initials
     local e = b
     while true do
+      -- a word ending with a full stop ends the name, unless it is an initial or a title
+      local word = text:sub(a, e):match("(%S+)$")
+      if word:sub(-1) == "." and not word:find("^%u%.$") and not titles[word] and word ~= "Jr." and word ~= "St." then break end
       local c, d = text:find("^[ \194\160]+%u[%w%.’'%-]*[%w%.]", e + 1)
       if not c then break end
       e = d
@@ -442,19 +445,50 @@ local function clean_name(n)
   return table.concat(words, " "), gender
 end
 
-local function resolve(names, pos, pronoun)
+-- Whether a capitalised sequence reads as a person's name: two words or more, none in
+-- capitals only ("EU") and no organisation head; or one word after Mr./Ms. or that ends a
+-- fuller name met before (`known`).
+local function person_like(name, raw, known)
+  if raw:find("%f[%w]%u%u+%f[^%w]") then return false end
+  local count = 0
+  for _ in name:gmatch("%S+") do count = count + 1 end
+  if count >= 2 then return true end
+  if raw:find("^M[rs]s?%.? ") or raw:find("^Dr%.? ") then return true end
+  return known[name] ~= nil
+end
+
+--- The fullest spelling of `name` met before byte pos ("Rosenstein" → "Rod J. Rosenstein").
+local function fullest(names, pos, name)
+  local last = name:match("(%S+)$")
+  local best = name
+  for k = 1, #names do
+    local n = names[k]
+    if n.stop >= pos then break end
+    local full = clean_name(n.text)
+    if full and #full > #best and full:match("(%S+)$") == last then best = full end
+  end
+  return best
+end
+
+--- The name that a pronoun (or description) at byte `pos` stands for: the nearest earlier
+--- capitalised name outside quotation marks that reads as a person's (of the right gender
+--- when a title tells), spelled in full when an earlier mention gave more of it.
+local function resolve(names, pos, pronoun, quoted)
   local want = pronoun == "she" and "f" or pronoun == "he" and "m" or nil
+  local known = {}  -- surname -> full name, for names before pos
+  for k = 1, #names do
+    local n = names[k]
+    if n.stop >= pos then break end
+    local name = clean_name(n.text)
+    if name and name:find(" ") then known[name:match("(%S+)$")] = name end
+  end
   for k = #names, 1, -1 do
     local n = names[k]
-    if n.stop < pos then
+    if n.stop < pos and not (quoted and quoted(n.start)) then
       local name, gender = clean_name(n.text)
-      if name and (not want or not gender or gender == want) then
-        -- the fullest earlier spelling of the same person
-        local lastword = name:match("(%S+)$")
-        for k2 = 1, k do
-          local full = clean_name(names[k2].text)
-          if full and full ~= name and full:match("(%S+)$") == lastword and #full > #name then return full end
-        end
+      if name and person_like(name, n.text, known) and (not want or not gender or gender == want) then
+        local full = known[name:match("(%S+)$")]
+        if full and #full > #name then return full end
         return name
       end
     end
@@ -474,6 +508,15 @@ function M.annotate(doc)
   local paras = {}
   for p in doc:paragraphs() do paras[#paras + 1] = {start = p.start, stop = p.stop, span = p} end
   local segs = segments(text, paras, find_marks(text))
+  local function quoted(p)  -- whether byte p lies inside quotation marks
+    local lo, hi = 1, #segs
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      local sg = segs[mid]
+      if p < sg.start then hi = mid - 1 elseif p > sg.stop then lo = mid + 1 else return true end
+    end
+    return false
+  end
   local names = nil
   local token_cache = {}
   local function toks_of(pi)
@@ -656,16 +699,14 @@ function M.annotate(doc)
       if M.pronouns[lower] then
         names = names or name_index(text)
         if person_pronouns[lower] then
-          q.speaker_name = resolve(names, s.start, lower)
+          q.speaker_name = resolve(names, s.start, lower, quoted)
         end
         q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
       else
         local name = clean_name(s.text)
         if name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
           names = names or name_index(text)
-          q.speaker_name = resolve(names, s.stop + 1, nil) or name
-          -- resolve() finds the fullest spelling of the same person mentioned by then
-          if q.speaker_name:match("(%S+)$") ~= name:match("(%S+)$") then q.speaker_name = name end
+          q.speaker_name = fullest(names, s.stop + 1, name)
           q.speaker_rule = "name"
         else
           -- a description: "the attorney general". A name written right after the same words
@@ -686,7 +727,7 @@ function M.annotate(doc)
           end
           if not found then
             names = names or name_index(text)
-            found = resolve(names, s.start, nil)
+            found = not lower:find("^an? ") and resolve(names, s.start, nil, quoted) or nil
           end
           q.speaker_name = found
           q.speaker_rule = found and "description-resolved" or "unresolved"
@@ -774,7 +815,7 @@ function M.annotate(doc)
           local lower = q.speaker.text:lower()
           if M.pronouns[lower] then
             names = names or name_index(text)
-            q.speaker_name = person_pronouns[lower] and resolve(names, q.speaker.start, lower) or nil
+            q.speaker_name = person_pronouns[lower] and resolve(names, q.speaker.start, lower, quoted) or nil
             q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
           else
             q.speaker_name = clean_name(q.speaker.text) or q.speaker.text
