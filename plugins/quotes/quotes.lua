@@ -99,6 +99,10 @@ local org_heads = set{
   "Court", "Commission", "Bureau", "Institute", "Foundation", "Center", "Centre", "Group",
   "Company", "Corp.", "Administration", "Union", "Service", "Network", "Journal", "Report",
   "Club", "Board", "Fund", "Bank", "Ministry", "Police", "Church", "School", "College",
+  "Street", "Road", "Avenue", "Square", "Park", "Bridge", "River", "Lake", "Hall", "Stadium",
+  "Airport", "Station", "Hospital", "City", "County", "State", "Island", "Islands", "Coalition",
+  "Cup", "Rights", "League", "Championship", "Open", "Games", "Awards", "Festival", "Street.",
+  "Agency", "Authority", "Trust", "Council", "Organisation", "Organization", "Federation",
 }
 local female_titles = set{"Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Madam"}
 local male_titles = set{"Mr.", "Mr", "Sir"}
@@ -322,6 +326,13 @@ local function subject(toks, a, b)
   for k = a, b do
     local t = toks[k]
     if M.pronouns[t.lower] and t.lower ~= "it" and t.lower ~= "you" then return k, k end
+    if k == a and (t.lower == "the" or t.lower == "a" or t.lower == "an") then
+      -- "The harbour master was blunt: …"
+      local e = k
+      while e + 1 <= b and e < k + 5 and not np_stops[toks[e + 1].lower] and not is_punct(toks[e + 1])
+        and not M.cues[toks[e + 1].lower] do e = e + 1 end
+      if e > k and e < b then return k, e end
+    end
     if is_cap(t) and not not_names[t.text] or (titles[t.text] and is_cap(toks[k + 1])) then
       local e = k
       while e + 1 <= b and (is_cap(toks[e + 1]) or toks[e + 1].lower == "of" and is_cap(toks[e + 2])
@@ -625,6 +636,25 @@ function M.annotate(doc)
         local nxt = segs[i + 1]
         local j = after_cue + 1
         while etoks[j] and (etoks[j].text == "," or etoks[j].text == "." or etoks[j].text == ":") do j = j + 1 end
+        if nxt and etoks[j] and etoks[j].start ~= nxt.start and etoks[j - 1].text == "," then
+          -- "…," said Omar Said, the chief engineer, "…": over the appositive
+          for k = j, math.min(j + 8, #etoks - 1) do
+            if is_mark(etoks[k]) or ends_at(etoks, k) then break end
+            if etoks[k].text == "," and etoks[k + 1].start == nxt.start then j = k + 1 break end
+          end
+        end
+        if nxt and etoks[j] and etoks[j].start == nxt.start then
+          -- not when the next quote has a cue of its own right after it
+          local e2 = token_before(toks_of(nxt.para), nxt.stop)
+          local t2 = toks_of(nxt.para)
+          local f2 = e2 + 1
+          if t2[f2] and t2[f2].text == "," then f2 = f2 + 1 end
+          local c2 = find_cue(t2, f2, math.min(f2 + 10, #t2))
+          if c2 then
+            for k = f2, c2 do if is_mark(t2[k]) or ends_at(t2, k) then c2 = nil break end end
+          end
+          if c2 then nxt = nil end
+        end
         while nxt and etoks[j] and etoks[j].start == nxt.start do
           parts[#parts + 1] = {nxt.start, nxt.stop}
           unit.last_para = nxt.para
@@ -778,9 +808,14 @@ function M.annotate(doc)
             end
             if unit then break end
           elseif M.indirect_cues[t.lower] then
-            if c > 2 and toks[c - 1] and (toks[c - 1].text == "," or toks[c - 2].text == ",") and c >= n - 8 then
+            -- the comma before "…, said Smith." or "…, Lea Brun said."
+            local comma
+            for k = c - 1, math.max(2, c - 5), -1 do
+              if toks[k].text == "," then comma = k break end
+              if is_punct(toks[k]) and toks[k].text ~= "." then break end
+            end
+            if c > 2 and comma and c >= n - 8 then
               -- "…, Smith said." / "…, said Smith."
-              local comma = toks[c - 1].text == "," and c - 1 or c - 2
               local a, b
               if comma == c - 1 then a, b = np_right(toks, c + 1, lastc) else a, b = np_left(toks, c - 1, comma + 1) end
               if a and comma - 1 >= 1 and comma > 3 then
