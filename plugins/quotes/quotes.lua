@@ -56,8 +56,19 @@ M.indirect_cues = set{
   "acknowledged", "admitted", "announced", "suggested", "conceded", "contended", "predicted",
   "testified", "vowed", "stressed", "explained", "reported", "reports", "added",
 }
-M.pronouns = set{"he", "she", "they", "i", "we", "it", "you"}
-local person_pronouns = set{"he", "she", "i"}
+M.pronouns = set{"he", "she", "they", "i", "we", "it", "you", "his", "her"}
+local person_pronouns = set{"he", "she", "i", "his", "her"}
+-- Heads of descriptions of people ("the attorney general", "a spokeswoman"): only these
+-- resolve to the nearest name when no earlier mention ties the description to one.
+M.person_heads = set{
+  "spokesman", "spokeswoman", "spokesperson", "senator", "official", "minister", "secretary",
+  "president", "candidate", "governor", "mayor", "attorney", "general", "chief", "director",
+  "adviser", "advisor", "aide", "leader", "chairman", "chairwoman", "chair", "nominee", "judge",
+  "lawyer", "manager", "founder", "executive", "ceo", "businessman", "businesswoman", "man",
+  "woman", "congressman", "congresswoman", "lawmaker", "representative", "speaker", "coach",
+  "economist", "analyst", "professor", "strategist", "pollster", "commissioner", "ambassador",
+  "father", "mother", "son", "daughter", "wife", "husband", "host", "star", "actor", "actress",
+}
 -- Words skipped between a speaker and its cue ("Smith also said", "he has said").
 local skippable = set{
   "also", "later", "then", "has", "had", "have", "once", "previously", "reportedly", "repeatedly",
@@ -275,7 +286,7 @@ local function np_left(toks, j, floor)
   while j >= floor and skippable[toks[j].lower] do j = j - 1 end
   if j < floor then return nil end
   -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
-  if toks[j].text == "," and toks[j - 1] and j - 1 >= floor and (is_cap(toks[j - 1]) or toks[j - 1].text == ")") then
+  if toks[j].text == "," and toks[j - 1] and j - 1 >= floor and toks[j - 1].text == ")" then
     j = j - 1  -- "Gov. John Kasich (R-OH), said"
   end
   if toks[j].text == "," then
@@ -326,6 +337,7 @@ local function subject(toks, a, b)
   for k = a, b do
     local t = toks[k]
     if M.pronouns[t.lower] and t.lower ~= "it" and t.lower ~= "you" then return k, k end
+    if k == a and (t.lower == "his" or t.lower == "her") then return k, k end  -- "Her answer: …"
     if k == a and (t.lower == "the" or t.lower == "a" or t.lower == "an") then
       -- "The harbour master was blunt: …"
       local e = k
@@ -485,7 +497,7 @@ end
 --- capitalised name outside quotation marks that reads as a person's (of the right gender
 --- when a title tells), spelled in full when an earlier mention gave more of it.
 local function resolve(names, pos, pronoun, quoted)
-  local want = pronoun == "she" and "f" or pronoun == "he" and "m" or nil
+  local want = (pronoun == "she" or pronoun == "her") and "f" or (pronoun == "he" or pronoun == "his") and "m" or nil
   local known = {}  -- surname -> full name, for names before pos
   for k = 1, #names do
     local n = names[k]
@@ -757,7 +769,9 @@ function M.annotate(doc)
           end
           if not found then
             names = names or name_index(text)
-            found = not lower:find("^an? ") and resolve(names, s.start, nil, quoted) or nil
+            local head_word = lower:match("([%a]+)%W*$")
+            found = not lower:find("^an? ") and head_word and M.person_heads[head_word]
+              and resolve(names, s.start, nil, quoted) or nil
           end
           q.speaker_name = found
           q.speaker_rule = found and "description-resolved" or "unresolved"
@@ -853,7 +867,11 @@ function M.annotate(doc)
             q.speaker_name = person_pronouns[lower] and resolve(names, q.speaker.start, lower, quoted) or nil
             q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
           else
-            q.speaker_name = clean_name(q.speaker.text) or q.speaker.text
+            local name = clean_name(q.speaker.text)
+            if name and q.speaker.text:find("^%u") and not q.speaker.text:find("^The ") then
+              names = names or name_index(text)
+              q.speaker_name = fullest(names, q.speaker.start, name)
+            end
             q.speaker_rule = "name"
           end
           indirect[#indirect + 1] = q

@@ -4,7 +4,8 @@ local quotes = require "quotes"
 --- The quotes of `text` as plain tables: text, kind, rule, cue, speaker, speaker_name, parts.
 local function read(text, kind)
   local out = {}
-  for _, q in ipairs(quotes.annotate(loupe.document(text))) do
+  local doc = loupe.document(text)  -- kept alive while its spans are read
+  for _, q in ipairs(quotes.annotate(doc)) do
     local a = q.attrs
     if not kind or a.kind == kind then
       out[#out + 1] = {text = q.text, kind = a.kind, rule = a.rule, cue = a.cue, speaker = a.speaker,
