@@ -34,7 +34,7 @@ end
 --- Cue words (lower case): verbs of saying, in the forms news uses.
 M.cues = set{
   "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
-  "explained", "explains", "continued", "continues", "noted", "notes", "stated", "states",
+  "explained", "explains", "continued", "continues", "noted", "stated",
   "argued", "argues", "claimed", "claims", "declared", "insisted", "insists", "replied",
   "responded", "tweeted", "posted", "recalled", "warned", "warns", "acknowledged", "admitted",
   "announced", "suggested", "joked", "quipped", "conceded", "cautioned", "complained",
@@ -52,10 +52,12 @@ M.cues = set{
 --- Cues that introduce indirect speech ("X said that …"); a subset of the above.
 M.indirect_cues = set{
   "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "noted", "notes",
-  "stated", "argued", "argues", "claimed", "claims", "insisted", "insists", "warned", "warns",
+  "stated", "argued", "argues", "claimed", "insisted", "insists", "warned", "warns",
   "acknowledged", "admitted", "announced", "suggested", "conceded", "contended", "predicted",
-  "testified", "vowed", "stressed", "explained", "reported", "reports", "added",
+  "testified", "vowed", "stressed", "explained", "reported", "added",
 }
+-- Cues that take a clause without "that" ("she said the bridge would open").
+local bare_clause_cues = set{"said", "says", "say", "told", "tells", "added", "adds", "argued", "argues", "insisted", "insists", "claimed", "warned", "warns", "predicted", "acknowledged", "admitted", "noted"}
 M.pronouns = set{"he", "she", "they", "i", "we", "it", "you", "his", "her"}
 local person_pronouns = set{"he", "she", "i", "his", "her"}
 -- Heads of descriptions of people ("the attorney general", "a spokeswoman"): only these
@@ -98,6 +100,8 @@ local not_names = set{
   "June", "July", "August", "September", "October", "November", "December", "There", "Here",
   "What", "Why", "How", "Who", "Where", "Some", "Many", "Most", "All", "No", "Not", "One", "Now",
   "Still", "Then", "According", "Asked", "Speaking", "Also", "Even", "Just", "Both", "Each",
+  "During", "Once", "Although", "Because", "Since", "Until", "Despite", "Under", "Over", "Last",
+  "Next", "Earlier", "Later", "Instead", "However", "Meanwhile", "Today", "Yesterday", "Tomorrow",
   "American", "Americans", "Republican", "Republicans", "Democrat", "Democrats", "Democratic",
   "GOP", "U.S.", "US", "America", "United", "States", "Washington", "President", "Sen.", "Rep.",
   "Gov.", "Secretary", "General", "Attorney", "Senator", "Governor", "Congress", "Senate", "House",
@@ -114,6 +118,9 @@ local org_heads = set{
   "Airport", "Station", "Hospital", "City", "County", "State", "Island", "Islands", "Coalition",
   "Cup", "Rights", "League", "Championship", "Open", "Games", "Awards", "Festival", "Street.",
   "Agency", "Authority", "Trust", "Council", "Organisation", "Organization", "Federation",
+  "Security", "Services", "Affairs", "Justice", "Defense", "Defence", "Health", "Reserve",
+  "Relations", "Intelligence", "Forces", "Guard", "Army", "Navy", "Force", "Nations", "Kingdom",
+  "Republic", "Democrats", "Republicans", "Party", "Media", "Press", "Review", "Magazine",
 }
 local female_titles = set{"Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Madam"}
 local male_titles = set{"Mr.", "Mr", "Sir"}
@@ -268,7 +275,10 @@ local function para_tokens(span)
 end
 
 local function is_cap(tok) return tok and tok.text:find("^[%u]") ~= nil end
-local function is_punct(tok) return tok and not tok.text:find("[%w\128-\255]") end
+-- Punctuation: no letter or digit (curly quotes and dashes, three bytes from \226, count as
+-- punctuation; other non-ASCII characters as letters).
+local function is_punct(tok)
+  return tok and not tok.text:find("[%w\195-\225\227-\244]") and not tok.text:find("\226[^\128]") end
 local function is_mark(tok) return tok and marks[tok.text] ~= nil end
 local function ends_sentence(tok) return tok and (tok.text == "." or tok.text == "!" or tok.text == "?") end
 -- Whether token k ends a sentence: a full stop after "R-Fla" or an initial does not.
@@ -282,7 +292,10 @@ end
 local dashes = {["―"] = true, ["—"] = true, ["–"] = true}
 
 --- The speaker mention that ends at token j (walking left): first, last token index, or nil.
-local function np_left(toks, j, floor)
+local preps = set{"at", "in", "on", "during", "for", "with", "after", "before", "by", "from", "over", "under", "into", "about"}
+local determiners = set{"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some", "many", "several", "one", "two", "three", "other", "another", "both"}
+local function np_left(toks, j, floor, depth)
+  depth = depth or 0
   while j >= floor and skippable[toks[j].lower] do j = j - 1 end
   if j < floor then return nil end
   -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
@@ -291,7 +304,7 @@ local function np_left(toks, j, floor)
   end
   if toks[j].text == "," then
     local k = j - 1
-    while k >= floor and toks[k].text ~= "," and not is_mark(toks[k]) and k > j - 12 do k = k - 1 end
+    while k >= floor and toks[k].text ~= "," and not is_mark(toks[k]) and k > j - 20 do k = k - 1 end
     if k >= floor and toks[k].text == "," and k - 1 >= floor and not is_punct(toks[k - 1]) then
       j = k - 1
     else
@@ -314,6 +327,17 @@ local function np_left(toks, j, floor)
     -- starts a description ("the attorney general")
     if not is_cap(t) and is_cap(toks[i]) and not (t.lower == "the" or t.lower == "a" or t.lower == "an") then break end
     i = i - 1
+  end
+  -- "Sessions at one point told": a phrase after a preposition is no speaker; look before it
+  local prep = toks[i - 1]
+  if prep and i - 1 > floor and preps[prep.lower] and not is_cap(toks[i]) and not M.pronouns[toks[i].lower] and depth < 2 then
+    return np_left(toks, i - 2, floor, (depth or 0) + 1)
+  end
+  -- a phrase in lower case must start with a determiner ("the attorney general"), or be short
+  if not is_cap(toks[i]) and not M.pronouns[toks[i].lower] then
+    local k = i
+    while k <= j and not determiners[toks[k].lower] do k = k + 1 end
+    if k <= j then i = k elseif j - i >= 2 then return nil end
   end
   return i, j
 end
@@ -596,7 +620,7 @@ function M.annotate(doc)
       local rule, cue_a, cue_b, sp_a, sp_b, sp_toks
       local n = #etoks
       local limit = qb
-      while limit + 1 <= n and limit < qb + 14 and not is_mark(etoks[limit + 1]) and not ends_at(etoks, limit + 1) do
+      while limit + 1 <= n and limit < qb + 25 and not is_mark(etoks[limit + 1]) and not ends_at(etoks, limit + 1) do
         limit = limit + 1
       end
       local c, cb, according = find_cue(etoks, qb + 1, limit)
@@ -643,7 +667,7 @@ function M.annotate(doc)
         end
       end
       -- a split quote: "…," he said, "…" — the next segment follows the cue at once
-      if sp_a and cue_a and cue_a > qb then
+      if sp_a and cue_a and cue_a > qb and rule ~= "dash" then
         local after_cue = math.max(cue_b, sp_b)
         local nxt = segs[i + 1]
         local j = after_cue + 1
@@ -844,7 +868,7 @@ function M.annotate(doc)
                   if not (toks[k] and toks[k].lower == "that") then k = c + 2 end
                 end
                 local nx = toks[k]
-                if nx and (nx.lower == "that" or (not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "it" and nx.lower ~= "so"))
+                if nx and (nx.lower == "that" or (bare_clause_cues[t.lower] and not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "it" and nx.lower ~= "so"))
                   and lastc - k >= 2 then
                   unit = {rule = "indirect-that", sa = a, sb = b, ca = c, cb = c, qa = k, qb = lastc}
                 end
