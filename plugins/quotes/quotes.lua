@@ -386,10 +386,20 @@ local function subject(toks, a, b)
 end
 
 local find_cue
+local before_quote
 
 --- The speaker and cue before a quote that starts at token qa, in its sentence: speaker
 --- first and last token, cue first and last token, rule; or nil.
-local function before_quote(toks, qa)
+function before_quote(toks, qa)
+  if qa <= 1 or is_mark(toks[qa - 1]) then return nil end
+  -- a quote that opens a sentence: the speaker of a cue in the sentence before it
+  -- ("Smith was blunt about the plan. “It will fail.”")
+  local previous = ends_sentence(toks[qa - 1])
+  if previous then
+    local a, b, c, cb, rule = before_quote(toks, qa - 1)
+    if a and rule ~= "colon" and rule ~= "previous-sentence" then return a, b, c, cb, "previous-sentence" end
+    return nil
+  end
   local floor = qa - 1
   while floor - 1 >= 1 and not ends_sentence(toks[floor - 1]) and not is_mark(toks[floor - 1]) and floor > qa - 40 do
     floor = floor - 1

@@ -106,6 +106,22 @@ describe("cues and speakers", function()
     expect(found[1].speaker).to_be("The harbour master")
   end)
 
+  it("takes the speaker of a cue in the sentence before a quote", function()
+    local found = read("Rosa Klein said the harbour was too small for the new ferries. “We will need a second pier.”")
+    local direct = {}
+    for _, q in ipairs(found) do if q.kind == "direct" then direct[#direct + 1] = q end end
+    expect(direct[1].rule).to_be("previous-sentence")
+    expect(direct[1].speaker).to_be("Rosa Klein")
+  end)
+
+  it("reads a dash and a name after a quote", function()
+    local found = read("“The buses never come on time.” ― Ada Morrow\n“The trains are worse.” ― Ben Kasper")
+    expect(#found).to_be(2)
+    expect(found[1].rule).to_be("dash")
+    expect(found[1].speaker).to_be("Ada Morrow")
+    expect(found[2].speaker).to_be("Ben Kasper")
+  end)
+
   it("reads according to", function()
     local found = read("“The tests were rushed,” according to Dr. Sam Okafor.")
     expect(found[1].rule).to_be("according-to")
