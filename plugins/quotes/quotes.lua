@@ -55,9 +55,19 @@ M.indirect_cues = set{
   "stated", "argued", "argues", "claimed", "insisted", "insists", "warned", "warns",
   "acknowledged", "admitted", "announced", "suggested", "conceded", "contended", "predicted",
   "testified", "vowed", "stressed", "explained", "reported", "added",
+  "believes", "believe", "believed", "thinks", "think", "thought", "expects", "expect",
+  "expected", "hopes", "hope", "hoped", "fears", "feared", "knows", "knew", "feels", "felt",
+  "shows", "showed", "show", "found", "finds", "indicated", "indicates", "suggests", "suggest",
+  "agreed", "agrees", "denied", "denies", "promised", "promises", "confirmed", "confirms",
+  "saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "telling",
+  "explaining", "suggesting",
 }
+-- Participles whose speaker is the subject of the sentence.
+local participles = set{"saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "telling", "explaining", "suggesting"}
 -- Cues that take a clause without "that" ("she said the bridge would open").
-local bare_clause_cues = set{"said", "says", "say", "told", "tells", "added", "adds", "argued", "argues", "insisted", "insists", "claimed", "warned", "warns", "predicted", "acknowledged", "admitted", "noted"}
+local bare_clause_cues = set{"said", "says", "say", "told", "tells", "added", "adds", "argued", "argues", "insisted", "insists", "claimed", "warned", "warns", "predicted", "acknowledged", "admitted", "noted",
+  "believes", "believe", "believed", "thinks", "think", "thought", "expects", "hopes", "hope", "fears", "knows", "knew", "feels", "felt", "shows", "showed", "show", "found", "finds",
+  "saying", "adding", "arguing", "noting", "claiming", "warning", "insisting"}
 M.pronouns = set{"he", "she", "they", "i", "we", "it", "you", "his", "her"}
 local person_pronouns = set{"he", "she", "i", "his", "her"}
 -- Heads of descriptions of people ("the attorney general", "a spokeswoman"): only these
@@ -824,7 +834,7 @@ function M.annotate(doc)
   local indirect = {}
   for s in doc:sentences() do
     local ss, se = s.start, s.stop
-    if not overlaps_direct(ss, se) then
+    do  -- sentences with a direct quote too: the indirect one must stay clear of it
       local stext = s.text
       local low = stext:lower()
       local quick = false
@@ -870,7 +880,12 @@ function M.annotate(doc)
                 unit = {rule = "indirect-after", sa = a, sb = b, ca = c, cb = c, qa = 1, qb = comma - 1}
               end
             else
-              local a, b = np_left(toks, c - 1, 1)
+              local a, b
+              if participles[t.lower] then
+                a, b = subject(toks, 1, c - 1)  -- "Trump attacked the plan, saying it would fail"
+              else
+                a, b = np_left(toks, c - 1, 1)
+              end
               if a then
                 local k = c + 1
                 if t.lower == "told" or t.lower == "tells" then
@@ -886,6 +901,10 @@ function M.annotate(doc)
             end
             if unit then break end
           end
+        end
+        if unit and (overlaps_direct(toks[unit.qa].start, toks[unit.qb].stop)
+            or overlaps_direct(toks[unit.sa].start, toks[unit.sb].stop)) then
+          unit = nil
         end
         if unit then
           local q = {
