@@ -187,6 +187,32 @@ describe("indirect quotes", function()
   end)
 end)
 
+describe("an article in the seed layout", function()
+  local article = " date 2023-09-21 The review named the Transport Department as the “main engine” of the cuts.\n\n"
+    .. "AD\n\n"
+    .. "Once the plan was under way, Whitlock told regional managers that “we need to move faster than the complaints,” according to the review.\n\n"
+    .. "For example, Paul R. Oakes said at the time, “I just don’t see that as our problem,” when asked about rural routes.\n\n"
+    .. "Oakes later boasted about the rollout. “I think it was the smoothest closure in years,” he said, according to the review.\n"
+
+  it("attributes mixed and direct quotes as the seed article expects", function()
+    local found = read(article)
+    -- the mixed quote is an indirect quote of Whitlock's that holds the quoted words
+    local whitlock
+    for _, q in ipairs(found) do if q.text:find("move faster", 1, true) then whitlock = q end end
+    expect(whitlock.kind).to_be("indirect")
+    expect(whitlock.speaker).to_be("Whitlock")
+    local oakes, smoothest
+    for _, q in ipairs(found) do
+      if q.text:find("our problem", 1, true) then oakes = q end
+      if q.text:find("smoothest", 1, true) then smoothest = q end
+    end
+    expect(oakes.kind).to_be("direct")
+    expect(oakes.speaker).to_be("Paul R. Oakes")
+    expect(smoothest.speaker).to_be("he")
+    expect(smoothest.speaker_name).to_be("Paul R. Oakes")
+  end)
+end)
+
 describe("the layer", function()
   it("is made once per document", function()
     local doc = loupe.document("“We are ready,” Eva Lind said.")
