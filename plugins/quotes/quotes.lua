@@ -62,6 +62,8 @@ M.indirect_cues = set{
   "saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "telling",
   "explaining", "suggesting",
 }
+-- Verbs after "it" that make "said it …" a clause rather than an object.
+local clause_verbs = set{"was", "is", "would", "will", "had", "has", "could", "might", "may", "should", "did", "does", "can", "must"}
 -- Participles whose speaker is the subject of the sentence.
 local participles = set{"saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "telling", "explaining", "suggesting"}
 -- Cues that take a clause without "that" ("she said the bridge would open").
@@ -141,6 +143,7 @@ local titles = set{
   "Minister", "Chancellor", "Speaker", "Leader", "Director", "Chairman", "Chairwoman", "Chief",
   "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Lt.", "Col.", "Sgt.", "Capt.", "Adm.", "Rev.",
   "Vice", "Deputy", "Commissioner", "Ambassador", "Pope", "King", "Queen", "Prince", "Lord",
+  "Councillor", "Councilor", "Councilman", "Councilwoman", "Alderman", "Former", "former",
 }
 
 -- Quotation marks: their bytes, and whether they open, close, or depend on the context.
@@ -376,7 +379,8 @@ local function subject(toks, a, b)
       -- "The harbour master was blunt: …"
       local e = k
       while e + 1 <= b and e < k + 5 and not np_stops[toks[e + 1].lower] and not is_punct(toks[e + 1])
-        and not M.cues[toks[e + 1].lower] do e = e + 1 end
+        and not M.cues[toks[e + 1].lower] and not toks[e + 1].text:find("^%d")
+        and not (e > k + 1 and toks[e + 1].lower:find("ed$")) do e = e + 1 end
       if e > k and e < b then return k, e end
     end
     if is_cap(t) and not not_names[t.text] or (titles[t.text] and is_cap(toks[k + 1])) then
@@ -778,7 +782,8 @@ function M.annotate(doc)
   end
 
   -- speaker names
-  for _, q in ipairs(quotes) do
+  local function name_speakers(list)
+  for _, q in ipairs(list) do
     local s = q.speaker
     if s and not q.speaker_name then
       local lower = s.text:lower()
@@ -802,7 +807,7 @@ function M.annotate(doc)
           local found
           local low = text:sub(1, s.start - 1):lower()
           local p = 1
-          while true do
+          while #head >= 3 do
             local a, b = low:find(head, p, true)
             if not a then break end
             local after_name = text:match("^ (%u[%w%.’'%-]*[ %u%w%.’'%-]*)", b + 1)
@@ -823,6 +828,9 @@ function M.annotate(doc)
       end
     end
   end
+
+  end
+  name_speakers(quotes)
 
   -- indirect quotes: "X said (that) …" and "…, X said." in sentences without a direct quote
   local covered = {}
@@ -893,7 +901,8 @@ function M.annotate(doc)
                   if not (toks[k] and toks[k].lower == "that") then k = c + 2 end
                 end
                 local nx = toks[k]
-                if nx and (nx.lower == "that" or (bare_clause_cues[t.lower] and not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "it" and nx.lower ~= "so"))
+                if nx and (nx.lower == "that" or (bare_clause_cues[t.lower] and not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "so"
+                  and (nx.lower ~= "it" or (toks[k + 1] and clause_verbs[toks[k + 1].lower]))))
                   and lastc - k >= 2 then
                   unit = {rule = "indirect-that", sa = a, sb = b, ca = c, cb = c, qa = k, qb = lastc}
                 end
@@ -914,24 +923,13 @@ function M.annotate(doc)
             cue = {start = toks[unit.ca].start, stop = toks[unit.cb].stop},
           }
           q.cue.text = text:sub(q.cue.start, q.cue.stop)
-          local lower = q.speaker.text:lower()
-          if M.pronouns[lower] then
-            names = names or name_index(text)
-            q.speaker_name = person_pronouns[lower] and resolve(names, q.speaker.start, lower, quoted) or nil
-            q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
-          else
-            local name = clean_name(q.speaker.text)
-            if name and q.speaker.text:find("^%u") and not q.speaker.text:find("^The ") then
-              names = names or name_index(text)
-              q.speaker_name = fullest(names, q.speaker.start, name)
-            end
-            q.speaker_rule = "name"
-          end
           indirect[#indirect + 1] = q
         end
       end
     end
   end
+
+  name_speakers(indirect)
 
   -- the spans, in text order
   local all = {}
