@@ -516,6 +516,15 @@ local function clean_name(n)
   return table.concat(words, " "), gender
 end
 
+-- clean_name of a name-index entry, computed once.
+local function cleaned(n)
+  if n.clean == nil then
+    local name, gender = clean_name(n.text)
+    n.clean, n.gender = name or false, gender
+  end
+  return n.clean or nil, n.gender
+end
+
 -- Whether a capitalised sequence reads as a person's name: two words or more, none in
 -- capitals only ("EU") and no organisation head; or one word after Mr./Ms. or that ends a
 -- fuller name met before (`known`).
@@ -535,7 +544,7 @@ local function fullest(names, pos, name)
   for k = 1, #names do
     local n = names[k]
     if n.stop >= pos then break end
-    local full = clean_name(n.text)
+    local full = cleaned(n)
     if full and #full > #best and full:match("(%S+)$") == last then best = full end
   end
   return best
@@ -550,13 +559,13 @@ local function resolve(names, pos, pronoun, quoted)
   for k = 1, #names do
     local n = names[k]
     if n.stop >= pos then break end
-    local name = clean_name(n.text)
+    local name = cleaned(n)
     if name and name:find(" ") then known[name:match("(%S+)$")] = name end
   end
   for k = #names, 1, -1 do
     local n = names[k]
     if n.stop < pos and not (quoted and quoted(n.start)) then
-      local name, gender = clean_name(n.text)
+      local name, gender = cleaned(n)
       if name and person_like(name, n.text, known) and (not want or not gender or gender == want) then
         local full = known[name:match("(%S+)$")]
         if full and #full > #name then return full end
@@ -589,6 +598,7 @@ function M.annotate(doc)
     return false
   end
   local names = nil
+  local lower_text = nil
   local token_cache = {}
   local function toks_of(pi)
     local t = token_cache[pi]
@@ -805,14 +815,14 @@ function M.annotate(doc)
           -- attorney general"); else the nearest earlier name.
           local head = lower:gsub("^the ", ""):gsub("^an? ", "")
           local found
-          local low = text:sub(1, s.start - 1):lower()
+          lower_text = lower_text or text:lower()
           local p = 1
           while #head >= 3 do
-            local a, b = low:find(head, p, true)
-            if not a then break end
+            local a, b = lower_text:find(head, p, true)
+            if not a or b >= s.start then break end
             local after_name = text:match("^ (%u[%w%.’'%-]*[ %u%w%.’'%-]*)", b + 1)
             if after_name then found = clean_name(after_name:gsub("%s+$", "")) or found end
-            local before_name = text:sub(1, a - 1):match("(%u[%w%.’'%-]*[ %u%w%.’'%-]*)[,—–%s]+[Tt]he $")
+            local before_name = text:sub(math.max(1, a - 80), a - 1):match("(%u[%w%.’'%-]*[ %u%w%.’'%-]*)[,—–%s]+[Tt]he $")
             if before_name then found = clean_name(before_name) or found end
             p = b + 1
           end
