@@ -383,7 +383,8 @@ local function subject(toks, a, b)
         and not (e > k + 1 and toks[e + 1].lower:find("ed$")) do e = e + 1 end
       if e > k and e < b then return k, e end
     end
-    if is_cap(t) and not not_names[t.text] or (titles[t.text] and is_cap(toks[k + 1])) then
+    local shouting = t.text:find("^%u%u+$") and (k == a or toks[k - 1].text:find("^%u%u+$") or toks[k + 1] and toks[k + 1].text:find("^%u%u+$"))
+    if not shouting and (is_cap(t) and not not_names[t.text] or (titles[t.text] and is_cap(toks[k + 1]))) then
       local e = k
       while e + 1 <= b and (is_cap(toks[e + 1]) or toks[e + 1].lower == "of" and is_cap(toks[e + 2])
         or toks[e + 1].text == "." ) do e = e + 1 end
