@@ -22,6 +22,8 @@
 --   multi_paragraph  true for a quote whose paragraphs open without closing
 --   unclosed       true when the closing mark is missing (the quote ends with its paragraph)
 -- Positions are 1-based byte positions in doc.text: doc:span(a, b) makes a span of them.
+-- The speaker mentions also go to a layer "speaker" (once each), with the attributes name
+-- (speaker_name), speaker_rule, and direct and indirect (how many quotes of each kind).
 
 local M = {}
 
@@ -959,6 +961,24 @@ function M.annotate(doc)
     end
     if q.cue then attrs.cue, attrs.cue_start, attrs.cue_stop = q.cue.text, q.cue.start, q.cue.stop end
     out[#out + 1] = doc:annotate("quote", q.parts[1][1], q.parts[#q.parts][2], attrs)
+  end
+  -- the speaker mentions, once each, with the name they resolve to and how many quotes they have
+  local mentions, order = {}, {}
+  for _, q in ipairs(all) do
+    local sp = q.speaker
+    if sp then
+      local m = mentions[sp.start]
+      if not m then
+        m = {start = sp.start, stop = sp.stop, name = q.speaker_name, rule = q.speaker_rule, direct = 0, indirect = 0}
+        mentions[sp.start] = m
+        order[#order + 1] = m
+      end
+      m[q.kind] = m[q.kind] + 1
+    end
+  end
+  table.sort(order, function(x, y) return x.start < y.start end)
+  for _, m in ipairs(order) do
+    doc:annotate("speaker", m.start, m.stop, {name = m.name, speaker_rule = m.rule, direct = m.direct, indirect = m.indirect})
   end
   return out
 end
