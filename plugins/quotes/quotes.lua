@@ -19,6 +19,9 @@
 --   rule           which rule attributed the quote: "cue-after", "cue-before", "colon",
 --                  "according-to", "carried-over", "indirect-that", "indirect-after",
 --                  "indirect-according-to", or "unattributed"
+--   part_rules     the rule for each part: a quote that goes on after a sentence or a
+--                  paragraph with the same cue ("previous-sentence", "carried-over") is
+--                  joined to the quote before it as a further part
 --   multi_paragraph  true for a quote whose paragraphs open without closing
 --   unclosed       true when the closing mark is missing (the quote ends with its paragraph)
 -- Positions are 1-based byte positions in doc.text: doc:span(a, b) makes a span of them.
@@ -785,9 +788,26 @@ function M.annotate(doc)
         unit.cue.text = text:sub(unit.cue.start, unit.cue.stop)
       end
       unit.rule = rule or "unattributed"
-      quotes[#quotes + 1] = unit
+      -- a quote that goes on with the cue of the quote before it ("…," Clinton said in a
+      -- speech. "…") is a further part of that quote, as PolNeAR joins them
+      local before = quotes[#quotes]
+      if before and before.cue and unit.cue and before.cue.start == unit.cue.start
+        and (unit.rule == "previous-sentence" or unit.rule == "carried-over") then
+        for _, part in ipairs(parts) do
+          before.parts[#before.parts + 1] = part
+          before.part_rules[#before.part_rules + 1] = unit.rule
+        end
+        before.last_para = unit.last_para
+        if unit.multi_paragraph then before.multi_paragraph = true end
+        if unit.unclosed then before.unclosed = true end
+        unit = before
+      else
+        unit.part_rules = {}
+        for k = 1, #parts do unit.part_rules[k] = unit.rule end
+        quotes[#quotes + 1] = unit
+      end
       if unit.speaker then
-        local stop = math.max(parts[#parts][2], unit.speaker.stop, unit.cue and unit.cue.stop or 0)
+        local stop = math.max(unit.parts[#unit.parts][2], unit.speaker.stop, unit.cue and unit.cue.stop or 0)
         last[unit.last_para] = {stop = stop, speaker = unit.speaker, cue = unit.cue, unit = unit}
       end
       i = i + 1
@@ -953,7 +973,7 @@ function M.annotate(doc)
   for _, q in ipairs(all) do
     local texts = {}
     for k, p in ipairs(q.parts) do texts[k] = text:sub(p[1], p[2]) end
-    local attrs = {kind = q.kind, rule = q.rule, parts = q.parts, texts = texts,
+    local attrs = {kind = q.kind, rule = q.rule, parts = q.parts, texts = texts, part_rules = q.part_rules,
       multi_paragraph = q.multi_paragraph or nil, unclosed = q.unclosed or nil,
       speaker_name = q.speaker_name, speaker_rule = q.speaker_rule}
     if q.speaker then

@@ -10,7 +10,7 @@ local function read(text, kind)
     if not kind or a.kind == kind then
       out[#out + 1] = {text = q.text, kind = a.kind, rule = a.rule, cue = a.cue, speaker = a.speaker,
         speaker_name = a.speaker_name, speaker_rule = a.speaker_rule, parts = a.texts,
-        speaker_start = a.speaker_start, speaker_stop = a.speaker_stop}
+        speaker_start = a.speaker_start, speaker_stop = a.speaker_stop, part_rules = a.part_rules}
     end
   end
   return out
@@ -21,7 +21,7 @@ describe("quotation marks", function()
     local found = read('"The bridge will open in May," Ana Ruiz said.\n\n'
       .. '“We have waited long enough,” Tom Berg said.\n\n'
       .. '«Nous sommes prêts pour la fête», said Claire Dubois.\n\n'
-      .. '„Wir haben lange genug gewartet“, sagte Jonas Weber, said a translator.\n')
+      .. '„Wir haben lange genug gewartet“, said Jonas Weber.\n')
     expect(#found).to_be(4)
     expect(found[1].text).to_be('"The bridge will open in May,"')
     expect(found[1].speaker).to_be("Ana Ruiz")
@@ -29,6 +29,7 @@ describe("quotation marks", function()
     expect(found[3].text).to_be("«Nous sommes prêts pour la fête»")
     expect(found[3].speaker).to_be("Claire Dubois")
     expect(found[4].text).to_be("„Wir haben lange genug gewartet“")
+    expect(found[4].speaker).to_be("Jonas Weber")
   end)
 
   it("still works with an odd number of quotation marks", function()
@@ -111,6 +112,7 @@ describe("cues and speakers", function()
     local direct = {}
     for _, q in ipairs(found) do if q.kind == "direct" then direct[#direct + 1] = q end end
     expect(direct[1].rule).to_be("previous-sentence")
+    expect(direct[1].part_rules).to_equal{"previous-sentence"}
     expect(direct[1].speaker).to_be("Rosa Klein")
   end)
 
@@ -149,11 +151,18 @@ describe("cues and speakers", function()
     expect(text:sub(found[1].speaker_start, found[1].speaker_stop)).to_be("Eva Lind")
   end)
 
-  it("carries a speaker over to the next quote in the paragraph", function()
+  it("carries a speaker over to the next quote in the paragraph, as a further part", function()
     local found = read("“The roof leaks,” Jan Olsen said after the meeting. He showed the stains. “Nobody has fixed it.”")
-    expect(#found).to_be(2)
-    expect(found[2].rule).to_be("carried-over")
-    expect(found[2].speaker).to_be("Jan Olsen")
+    expect(#found).to_be(1)
+    expect(found[1].parts).to_equal{"“The roof leaks,”", "“Nobody has fixed it.”"}
+    expect(found[1].part_rules).to_equal{"cue-after", "carried-over"}
+    expect(found[1].speaker).to_be("Jan Olsen")
+  end)
+
+  it("carries a speaker over to a paragraph that opens with a quote", function()
+    local found = read("“The roof leaks,” Jan Olsen said.\n\n“Nobody has fixed it in ten years.”\n\nThe landlord disagrees.")
+    expect(#found).to_be(1)
+    expect(found[1].part_rules).to_equal{"cue-after", "carried-over"}
   end)
 
   it("does not carry a speaker over another cue", function()
