@@ -16,9 +16,10 @@
 --                  the nearest fitting earlier proper name
 --   speaker_rule   how speaker_name was found: "name", "pronoun-resolved",
 --                  "description-resolved", "unresolved"
---   rule           which rule attributed the quote: "cue-after", "cue-before", "colon",
---                  "according-to", "carried-over", "indirect-that", "indirect-after",
---                  "indirect-according-to", or "unattributed"
+--   rule           which rule attributed the quote: "cue-after", "cue-before",
+--                  "previous-sentence", "colon", "according-to", "dash", "carried-over",
+--                  "indirect-that", "indirect-after", "indirect-according-to", or
+--                  "unattributed" (see the README for what each reads)
 --   part_rules     the rule for each part: a quote that goes on after a sentence or a
 --                  paragraph with the same cue ("previous-sentence", "carried-over") is
 --                  joined to the quote before it as a further part
