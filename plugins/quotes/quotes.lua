@@ -315,7 +315,7 @@ local preps = set{"at", "in", "on", "during", "for", "with", "after", "before", 
 local determiners = set{"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some", "many", "several", "one", "two", "three", "other", "another", "both"}
 local function np_left(toks, j, floor, depth)
   depth = depth or 0
-  while j >= floor and skippable[toks[j].lower] do j = j - 1 end
+  while j >= floor and (skippable[toks[j].lower] or toks[j].lower:find("^%l+ly$")) do j = j - 1 end
   if j < floor then return nil end
   -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
   if toks[j].text == "," and toks[j - 1] and j - 1 >= floor and toks[j - 1].text == ")" then
@@ -443,8 +443,19 @@ function before_quote(toks, qa)
     end
     rule = colon and "colon" or "cue-before"
   elseif colon or (toks[qa - 1].text == "," and qa - 2 >= floor and not is_cap(toks[qa - 2]) and not is_punct(toks[qa - 2])) then
-    -- "The senator's answer: …", "He jokes, …": the subject of the clause
-    a, b = subject(toks, floor, qa - 2)
+    -- "The senator's answer: …", "He jokes, …", "Hillary shot back, …": the name or pronoun
+    -- right before the verb, else the subject of the clause
+    if not colon then
+      for k = qa - 3, math.max(floor, qa - 5), -1 do
+        local t = toks[k]
+        if is_punct(t) or np_stops[t.lower] then break end
+        if (is_cap(t) and not not_names[t.text]) or M.pronouns[t.lower] then
+          a, b = np_left(toks, k, floor)
+          break
+        end
+      end
+    end
+    if not a then a, b = subject(toks, floor, qa - 2) end
     if colon then
       c, cb, rule = qa - 1, qa - 1, "colon"
     else
