@@ -25,6 +25,8 @@
 --                  joined to the quote before it as a further part
 --   multi_paragraph  true for a quote whose paragraphs open without closing
 --   unclosed       true when the closing mark is missing (the quote ends with its paragraph)
+--   quoted         for an indirect quote that holds words in quotation marks (a mixed quote:
+--                  told them that “we need to move faster,”), those words, verbatim
 -- Positions are 1-based byte positions in doc.text: doc:span(a, b) makes a span of them.
 -- The speaker mentions also go to a layer "speaker" (once each), with the attributes name
 -- (speaker_name), speaker_rule, and direct and indirect (how many quotes of each kind).
@@ -968,6 +970,14 @@ function M.annotate(doc)
             cue = {start = toks[unit.ca].start, stop = toks[unit.cb].stop},
           }
           q.cue.text = text:sub(q.cue.start, q.cue.stop)
+          -- a mixed quote: the words in quotation marks inside it, verbatim
+          local qs, qe = q.parts[1][1], q.parts[1][2]
+          for _, sg in ipairs(segs) do
+            if sg.start >= qs and sg.stop <= qe + 3 then
+              q.quoted = q.quoted or {}
+              q.quoted[#q.quoted + 1] = text:sub(sg.start, sg.stop)
+            end
+          end
           indirect[#indirect + 1] = q
         end
       end
@@ -986,7 +996,7 @@ function M.annotate(doc)
     local texts = {}
     for k, p in ipairs(q.parts) do texts[k] = text:sub(p[1], p[2]) end
     local attrs = {kind = q.kind, rule = q.rule, parts = q.parts, texts = texts, part_rules = q.part_rules,
-      multi_paragraph = q.multi_paragraph or nil, unclosed = q.unclosed or nil,
+      multi_paragraph = q.multi_paragraph or nil, unclosed = q.unclosed or nil, quoted = q.quoted,
       speaker_name = q.speaker_name, speaker_rule = q.speaker_rule}
     if q.speaker then
       attrs.speaker, attrs.speaker_start, attrs.speaker_stop = q.speaker.text, q.speaker.start, q.speaker.stop

@@ -10,7 +10,8 @@ local function read(text, kind)
     if not kind or a.kind == kind then
       out[#out + 1] = {text = q.text, kind = a.kind, rule = a.rule, cue = a.cue, speaker = a.speaker,
         speaker_name = a.speaker_name, speaker_rule = a.speaker_rule, parts = a.texts,
-        speaker_start = a.speaker_start, speaker_stop = a.speaker_stop, part_rules = a.part_rules}
+        speaker_start = a.speaker_start, speaker_stop = a.speaker_stop, part_rules = a.part_rules,
+        quoted = a.quoted}
     end
   end
   return out
@@ -210,6 +211,7 @@ describe("an article in the seed layout", function()
     for _, q in ipairs(found) do if q.text:find("move faster", 1, true) then whitlock = q end end
     expect(whitlock.kind).to_be("indirect")
     expect(whitlock.speaker).to_be("Whitlock")
+    expect(whitlock.quoted).to_equal{"“we need to move faster than the complaints,”"}
     local oakes, smoothest
     for _, q in ipairs(found) do
       if q.text:find("our problem", 1, true) then oakes = q end
