@@ -943,9 +943,12 @@ function M.annotate(doc)
               end
               if a then
                 local k = c + 1
-                if t.lower == "told" or t.lower == "tells" then
-                  while k <= n and k <= c + 5 and toks[k].lower ~= "that" do k = k + 1 end
-                  if not (toks[k] and toks[k].lower == "that") then k = c + 2 end
+                if t.lower == "told" or t.lower == "tells" or (toks[k] and right_stops[toks[k].lower]) then
+                  -- "told reporters that …", "said on Tuesday that …", "said in a statement that …"
+                  local j = k
+                  while j <= n and j <= c + 8 and toks[j].lower ~= "that" and not is_punct(toks[j]) do j = j + 1 end
+                  if toks[j] and toks[j].lower == "that" then k = j
+                  elseif t.lower == "told" or t.lower == "tells" then k = c + 2 end
                 end
                 local nx = toks[k]
                 if nx and (nx.lower == "that" or (bare_clause_cues[t.lower] and not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "so"
