@@ -39,6 +39,10 @@ local function set(list)
   return s
 end
 
+--- Options. double_apostrophe: read two apostrophes ('') as a quotation mark, as some
+--- newspaper archives write it (off by default: PolNeAR's gold counts only “…” and "…").
+M.options = {double_apostrophe = false}
+
 --- Cue words (lower case): verbs of saying, in the forms news uses.
 M.cues = set{
   "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
@@ -156,7 +160,7 @@ local titles = set{
 
 -- Quotation marks: their bytes, and whether they open, close, or depend on the context.
 local marks = {
-  ['"'] = "either", ["\226\128\156"] = "open", ["\226\128\157"] = "close",
+  ['"'] = "either", ["''"] = "either", ["\226\128\156"] = "open", ["\226\128\157"] = "close",
   ["\226\128\158"] = "open", ["\194\171"] = "open", ["\194\187"] = "close",
   ["\226\128\159"] = "open",
 }
@@ -193,13 +197,16 @@ end
 local function find_marks(text)
   local found = {}
   local init = 1
+  local double = M.options.double_apostrophe
+  local class = double and "['\"\194\226]" or '["\194\226]'
   while true do
-    local p = text:find('["\194\226]', init)
+    local p = text:find(class, init)
     if not p then break end
     local b = text:byte(p)
-    local len = b == 34 and 1 or b == 194 and 2 or 3
+    local len = b == 34 and 1 or b == 39 and 2 or b == 194 and 2 or 3
     local ch = text:sub(p, p + len - 1)
     local role = marks[ch]
+    if b == 39 and ch ~= "''" then role, len = nil, 1 end
     if role then
       local prev, nxt = before(text, p), after(text, p + len - 1)
       local space_before = is_space(prev) or prev:find("^[%(%[{/]") ~= nil
@@ -654,14 +661,14 @@ function M.annotate(doc)
       or M.cues[prevtok.lower] or is_mark(prevtok) or prevtok.text == "—" or prevtok.text == "("
       or (prevtok.lower == "to" and toks[qa - 2] and toks[qa - 2].lower == "according")
     -- the last character inside the closing mark
-    local body_end = inner:gsub('["]$', ""):gsub("\226\128[\156\157]$", ""):gsub("\194\187$", ""):gsub("\194\171$", "")
+    local body_end = inner:gsub("''$", ""):gsub('["]$', ""):gsub("\226\128[\156\157]$", ""):gsub("\194\187$", ""):gsub("\194\171$", "")
     local end_char = body_end:sub(-1)
     if body_end:sub(-3) == "\226\128\166" then end_char = "." end  -- …
     local punct_inside = end_char:find("[,%.!%?]") ~= nil or seg.unclosed
     -- a quote that opens in lower case continues the sentence around it (a mixed quote:
     -- "he said the plan “would never work”"): part of an indirect quote, not a quote of its own
     local mb = inner:byte(1)
-    local body = inner:sub(mb == 34 and 2 or mb == 194 and 3 or 4)
+    local body = inner:sub(mb == 34 and 2 or (mb == 194 or mb == 39) and 3 or 4)
     local lower_start = body:find("^[%s%p]*%l") ~= nil and prevtok and prevtok.text ~= ":"
     local direct = not lower_start and ((lead and (words >= 3 or punct_inside)) or words >= 8 and punct_inside)
     if not direct then

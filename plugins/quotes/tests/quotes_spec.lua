@@ -33,6 +33,17 @@ describe("quotation marks", function()
     expect(found[4].speaker).to_be("Jonas Weber")
   end)
 
+  it("reads two apostrophes as a quotation mark when asked to", function()
+    local text = "''The ferry is late again,'' Mira Holt said."
+    expect(#read(text)).to_be(0)
+    quotes.options.double_apostrophe = true
+    local found = read(text)
+    quotes.options.double_apostrophe = false
+    expect(#found).to_be(1)
+    expect(found[1].text).to_be("''The ferry is late again,''")
+    expect(found[1].speaker).to_be("Mira Holt")
+  end)
+
   it("still works with an odd number of quotation marks", function()
     local found = read("“The ferry is late again,” Mira Holt said. She added: “It is the third time this week.\n\n"
       .. "The port said nothing.")
