@@ -492,13 +492,21 @@ function find_cue(toks, a, b, from_right)
 end
 
 -- Index of the first token starting at or after byte p, and of the last ending at or before q.
-local function token_at(toks, p)
-  for i, t in ipairs(toks) do if t.start >= p then return i end end
-  return #toks + 1
+local function token_at(toks, p)  -- binary search: tokens are in text order
+  local lo, hi = 1, #toks + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if toks[mid].start >= p then hi = mid else lo = mid + 1 end
+  end
+  return lo
 end
 local function token_before(toks, q)
-  for i = #toks, 1, -1 do if toks[i].stop <= q then return i end end
-  return 0
+  local lo, hi = 0, #toks
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if toks[mid].stop <= q then lo = mid else hi = mid - 1 end
+  end
+  return lo
 end
 
 --- Finds the name that a pronoun or description at byte `pos` stands for: the nearest earlier
