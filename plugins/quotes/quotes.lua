@@ -573,16 +573,44 @@ local function person_like(name, raw, known)
 end
 
 --- The fullest spelling of `name` met before byte pos ("Rosenstein" → "Rod J. Rosenstein").
-local function fullest(names, pos, name)
-  local last = name:match("(%S+)$")
-  local best = name
-  for k = 1, #names do
-    local n = names[k]
-    if n.stop >= pos then break end
-    local full = cleaned(n)
-    if full and #full > #best and full:match("(%S+)$") == last then best = full end
+-- The names of the index by surname, in text order: surname -> {{stop, full name}, …}
+-- (multi-word names only), built once per document.
+local function by_surname(names)
+  if not names.surnames then
+    local map = {}
+    for k = 1, #names do
+      local name = cleaned(names[k])
+      if name then
+        local last = name:match("(%S+)$")
+        map[last] = map[last] or {}
+        local list = map[last]
+        list[#list + 1] = {stop = names[k].stop, full = name}
+      end
+    end
+    names.surnames = map
+  end
+  return names.surnames
+end
+
+-- The fullest (longest) spelling of a surname among the names that end before byte pos, or
+-- nil; with `multi`, only names of two words or more.
+local function fullest_before(names, pos, last, multi)
+  local list = by_surname(names)[last]
+  local best
+  if list then
+    for _, e in ipairs(list) do
+      if e.stop >= pos then break end
+      if (not multi or e.full:find(" ")) and (not best or #e.full > #best) then best = e.full end
+    end
   end
   return best
+end
+
+--- The fullest spelling of `name` met before byte pos ("Rosenstein" → "Rod J. Rosenstein").
+local function fullest(names, pos, name)
+  local best = fullest_before(names, pos, name:match("(%S+)$"))
+  if best and #best > #name then return best end
+  return name
 end
 
 --- The name that a pronoun (or description) at byte `pos` stands for: the nearest earlier
@@ -590,16 +618,16 @@ end
 --- when a title tells), spelled in full when an earlier mention gave more of it.
 local function resolve(names, pos, pronoun, quoted)
   local want = (pronoun == "she" or pronoun == "her") and "f" or (pronoun == "he" or pronoun == "his") and "m" or nil
-  local known = {}  -- surname -> full name, for names before pos
-  for k = 1, #names do
-    local n = names[k]
-    if n.stop >= pos then break end
-    local name = cleaned(n)
-    if name and name:find(" ") then known[name:match("(%S+)$")] = name end
+  -- the last name that ends before pos (binary search), then backwards from it
+  local lo, hi = 0, #names
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if names[mid].stop < pos then lo = mid else hi = mid - 1 end
   end
-  for k = #names, 1, -1 do
+  local known = setmetatable({}, {__index = function(_, last) return fullest_before(names, pos, last, true) end})
+  for k = lo, math.max(1, lo - 400), -1 do
     local n = names[k]
-    if n.stop < pos and not (quoted and quoted(n.start)) then
+    if not (quoted and quoted(n.start)) then
       local name, gender = cleaned(n)
       if name and person_like(name, n.text, known) and (not want or not gender or gender == want) then
         local full = known[name:match("(%S+)$")]
@@ -868,7 +896,7 @@ function M.annotate(doc)
           local head = lower:gsub("^the ", ""):gsub("^an? ", "")
           local found
           lower_text = lower_text or text:lower()
-          local p = 1
+          local p = math.max(1, s.start - 20000)  -- an article's worth of text before it
           while #head >= 3 do
             local a, b = lower_text:find(head, p, true)
             if not a or b >= s.start then break end
@@ -897,8 +925,17 @@ function M.annotate(doc)
   -- indirect quotes: "X said (that) …" and "…, X said." in sentences without a direct quote
   local covered = {}
   for _, q in ipairs(quotes) do covered[#covered + 1] = {q.parts[1][1], q.parts[#q.parts][2]} end
+  table.sort(covered, function(x, y) return x[1] < y[1] end)
   local function overlaps_direct(a, b)
-    for _, r in ipairs(covered) do if a <= r[2] and r[1] <= b then return true end end
+    -- the last quote that starts at or before b; quotes do not overlap one another
+    local lo, hi = 0, #covered
+    while lo < hi do
+      local mid = (lo + hi + 1) // 2
+      if covered[mid][1] <= b then lo = mid else hi = mid - 1 end
+    end
+    for k = lo, math.max(1, lo - 2), -1 do
+      if a <= covered[k][2] and covered[k][1] <= b then return true end
+    end
     return false
   end
   local indirect = {}
