@@ -625,11 +625,11 @@ local function resolve(names, pos, pronoun, quoted)
     if names[mid].stop < pos then lo = mid else hi = mid - 1 end
   end
   local known = setmetatable({}, {__index = function(_, last) return fullest_before(names, pos, last, true) end})
-  for k = lo, math.max(1, lo - 400), -1 do
+  for k = lo, math.max(1, lo - 150), -1 do
     local n = names[k]
-    if not (quoted and quoted(n.start)) then
-      local name, gender = cleaned(n)
-      if name and person_like(name, n.text, known) and (not want or not gender or gender == want) then
+    local name, gender = cleaned(n)
+    if name and not (quoted and quoted(n.start)) then
+      if person_like(name, n.text, known) and (not want or not gender or gender == want) then
         local full = known[name:match("(%S+)$")]
         if full and #full > #name then return full end
         return name
