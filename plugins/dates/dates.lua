@@ -31,6 +31,13 @@ local period_shifts = {last = -1, this = 0, next = 1}
 local units = {day = "day", days = "day", week = "week", weeks = "week", month = "month", months = "month",
   year = "year", years = "year"}
 
+-- The words a date can start with (digits aside): months, weekdays, named days and periods,
+-- and counts ("two years ago").
+local starters = {}
+for _, words in ipairs{months, weekdays, day_offsets, period_shifts, counts} do
+  for word in pairs(words) do starters[word] = true end
+end
+
 -- Calendar arithmetic on {year, month, day} tables, through os.time at noon (no DST edge).
 local function day(y, m, d)
   local t = os.date("*t", os.time{year = y, month = m, day = d, hour = 12})
@@ -173,7 +180,8 @@ end
 local Token = {__index = function(record, key) return record.span[key] end}
 local function token(span)
   local text = span.text
-  return setmetatable({text = text, lower = text:lower(), span = span}, Token)
+  local first = text:byte(1)
+  return setmetatable({text = text, lower = text:lower(), digit = first ~= nil and first >= 48 and first <= 57, span = span}, Token)
 end
 
 --- Finds the dates of `doc`, adds them to its "date" layer and returns them (spans, in
@@ -194,6 +202,12 @@ function M.annotate(doc)
     for t in sentence:tokens() do tokens[#tokens + 1] = token(t) end
     local i = 1
     while i <= #tokens do
+      -- Most tokens can start no date: a table lookup says so before any pattern runs.
+      local lower = tokens[i].lower
+      if not (tokens[i].digit or starters[lower] or (lower:byte(-1) == 46 and starters[lower:sub(1, -2)])) then
+        i = i + 1
+        goto next_token
+      end
       local value, rule, last = explicit(tokens, i)
       local first, kind, from = i, "explicit", nil
       if value and type(value) == "table" then
@@ -215,6 +229,7 @@ function M.annotate(doc)
       else
         i = i + 1
       end
+      ::next_token::
     end
   end
   return found

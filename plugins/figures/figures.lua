@@ -185,7 +185,8 @@ end
 local Token = {__index = function(record, key) return record.span[key] end}
 local function token(span)
   local text = span.text
-  return setmetatable({text = text, lower = text:lower(), span = span}, Token)
+  local first = text:byte(1)
+  return setmetatable({text = text, lower = text:lower(), digit = first ~= nil and first >= 48 and first <= 57, span = span}, Token)
 end
 
 --- Finds the figures of `doc`, adds them to its "figure" layer and returns them (spans, in
@@ -203,7 +204,9 @@ function M.annotate(doc)
     for t in sentence:tokens() do tokens[#tokens + 1] = token(t) end
     local i = 1
     while i <= #tokens do
-      local attrs, last, first = read_figure(tokens, i)
+      -- A figure starts with digits or a number word: other tokens are passed at once.
+      local attrs, last, first
+      if tokens[i].digit or number_words[tokens[i].lower] then attrs, last, first = read_figure(tokens, i) end
       if attrs then
         -- "1,200 km." at the end of a sentence: the full stop is not part of the figure.
         local stop = tokens[last].stop
