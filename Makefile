@@ -33,8 +33,8 @@ demo: build
 	@$(RELEASE_BIN)/loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/
 	@cat demo/word-count.csv
 	@echo
-	@echo "== loupe eval 'return 1+1, \"a\\\\0b\", {x=1}'"
-	@$(RELEASE_BIN)/loupe eval 'return 1+1, "a\0b", {x=1}'
+	@echo "== loupe lua 'return 1+1, \"a\\\\0b\", {x=1}'"
+	@$(RELEASE_BIN)/loupe lua 'return 1+1, "a\0b", {x=1}'
 	@echo
 	@echo "The loupe binary is at $(RELEASE_BIN)/loupe; try: $(RELEASE_BIN)/loupe --help"
 
