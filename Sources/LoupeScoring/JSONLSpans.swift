@@ -8,7 +8,8 @@ import Foundation
 /// Predicted rows, as `loupe run script.lua corpus -o pred.jsonl` writes them: `doc`, a type
 /// (the field `type`, or another one), `char_start`/`char_stop` — Loupe's code-point offsets
 /// into `doc.text`, 1-based and inclusive — or `raw_start`/`raw_stop` (the same, into the file
-/// as read: use these against gold made on the files), and optionally `rule` and `text`.
+/// as read: use these against gold made on the files), and optionally `rule`, `text` and
+/// `group` (rows of one document with the same group belong together: a quote and its speaker).
 /// A span `char_start = 5, char_stop = 9` is code points 4..<9: `start = char_start - 1`,
 /// `end = char_stop`. Blank lines are skipped.
 public enum JSONLSpans {
@@ -31,6 +32,9 @@ public enum JSONLSpans {
         public var defaultType: String?
         /// Types renamed to the gold's names (`quote` → `Content`).
         public var renamed: [String: String] = [:]
+        /// The field whose value links a row to others of the same document (a quote's
+        /// Content and Source rows share it).
+        public var groupField = "group"
 
         public init(offsets: Offsets = .char, typeField: String = "type", defaultType: String? = nil, renamed: [String: String] = [:]) {
             self.offsets = offsets
@@ -97,7 +101,8 @@ public enum JSONLSpans {
             spans.append(
                 AnnotatedSpan(
                     doc: doc, type: options.renamed[type] ?? type, fragments: [range], rule: rule,
-                    text: object["text"] as? String, location: SourceLocation(file: file, line: number)))
+                    text: object["text"] as? String, group: scalarString(object[options.groupField]),
+                    location: SourceLocation(file: file, line: number)))
         }
         return spans
     }

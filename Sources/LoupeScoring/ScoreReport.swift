@@ -6,7 +6,7 @@ public enum ScoreReport {
     /// type      gold  predicted  matched  precision  recall     F1
     /// Content    361        402      321      0.799   0.889  0.841
     /// ```
-    public static func table(_ evaluation: Evaluation, documents: Int) -> String {
+    public static func table(_ evaluation: Evaluation, documents: Int, links: [LinkScore] = []) -> String {
         var out = "match: \(evaluation.mode.rawValue); gold: \(documents) documents, \(evaluation.gold.count) spans; predicted: \(evaluation.predicted.count) spans\n\n"
         var rows = [["type", "gold", "predicted", "matched", "precision", "recall", "F1"]]
         let types = evaluation.byType
@@ -21,6 +21,13 @@ public enum ScoreReport {
                 ruleRows.append([rule, "\(c.predicted)", "\(c.truePositives)", score(c.precision)])
             }
             out += "\n" + align(ruleRows, numericFrom: 1)
+        }
+        if !links.isEmpty {
+            var linkRows = [["link", "matched", "found", "correct", "accuracy"]]
+            for link in links {
+                linkRows.append(["\(link.linked) of \(link.anchor)", "\(link.anchors)", "\(link.found)", "\(link.correct)", score(link.accuracy)])
+            }
+            out += "\n" + align(linkRows, numericFrom: 1)
         }
         return out
     }
@@ -49,7 +56,7 @@ public enum ScoreReport {
 
     /// The JSON object: `match`, `documents`, `overall`, `types` and `rules` (each with `gold`,
     /// `predicted`, `matched`, `precision`, `recall`, `f1`; a score is null when undefined).
-    public static func json(_ evaluation: Evaluation, documents: Int) -> String {
+    public static func json(_ evaluation: Evaluation, documents: Int, links: [LinkScore] = []) -> String {
         var fields = [
             ("match", quote(evaluation.mode.rawValue)),
             ("documents", "\(documents)"),
@@ -58,6 +65,15 @@ public enum ScoreReport {
         let types = evaluation.byType, rules = evaluation.byRule
         fields.append(("types", object(types.keys.sorted().map { ($0, countsJSON(types[$0]!)) })))
         fields.append(("rules", object(rules.keys.sorted().map { ($0, countsJSON(rules[$0]!, precisionOnly: true)) })))
+        if !links.isEmpty {
+            fields.append(
+                ("links", "[" + links.map {
+                    object([
+                        ("anchor", quote($0.anchor)), ("linked", quote($0.linked)), ("matched", "\($0.anchors)"),
+                        ("found", "\($0.found)"), ("correct", "\($0.correct)"), ("accuracy", jsonScore($0.accuracy)),
+                    ])
+                }.joined(separator: ",") + "]"))
+        }
         return object(fields)
     }
 

@@ -25,7 +25,10 @@ struct EvalCommand: ParsableCommand {
             Matching is per document and type, one to one: exact (the same code points) or \
             overlap (any shared code point; greedy, largest overlap first, ties by position). \
             Scores are given per type, overall (micro-averaged) and, for precision, per rule. \
-            Predictions for documents without gold are ignored, with a warning.
+            Predictions for documents without gold are ignored, with a warning. Rows of one \
+            document sharing a "group" value belong together (a quote's Content and its \
+            Source); with them, --link Content:Source (the default then) says for how many \
+            matched quotes the predicted Source overlaps the gold Source of the same attribution.
 
             Exit codes: 0 scored; 1 nothing to score (no gold span of the chosen types, or no \
             prediction names a document that has gold — check "doc" and the ids); 2 usage error \
@@ -67,6 +70,15 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Keep only some gold spans: direct-quotes (Content spans quoted end to end, with their Source and Cue).")
     var goldFilter: GoldFilter?
 
+    @Option(help: "The field that links prediction rows of one document (a quote's Content and Source rows share it).")
+    var groupField = "group"
+
+    @Option(
+        help: ArgumentHelp(
+            "Score links as ANCHOR:LINKED (repeatable): for each matched ANCHOR, does its LINKED span overlap gold's?",
+            discussion: "Default Content:Source when prediction rows have a group field."))
+    var link: [String] = []
+
     @Option(help: "A second prediction file: list the gold spans it gains and loses, and its new and removed false positives.")
     var diff: String?
 
@@ -75,6 +87,9 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if gold.isEmpty { throw ValidationError("Give the gold annotations with --gold PATH (.ann, .jsonl or a folder).") }
+        for pair in link where pair.split(separator: ":").count != 2 {
+            throw ValidationError("--link takes ANCHOR:LINKED, e.g. --link Content:Source (got '\(pair)').")
+        }
         for pair in rename where pair.split(separator: "=").count != 2 {
             throw ValidationError("--rename takes PRED=GOLD, e.g. --rename quote=Content (got '\(pair)').")
         }
@@ -90,6 +105,7 @@ struct EvalCommand: ParsableCommand {
         let wanted = types.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         var goldSpans = goldSet.spans
         if let goldFilter { goldSpans = goldFilter.apply(goldSpans) }
+        let allGold = goldSpans
         if let wanted { goldSpans = goldSpans.filter { wanted.contains($0.type) } }
         if goldSpans.isEmpty {
             Diagnostics.error("loupe: no gold spans\(wanted.map { " of type " + $0.sorted().joined(separator: ", ") } ?? "") to score against")
@@ -111,6 +127,12 @@ struct EvalCommand: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         let baseEvaluation = Evaluation(gold: goldSpans, predicted: basePredictions, mode: match)
+        let linkPairs = !link.isEmpty ? link : base.contains { $0.group != nil } ? ["Content:Source"] : []
+        let inGold = base.filter { goldSet.documents.contains($0.doc) }
+        let links = linkPairs.map { pair in
+            let parts = pair.split(separator: ":").map(String.init)
+            return LinkScore(anchor: parts[0], linked: parts[1], evaluation: baseEvaluation, gold: allGold, predicted: inGold)
+        }
         let output = StandardOutput()
         defer { output.flush() }
         if let other, let diff {
@@ -123,8 +145,8 @@ struct EvalCommand: ParsableCommand {
         } else {
             output.write(
                 json
-                    ? ScoreReport.json(baseEvaluation, documents: goldSet.documents.count) + "\n"
-                    : ScoreReport.table(baseEvaluation, documents: goldSet.documents.count))
+                    ? ScoreReport.json(baseEvaluation, documents: goldSet.documents.count, links: links) + "\n"
+                    : ScoreReport.table(baseEvaluation, documents: goldSet.documents.count, links: links))
         }
     }
 
@@ -141,7 +163,8 @@ struct EvalCommand: ParsableCommand {
             let parts = pair.split(separator: "=")
             renamed[String(parts[0])] = String(parts[1])
         }
-        let options = JSONLSpans.Options(offsets: offsets, typeField: typeField, defaultType: predType, renamed: renamed)
+        var options = JSONLSpans.Options(offsets: offsets, typeField: typeField, defaultType: predType, renamed: renamed)
+        options.groupField = groupField
         return try JSONLSpans.predictions(try GoldLoader.read(path), file: path, options: options)
     }
 }

@@ -38,6 +38,16 @@ import Testing
         #expect(result.stdout.contains("lost (gold found only by \(fixtures)/pred.jsonl): 1\n  harbour-vote\tSource\t73 83\tZoë Müller\n"))
     }
 
+    @Test func speakersOfFoundQuotesWhenRowsAreGrouped() throws {
+        let result = try runLoupe([
+            "eval", "\(fixtures)/pred-linked.jsonl", "--gold", "\(fixtures)/polnear-like", "--match", "overlap", "--types", "Content",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("Source of Content        3      2        1     0.333\n"))
+        let bad = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", fixtures, "--link", "Content"])
+        #expect(bad.status == 2)
+    }
+
     @Test func badInputNamesFileAndLineWithExitCode2() throws {
         let noDoc = try runLoupe(["eval", "\(fixtures)/pred-no-doc.jsonl", "--gold", "\(fixtures)/polnear-like"])
         #expect(noDoc.status == 2)

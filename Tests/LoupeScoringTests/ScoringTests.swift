@@ -104,3 +104,20 @@ import Testing
         #expect((object?["rules"] as? [String: Any])?.keys.sorted() == ["curly", "name", "straight"])
     }
 }
+
+@Suite struct LinkScoreTests {
+    @Test func speakersOfCorrectlyFoundQuotes() throws {
+        let gold = try GoldLoader.load([EvalFixtures.attributions]).spans
+        let predicted = try JSONLSpans.predictions(try GoldLoader.read(EvalFixtures.path("pred-linked.jsonl")), file: "pred-linked.jsonl")
+        #expect(predicted[0].group == "1" && predicted[4].group == "q1")
+        let contents = Evaluation(gold: gold.filter { $0.type == "Content" }, predicted: predicted.filter { $0.type == "Content" }, mode: .overlap)
+        let link = LinkScore(anchor: "Content", linked: "Source", evaluation: contents, gold: gold, predicted: predicted)
+        // Three quotes found; the first speaker overlaps "Zoë Müller", the second is the mayor
+        // (wrong: the council), the third has none.
+        #expect(link.anchors == 3)
+        #expect(link.found == 2)
+        #expect(link.correct == 1)
+        #expect(ScoreReport.table(contents, documents: 2, links: [link]).hasSuffix(
+            "link               matched  found  correct  accuracy\nSource of Content        3      2        1     0.333\n"))
+    }
+}
