@@ -51,10 +51,24 @@ public enum JSONLSpans {
 
     /// Predicted spans from the rows a Loupe script emitted.
     public static func predictions(_ text: String, file: String, options: Options = Options()) throws(ScoringError) -> [AnnotatedSpan] {
-        try rows(text, file: file, options: options)
+        var rawDiffers = 0
+        return try rows(text, file: file, options: options, rawDiffers: &rawDiffers)
+    }
+
+    /// Predicted spans, and how many rows read with `char_start`/`char_stop` also carry
+    /// different `raw_start`/`raw_stop` — a sign that gold made on the files needs `.raw`.
+    public static func predictions(
+        _ text: String, file: String, options: Options = Options(), rawDiffers: inout Int
+    ) throws(ScoringError) -> [AnnotatedSpan] {
+        try rows(text, file: file, options: options, rawDiffers: &rawDiffers)
     }
 
     static func rows(_ text: String, file: String, options: Options) throws(ScoringError) -> [AnnotatedSpan] {
+        var rawDiffers = 0
+        return try rows(text, file: file, options: options, rawDiffers: &rawDiffers)
+    }
+
+    static func rows(_ text: String, file: String, options: Options, rawDiffers: inout Int) throws(ScoringError) -> [AnnotatedSpan] {
         var spans: [AnnotatedSpan] = []
         let (startField, stopField) =
             switch options.offsets {
@@ -91,6 +105,11 @@ public enum JSONLSpans {
                     ? "gold rows need integer \"start\" and \"end\" (code points, 0-based, end exclusive)"
                     : "the row needs integer \"\(startField)\" and \"\(stopField)\" (emit span.\(startField) and span.\(stopField)\(options.offsets == .char ? ", or use --offsets raw for raw_start/raw_stop" : ""))"
                 throw ScoringError(file: file, line: number, hint)
+            }
+            if options.offsets == .char, let rawStart = integer(object["raw_start"]), let rawStop = integer(object["raw_stop"]),
+                rawStart != start || rawStop != stop
+            {
+                rawDiffers += 1
             }
             let range = options.offsets == .zero ? start..<stop : (start - 1)..<stop
             guard range.lowerBound >= 0, range.lowerBound <= range.upperBound else {

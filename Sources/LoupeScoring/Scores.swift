@@ -35,8 +35,8 @@ public struct Evaluation: Sendable {
     public var predictedMatch: [Int?]
     public var mode: MatchMode
 
-    /// Scores `predicted` against `gold`: only predictions for documents that have gold
-    /// count (the caller reports the others), and with `types`, only those types.
+    /// Matches `predicted` with `gold` (both already narrowed to the documents and types to
+    /// score: a prediction for a document without gold would count as a false positive).
     public init(gold: [AnnotatedSpan], predicted: [AnnotatedSpan], mode: MatchMode) {
         self.gold = gold
         self.predicted = predicted

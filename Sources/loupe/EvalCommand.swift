@@ -165,7 +165,13 @@ struct EvalCommand: ParsableCommand {
         }
         var options = JSONLSpans.Options(offsets: offsets, typeField: typeField, defaultType: predType, renamed: renamed)
         options.groupField = groupField
-        return try JSONLSpans.predictions(try GoldLoader.read(path), file: path, options: options)
+        var rawDiffers = 0
+        let spans = try JSONLSpans.predictions(try GoldLoader.read(path), file: path, options: options, rawDiffers: &rawDiffers)
+        if rawDiffers > 0 {
+            Diagnostics.error(
+                "loupe: warning: \(path): \(rawDiffers) rows have raw_start/raw_stop other than char_start/char_stop; gold made on the files needs --offsets raw")
+        }
+        return spans
     }
 }
 

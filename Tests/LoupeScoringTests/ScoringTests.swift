@@ -121,3 +121,16 @@ import Testing
             "link               matched  found  correct  accuracy\nSource of Content        3      2        1     0.333\n"))
     }
 }
+
+@Suite struct OffsetWarningTests {
+    @Test func rowsWhoseRawOffsetsDifferAreCounted() throws {
+        var differs = 0
+        let rows = """
+            {"doc":"d","type":"Content","char_start":3,"char_stop":9,"raw_start":3,"raw_stop":9}
+            {"doc":"d","type":"Content","char_start":20,"char_stop":25,"raw_start":22,"raw_stop":27}
+            """
+        let spans = try JSONLSpans.predictions(rows, file: "p.jsonl", rawDiffers: &differs)
+        #expect(spans.count == 2)
+        #expect(differs == 1)
+    }
+}
