@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make eval`, quotes part: runs a quote extractor over the PolNeAR dev split and scores it
-# with `loupe eval` on direct quotes (gold Content spans quoted end to end), overlap and exact.
+# with `loupe eval` on direct quotes (gold Content spans quoted end to end), overlap and exact,
+# then on the other attributions (indirect quotes), overlap.
 #
 #   tools/eval-polnear.sh [LOUPE] [SCRIPT]
 #
@@ -31,6 +32,9 @@ for match in overlap exact; do
     echo "== loupe eval $out --gold $dev --offsets raw --gold-filter direct-quotes --types Content --match $match"
     "$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter direct-quotes --types Content --match "$match"
 done
+echo
+echo "== indirect quotes: loupe eval $out --gold $dev --offsets raw --gold-filter indirect-quotes --types Content --match overlap"
+"$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter indirect-quotes --types Content --match overlap
 if grep -q '"type":"Source"' "$out"; then
     echo
     echo "== speakers: gold Sources of direct quotes, overlap"

@@ -5,18 +5,20 @@ public enum GoldFilter: String, Sendable, CaseIterable {
     /// `“` or `"` and ends with `”` or `"`; with them the `Source` and `Cue` of the same
     /// attributions. Every other span is dropped.
     case directQuotes = "direct-quotes"
+    /// The other attributions: `Content` spans not quoted from end to end (indirect and mixed
+    /// quotes, beliefs), with the `Source` and `Cue` of the same attributions.
+    case indirectQuotes = "indirect-quotes"
 
     /// The spans `spans` keeps.
     public func apply(_ spans: [AnnotatedSpan]) -> [AnnotatedSpan] {
-        switch self {
-        case .directQuotes:
-            let quotes = spans.filter { $0.type == "Content" && Self.isDirectQuote($0.text ?? "") }
-            let groups = Set(quotes.compactMap { span in span.group.map { "\(span.doc)\t\($0)" } })
-            return spans.filter { span in
-                if span.type == "Content" { return Self.isDirectQuote(span.text ?? "") }
-                guard let group = span.group else { return false }
-                return groups.contains("\(span.doc)\t\(group)")
-            }
+        let direct = self == .directQuotes
+        let keeps = { (span: AnnotatedSpan) in Self.isDirectQuote(span.text ?? "") == direct }
+        let quotes = spans.filter { $0.type == "Content" && keeps($0) }
+        let groups = Set(quotes.compactMap { span in span.group.map { "\(span.doc)\t\($0)" } })
+        return spans.filter { span in
+            if span.type == "Content" { return keeps(span) }
+            guard let group = span.group else { return false }
+            return groups.contains("\(span.doc)\t\(group)")
         }
     }
 

@@ -134,3 +134,27 @@ import Testing
         #expect(differs == 1)
     }
 }
+
+@Suite struct IndirectAndDiffJSONTests {
+    @Test func indirectQuotesAreTheOtherContents() throws {
+        let gold = try GoldLoader.load([EvalFixtures.attributions]).spans
+        let kept = GoldFilter.indirectQuotes.apply(gold)
+        #expect(kept.filter { $0.type == "Content" }.map(\.text) == ["the vote would come in March", "that \"time is short\" for everyone"])
+        #expect(kept.filter { $0.type == "Source" }.map(\.text) == ["The mayor", "The board"])
+        #expect(kept.count == 6)
+    }
+
+    @Test func diffAsJSON() throws {
+        let gold = try GoldLoader.load([EvalFixtures.attributions]).spans
+        let read = { (name: String) in try JSONLSpans.predictions(try GoldLoader.read(EvalFixtures.path(name)), file: name) }
+        let base = Evaluation(gold: gold, predicted: try read("pred.jsonl").filter { $0.doc != "elsewhere" }, mode: .overlap)
+        let other = Evaluation(gold: gold, predicted: try read("pred-better.jsonl"), mode: .overlap)
+        let json = ScoreReport.json(diff: EvaluationDiff(base: base, other: other), base: base, other: other)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let gained = try #require(object["gained"] as? [[String: Any]])
+        #expect(gained.count == 1)
+        #expect(gained[0]["text"] as? String == "said")
+        #expect(gained[0]["fragments"] as? [[Int]] == [[68, 72]])
+        #expect((object["removed_false_positives"] as? [[String: Any]])?.first?["rule"] as? String == "curly")
+    }
+}
