@@ -67,6 +67,28 @@ import Testing
         #expect(wrongType.stderr == "loupe: no gold spans of type Speaker to score against\n")
         let gold = try runLoupe(["eval", "\(fixtures)/pred-better.jsonl", "--gold", "\(fixtures)/gold.jsonl", "--types", "Cue"])
         #expect(gold.status == 1)
+        // Predictions of other documents only: the ids must be wrong.
+        let elsewhere = try runLoupe(["eval", "\(fixtures)/pred-elsewhere.jsonl", "--gold", "\(fixtures)/gold.jsonl"])
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.hasSuffix("no prediction names a document that has gold; check that \"doc\" holds the text file's stem\n"))
+        // Predictions of other types only still score: every gold span is missed.
+        let otherTypes = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/gold.jsonl", "--types", "Source", "--json"])
+        #expect(otherTypes.status == 0)
+    }
+
+    @Test func theQuoteBaselineEndToEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let predictions = folder.appendingPathComponent("pred.jsonl").path
+        let run = try runLoupe(["run", "scripts/quote-baseline.lua", "\(fixtures)/polnear-like/text", "-o", predictions])
+        #expect(run.status == 0)
+        let result = try runLoupe([
+            "eval", predictions, "--gold", "\(fixtures)/polnear-like", "--offsets", "raw", "--gold-filter", "direct-quotes",
+            "--types", "Content", "--match", "overlap",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("all (micro)     3          5        3      0.600   1.000  0.750\n"))
     }
 
     @Test func helpHasExamplesAndExitCodes() throws {
