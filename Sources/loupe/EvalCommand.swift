@@ -35,11 +35,12 @@ struct EvalCommand: ParsableCommand {
             or a file that cannot be read (the message names file and line).
 
             Examples:
-              loupe run quotes.lua data/dev/text -o pred.jsonl
-              loupe eval pred.jsonl --gold data/dev/attributions --match overlap
-              loupe eval pred.jsonl --gold data/dev --gold-filter direct-quotes --types Content --offsets raw
+              loupe run scripts/quote-baseline.lua dev/text -o pred.jsonl
+              loupe eval pred.jsonl --gold dev/attributions --offsets raw
+              loupe eval pred.jsonl --gold dev --offsets raw --match overlap \\
+                --gold-filter direct-quotes --types Content
               loupe eval pred.jsonl --gold gold.jsonl --rename quote=Content --json
-              loupe eval old.jsonl --diff new.jsonl --gold data/dev --match overlap
+              loupe eval old.jsonl --diff new.jsonl --gold dev --offsets raw
             """
     )
 
