@@ -15,7 +15,7 @@ help:
 	@echo "make test-slurm  run examples/slurm/ as a job array on a one-machine Slurm cluster (root)"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
 	@echo "make bench       print what crossing between Lua and Swift costs"
-	@echo "make eval        score the HTML reader against ../shared/corpus/html (when present)"
+	@echo "make eval        score the HTML reader (../shared/corpus/html) and quotes (PolNeAR dev) when present"
 	@echo "make docs        regenerate docs/api.md, the Lua API reference"
 
 setup:
@@ -33,8 +33,8 @@ demo: build
 	@$(RELEASE_BIN)/loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/
 	@cat demo/word-count.csv
 	@echo
-	@echo "== loupe eval 'return 1+1, \"a\\\\0b\", {x=1}'"
-	@$(RELEASE_BIN)/loupe eval 'return 1+1, "a\0b", {x=1}'
+	@echo "== loupe lua 'return 1+1, \"a\\\\0b\", {x=1}'"
+	@$(RELEASE_BIN)/loupe lua 'return 1+1, "a\0b", {x=1}'
 	@echo
 	@echo "The loupe binary is at $(RELEASE_BIN)/loupe; try: $(RELEASE_BIN)/loupe --help"
 
@@ -62,10 +62,15 @@ bench: setup
 docs: build
 	$(RELEASE_BIN)/loupe docs -o docs/api.md
 
-# Extraction quality against the gold data in ../shared/corpus; skipped, saying so, without it.
+# Extraction quality against the gold data in ../shared/corpus; skipped, saying so, without it:
+# the HTML reader's body text, then direct quotes on PolNeAR's dev split scored by `loupe eval`
+# (plugins/quotes/eval.lua when the quotes plugin ships one, else scripts/quote-baseline.lua;
+# QUOTES_SCRIPT=path/to/script.lua scores another).
 eval: setup
 	$(RELEASE) --product LoupeEval
 	@$(RELEASE_BIN)/LoupeEval html
+	$(RELEASE) --product loupe
+	@tools/eval-polnear.sh $(RELEASE_BIN)/loupe $(QUOTES_SCRIPT)
 
 clean:
 	rm -rf .build .build-asan demo

@@ -12,6 +12,7 @@
 //   LuaRuntime + CSpanFast + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
 //   CSQLite, CSystem (system SQLite, a few Linux calls; leaves), CLibCrypto ← Checksums ← LoupeEngine
 //   Checksums + CArchive (system libarchive) ← Plugins (the plugin store; no Lua) ← loupe
+//   LoupeScoring (`loupe eval`: gold spans, matching, scores; no Lua) ← loupe
 //   LoupeBindings + DocFormats + CEditLine (system libedit) ← LoupeRepl (`loupe repl`) ← loupe
 import PackageDescription
 
@@ -84,7 +85,7 @@ let package = Package(
             name: "loupe",
             dependencies: [
                 "LoupeEngine", "LoupeBindings", "LuaRuntime", "DocModel", "DocFormats", "LoupeRepl", "Plugins",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LoupeScoring", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -93,6 +94,8 @@ let package = Package(
         .executableTarget(
             name: "LoupeBench",
             dependencies: ["LuaRuntime", "CLuaBench", "CLuaShim", "DocModel", "DocFormats", "LoupeBindings", "LoupeEngine"]),
+        // `loupe eval`: gold annotations (brat, JSONL), predictions, matching and scores. Pure Swift, no Lua.
+        .target(name: "LoupeScoring"),
         // `make eval`: extraction quality against the gold data in ../shared/corpus.
         .executableTarget(name: "LoupeEval", dependencies: ["HTMLExtraction", "DocModel"]),
 
@@ -108,6 +111,7 @@ let package = Package(
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(
             name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeScoringTests", dependencies: ["LoupeScoring", "LoupeTestSupport"]),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Checksums", "LoupeTestSupport"]),
         .testTarget(name: "LoupeReplTests", dependencies: ["LoupeRepl", "LoupeBindings", "LuaRuntime", "DocModel"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.

@@ -15,7 +15,7 @@ public enum ScriptPhase: Sendable {
     case document
     /// `finish(report)` runs on the merged results: aggregates can be read, not added to.
     case finish
-    /// A REPL or `loupe eval`: one process sees everything, so anything goes.
+    /// A REPL or `loupe lua`: one process sees everything, so anything goes.
     case interactive
 }
 

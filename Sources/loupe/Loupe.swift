@@ -17,10 +17,11 @@ struct Loupe: ParsableCommand {
             memory cap.
 
             Examples:
-              loupe eval '1 + 1'
+              loupe lua '1 + 1'
               loupe repl examples/articles/  # a Lua prompt with doc and corpus
               loupe run scripts/word-count.lua examples/articles/*.txt
               loupe test plugins/           # the tests of every bundled plugin
+              loupe eval pred.jsonl --gold gold/ --match overlap   # precision, recall, F1
               loupe help Span.text          # one entry of the Lua API
               loupe docs -o docs/api.md     # the whole Lua API reference
               loupe plugin install ../quotes  # install a plugin (see loupe plugin --help)
@@ -31,7 +32,7 @@ struct Loupe: ParsableCommand {
               2  usage error: a bad option or argument, or a file that cannot be read
             """,
         version: LoupeVersion.current,
-        subcommands: [Eval.self, Repl.self, Run.self, TestCommand.self, Merge.self, Docs.self, Types.self, PluginCommand.self]
+        subcommands: [LuaCommand.self, EvalCommand.self, Repl.self, Run.self, TestCommand.self, Merge.self, Docs.self, Types.self, PluginCommand.self]
     )
 }
 

@@ -1,91 +1,101 @@
+import Foundation
 import LoupeTestSupport
 import Testing
 
-/// `loupe eval`, `--help`, `--version` and exit codes, driven through the real binary.
+/// `loupe eval`: scoring predictions against gold through the real binary, on the fixtures of
+/// `Tests/Fixtures/eval/`.
 @Suite struct EvalCommandTests {
-    @Test func printsResultsLikeTheLuaPrompt() throws {
-        let result = try runLoupe(["eval", #"return 1+1, "a\0b", {x=1}"#])
-        #expect(result.stdout == "2\t\"a\\0b\"\t{x = 1}\n")
-        #expect(result.stderr == "")
+    let fixtures = "Tests/Fixtures/eval"
+
+    @Test func printsAnAlignedTableOnStandardOutput() throws {
+        let result = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/polnear-like", "--match", "overlap"])
         #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("match: overlap; gold: 2 documents, 15 spans; predicted: 6 spans\n"))
+        #expect(result.stdout.contains("all (micro)    15          6        5      0.833   0.333  0.476\n"))
+        // The row for a document without gold is left out, and said so on standard error.
+        #expect(result.stderr == "loupe: warning: \(fixtures)/pred.jsonl: 1 predictions for 1 documents without gold ignored (e.g. 'elsewhere')\n")
     }
 
-    @Test func aModuleTablePrintsAsItsContentsThoughReadOnly() throws {
-        let environment = ["XDG_DATA_HOME": "/nonexistent/xdg", "LOUPE_BUNDLED_PLUGINS": repositoryRoot.appendingPathComponent("plugins").path]
-        let result = try runLoupe(["eval", #"local q = require "quotes"; return q.find('"hi," said Bo')[1], pcall(function() q.find = nil end)"#],
-            environment: environment)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix(#"{quote = "hi,", speaker = "Bo", start = 1, stop = 5}"# + "\tfalse\t"), "\(result.stdout)")
-        #expect(result.stdout.contains("module 'quotes' is read-only outside its plugin: cannot set 'find'"))
-        let shown = try runLoupe(["eval", #"return require "quotes""#], environment: environment)
-        #expect(shown.stdout.hasPrefix("{find = function: "), "\(shown.stdout)")
+    @Test func directQuotesTypesAndJSON() throws {
+        let result = try runLoupe([
+            "eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/polnear-like", "--match", "overlap",
+            "--gold-filter", "direct-quotes", "--types", "Content", "--json",
+        ])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let overall = try #require(object["overall"] as? [String: Any])
+        #expect(overall["gold"] as? Int == 3)
+        #expect(overall["matched"] as? Int == 3)
+        #expect(overall["precision"] as? Double == 0.6)
     }
 
-    @Test func expressionsNeedNoReturn() throws {
-        #expect(try runLoupe(["eval", "1 + 1"]).stdout == "2\n")
-        #expect(try runLoupe(["eval", "local x = 2; print(x * 21)"]).stdout == "42\n")
-        #expect(try runLoupe(["eval", "--raw", "('na'):rep(4)"]).stdout == "nananana\n")
+    @Test func diffListsGainedAndLostItems() throws {
+        let result = try runLoupe([
+            "eval", "\(fixtures)/pred.jsonl", "--diff", "\(fixtures)/pred-better.jsonl", "--gold", "\(fixtures)/polnear-like",
+            "--match", "overlap",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("lost (gold found only by \(fixtures)/pred.jsonl): 1\n  harbour-vote\tSource\t73 83\tZoë Müller\n"))
     }
 
-    @Test func readsTheChunkFromStandardInput() throws {
-        let result = try runLoupe(["eval", "-"], stdin: "for i = 1, 3 do print(i) end\nreturn 'done'\n")
-        #expect(result.stdout == "1\n2\n3\n\"done\"\n")
+    @Test func speakersOfFoundQuotesWhenRowsAreGrouped() throws {
+        let result = try runLoupe([
+            "eval", "\(fixtures)/pred-linked.jsonl", "--gold", "\(fixtures)/polnear-like", "--match", "overlap", "--types", "Content",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("Source of Content        3      2        1     0.333\n"))
+        let bad = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", fixtures, "--link", "Content"])
+        #expect(bad.status == 2)
     }
 
-    @Test func errorsGoToStandardErrorWithExitCode1() throws {
-        let result = try runLoupe(["eval", "error('boom')"])
-        #expect(result.stdout == "")
-        #expect(result.stderr == "loupe: eval:1: boom\n")
-        #expect(result.status == 1)
-        let traced = try runLoupe(["eval", "--traceback", "local t = nil; return t.x"])
-        #expect(traced.stderr.hasPrefix("loupe: eval:1: attempt to index a nil value (local 't')\nstack traceback:"))
+    @Test func badInputNamesFileAndLineWithExitCode2() throws {
+        let noDoc = try runLoupe(["eval", "\(fixtures)/pred-no-doc.jsonl", "--gold", "\(fixtures)/polnear-like"])
+        #expect(noDoc.status == 2)
+        #expect(noDoc.stderr.hasPrefix("loupe: \(fixtures)/pred-no-doc.jsonl:2: the row has no \"doc\""))
+        let badAnn = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/bad.ann"])
+        #expect(badAnn.status == 2)
+        #expect(badAnn.stderr.hasPrefix("loupe: \(fixtures)/bad.ann:2: bad offsets 'eight 13'"))
+        let noGold = try runLoupe(["eval", "\(fixtures)/pred.jsonl"])
+        #expect(noGold.status == 2)
+        #expect(noGold.stderr.contains("--gold"))
+        #expect(try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", fixtures, "--match", "fuzzy"]).status == 2)
     }
 
-    @Test func hostileCodeEndsWithAOneLineErrorNamingTheLimit() throws {
-        let loop = try runLoupe(["eval", "--max-instructions", "1m", "while true do end"])
-        #expect(loop.stderr == "loupe: eval:1: instruction limit exceeded (1,000,000 instructions; raise it with --max-instructions)\n")
-        #expect(loop.status == 1)
-        let memory = try runLoupe(["eval", "--max-memory", "16M", "('x'):rep(1e9)"])
-        #expect(memory.stderr == "loupe: memory limit exceeded (16 MiB; raise it with --max-memory)\n")
+    @Test func nothingToScoreExitsWith1() throws {
+        let wrongType = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/polnear-like", "--types", "Speaker"])
+        #expect(wrongType.status == 1)
+        #expect(wrongType.stderr == "loupe: no gold spans of type Speaker to score against\n")
+        let gold = try runLoupe(["eval", "\(fixtures)/pred-better.jsonl", "--gold", "\(fixtures)/gold.jsonl", "--types", "Cue"])
+        #expect(gold.status == 1)
+        // Predictions of other documents only: the ids must be wrong.
+        let elsewhere = try runLoupe(["eval", "\(fixtures)/pred-elsewhere.jsonl", "--gold", "\(fixtures)/gold.jsonl"])
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.hasSuffix("no prediction names a document that has gold; check that \"doc\" holds the text file's stem\n"))
+        // Predictions of other types only still score: every gold span is missed.
+        let otherTypes = try runLoupe(["eval", "\(fixtures)/pred.jsonl", "--gold", "\(fixtures)/gold.jsonl", "--types", "Source", "--json"])
+        #expect(otherTypes.status == 0)
     }
 
-    @Test func theSandboxAppliesToEval() throws {
-        #expect(try runLoupe(["eval", "debug, os.getenv, dofile"]).stdout == "nil\tnil\tnil\n")
-        // What the sandbox lacks says so, and names the permission of the way that exists.
-        let open = try runLoupe(["eval", "local f = io.open('/etc/passwd')"])
-        #expect(open.status == 1)
-        #expect(open.stderr.hasPrefix("loupe: eval:1: io.open is not available in Loupe's sandbox: read files with loupe.fs.read(path)"))
-        let read = try runLoupe(["eval", "local s = loupe.fs.read('/etc/passwd')"])
-        #expect(read.stderr == "loupe: eval:1: loupe.fs.read: '/etc/passwd' is outside what the script may read (it has no 'fs.read' permission for it; grant it with 'loupe run --allow fs.read=/etc')\n")
-        let execute = try runLoupe(["eval", "local ok = os.execute('id')"])
-        #expect(execute.stderr.contains("os.execute is not available in Loupe's sandbox: run programs with loupe.exec{program, args...} (that needs the 'exec' permission)"))
+    @Test func theQuoteBaselineEndToEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let predictions = folder.appendingPathComponent("pred.jsonl").path
+        let run = try runLoupe(["run", "scripts/quote-baseline.lua", "\(fixtures)/polnear-like/text", "-o", predictions])
+        #expect(run.status == 0)
+        let result = try runLoupe([
+            "eval", predictions, "--gold", "\(fixtures)/polnear-like", "--offsets", "raw", "--gold-filter", "direct-quotes",
+            "--types", "Content", "--match", "overlap",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("all (micro)     3          5        3      0.600   1.000  0.750\n"))
     }
 
-    @Test func usageErrorsExitWith2() throws {
-        let missing = try runLoupe(["eval"])
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("Missing expected argument"))
-        let badOption = try runLoupe(["eval", "--max-memory", "lots", "1"])
-        #expect(badOption.status == 2)
-        #expect(try runLoupe(["frobnicate"]).status == 2)
-    }
-
-    @Test func helpShowsExamplesAndExitCodes() throws {
-        let help = try runLoupe(["--help"])
+    @Test func helpHasExamplesAndExitCodes() throws {
+        let help = try runLoupe(["eval", "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("Exit codes"))
-        #expect(help.stdout.contains("loupe run scripts/word-count.lua"))
-        for command in ["eval", "run"] {
-            let sub = try runLoupe([command, "--help"])
-            #expect(sub.status == 0)
-            #expect(sub.stdout.contains("Examples:"), "\(command) --help has examples")
-            #expect(sub.stdout.contains("--max-instructions"))
-        }
-    }
-
-    @Test func versionIsPrinted() throws {
-        let result = try runLoupe(["--version"])
-        #expect(result.status == 0)
-        #expect(result.stdout.split(separator: ".").count == 3)
+        #expect(help.stdout.contains("Examples:"))
+        #expect(help.stdout.contains("Exit codes: 0 scored; 1 nothing to score"))
+        #expect(help.stdout.contains("char_start"))
     }
 }

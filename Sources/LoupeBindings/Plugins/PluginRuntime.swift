@@ -78,7 +78,7 @@ public struct PluginRuntime: Equatable, Sendable {
     public var plugins: [Plugin]
     /// Where plugins were looked for, in order of precedence.
     public var searchedFolders: [Folder]
-    /// What the main script (or the REPL, or `loupe eval`) was granted (`--allow`).
+    /// What the main script (or the REPL, or `loupe lua`) was granted (`--allow`).
     public var script: Permissions
     /// The folder the script's relative paths start from (the script's own folder).
     public var scriptRoot: String

@@ -7,10 +7,10 @@ import LuaRuntime
 import Glibc
 #endif
 
-/// `loupe eval`: evaluate Lua in the sandbox and print the results.
-struct Eval: ParsableCommand {
+/// `loupe lua`: evaluate Lua in the sandbox and print the results.
+struct LuaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval",
+        commandName: "lua",
         abstract: "Evaluate a Lua expression or chunk in the sandbox and print its results.",
         discussion: """
             As at the lua prompt, the text is first tried as an expression ('return <text>'), \
@@ -20,11 +20,11 @@ struct Eval: ParsableCommand {
             loupe.document("text") makes a document to try it on.
 
             Examples:
-              loupe eval '1 + 1'
-              loupe eval 'return 1+1, "a\\0b", {x=1}'        # 2	"a\\0b"	{x = 1}
-              loupe eval --raw '("na"):rep(4)'               # nananana
-              loupe eval '#loupe.document("It rained. It stopped."):sentences()'   # 2
-              echo 'for i = 1, 3 do print(i) end' | loupe eval -
+              loupe lua '1 + 1'
+              loupe lua 'return 1+1, "a\\0b", {x=1}'        # 2	"a\\0b"	{x = 1}
+              loupe lua --raw '("na"):rep(4)'               # nananana
+              loupe lua '#loupe.document("It rained. It stopped."):sentences()'   # 2
+              echo 'for i = 1, 3 do print(i) end' | loupe lua -
             """
     )
 
