@@ -8,8 +8,9 @@
 # SCRIPT defaults to plugins/quotes/eval.lua when the quotes plugin ships one, otherwise to
 # scripts/quote-baseline.lua (every stretch between matching quotation marks). A script
 # scored here emits rows with doc = doc.id, type ("Content", and "Source"/"Cue" if it finds
-# them), raw_start/raw_stop (offsets into the file: PolNeAR's gold is made on the files) and
-# rule. Predictions are written to .build/eval/polnear-dev.jsonl.
+# them; "IndirectContent"/"IndirectSource" for indirect quotes), raw_start/raw_stop (offsets
+# into the file: PolNeAR's gold is made on the files), rule, and a group shared by a quote and
+# its speaker. Predictions are written to .build/eval/polnear-dev.jsonl.
 set -euo pipefail
 
 loupe=${1:-.build/release/loupe}
@@ -33,8 +34,14 @@ for match in overlap exact; do
     "$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter direct-quotes --types Content --match "$match"
 done
 echo
-echo "== indirect quotes: loupe eval $out --gold $dev --offsets raw --gold-filter indirect-quotes --types Content --match overlap"
-"$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter indirect-quotes --types Content --match overlap
+# A script that tells indirect quotes apart (plugins/quotes/eval.lua) names them
+# IndirectContent and IndirectSource: they are renamed to be scored against the indirect gold.
+indirect=()
+if grep -q '"type":"IndirectContent"' "$out"; then
+    indirect=(--rename Content=DirectContent --rename Source=DirectSource --rename IndirectContent=Content --rename IndirectSource=Source)
+fi
+echo "== indirect quotes: loupe eval $out --gold $dev --offsets raw --gold-filter indirect-quotes --types Content --match overlap ${indirect[*]}"
+"$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter indirect-quotes --types Content --match overlap "${indirect[@]}"
 if grep -q '"type":"Source"' "$out"; then
     echo
     echo "== speakers: gold Sources of direct quotes, overlap"
