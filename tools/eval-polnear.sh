@@ -47,3 +47,12 @@ if grep -q '"type":"Source"' "$out"; then
     echo "== speakers: gold Sources of direct quotes, overlap"
     "$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter direct-quotes --types Source --match overlap
 fi
+if [[ -f plugins/entities/eval.lua ]]; then
+    out=.build/eval/polnear-dev-entities.jsonl
+    echo
+    echo "== people and organisations: loupe run plugins/entities/eval.lua $dev/text -o $out"
+    "$loupe" run -q plugins/entities/eval.lua "$dev/text" -o "$out"
+    echo "== loupe eval $out --gold $dev --offsets raw --gold-filter proper-name-sources --types Source --match overlap"
+    echo "   (recall is what counts: the layers hold every mention, not only speakers)"
+    "$loupe" eval "$out" --gold "$dev" --offsets raw --gold-filter proper-name-sources --types Source --match overlap
+fi

@@ -68,7 +68,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Which offsets predictions carry: char (char_start/char_stop), raw (raw_start/raw_stop), zero (0-based start/end).")
     var offsets: JSONLSpans.Offsets = .char
 
-    @Option(help: "Keep only some gold spans: direct-quotes (Content spans quoted end to end, with their Source and Cue) or indirect-quotes (the other Contents, with theirs).")
+    @Option(help: "Keep only some gold spans: direct-quotes (Content spans quoted end to end, with their Source and Cue), indirect-quotes (the other Contents, with theirs) or proper-name-sources (Sources named by a proper name, not a pronoun or a description).")
     var goldFilter: GoldFilter?
 
     @Option(help: "The field that links prediction rows of one document (a quote's Content and Source rows share it).")

@@ -51,6 +51,18 @@ import Testing
         #expect(evaluation.overall == Counts(truePositives: 2, falsePositives: 4, falseNegatives: 13))
     }
 
+    @Test func properNameSourcesKeepSpeakersNamedByName() throws {
+        let kept = GoldFilter.properNameSources.apply(try gold())
+        #expect(!kept.isEmpty)
+        #expect(kept.allSatisfy { $0.type == "Source" })
+        for name in ["Mayor Ana Ruiz", "Department of Transport", "O’Neill", "Ruiz"] {
+            #expect(GoldFilter.isProperName(name), "\(name)")
+        }
+        for other in ["she", "the harbour master", "Officials said to be", "They", "a spokesman"] {
+            #expect(!GoldFilter.isProperName(other), "\(other)")
+        }
+    }
+
     @Test func directQuotesKeepQuotedContentsWithTheirSourcesAndCues() throws {
         let kept = GoldFilter.directQuotes.apply(try gold())
         #expect(kept.filter { $0.type == "Content" }.map(\.text) == [

@@ -11,7 +11,8 @@
 --              alias), "org-head" (ends in Department, Committee, Inc.…), "acronym",
 --              "name-shape" (two or more capitalised words), "speaker" (one capitalised word
 --              before said, told…), "camel-case" ("PolitiFact"), "alias" (one word naming an
---              entity met in the document)
+--              entity met in the document), "repeated-name" (one word capitalised inside
+--              sentences at least twice)
 -- The gazetteers are plain text files in gazetteer/ (one name per line, aliases after |).
 
 local M = {}
@@ -97,8 +98,12 @@ local function capitalised_runs(tokens)
       while j <= #tokens do
         if tokens[j].cap then
           last = j
-        elseif not (connectors[tokens[j].lower] and tokens[j + 1] and tokens[j + 1].cap) then
-          break
+        else
+          -- Connectors join only when a capitalised word follows them ("Office of the Attorney").
+          local k = j
+          while tokens[k] and connectors[tokens[k].lower] do k = k + 1 end
+          if k == j or not (tokens[k] and tokens[k].cap) then break end
+          j = k - 1
         end
         j = j + 1
       end
@@ -122,6 +127,24 @@ end
 
 --- Classifies the run tokens[first..last]: layer, first, last, attrs; or nil.
 function classify(tokens, first, last)
+  -- A possessive does not belong to the name ("Sessions’s").
+  while last > first and (tokens[last].text == "'s" or tokens[last].text == "’s") do last = last - 1 end
+  -- The whole run first: a listed name ("Justice Department"), or an organisation by its
+  -- head ("Office of the Attorney General"), before any title word inside it is taken for one.
+  local start = first
+  while start < last and not_names[tokens[start].lower] do start = start + 1 end
+  local whole = gazetteer[words(tokens, start, last):lower()]
+  -- "U.S. Department of Justice": a place before a listed organisation.
+  if not whole and last > start and gazetteer[tokens[start].lower] then
+    local rest = gazetteer[words(tokens, start + 1, last):lower()]
+    if rest and rest.layer == "organization" then whole = rest end
+  end
+  if whole then return whole.layer, start, last, {canonical = whole.canonical, rule = "gazetteer"} end
+  for k = start, last do
+    if org_heads[tokens[k].lower] and (k == last or tokens[k + 1].lower == "of") and not titles[tokens[start].lower] then
+      return "organization", start, last, {rule = "org-head"}
+    end
+  end
   -- A title before the name, up to its last title word: "Deputy Attorney General Rod J.
   -- Rosenstein", "Transport Secretary Alison Reid".
   local name_first = first
@@ -135,7 +158,7 @@ function classify(tokens, first, last)
   -- Leading words that only start the sentence ("The", "But").
   while name_first <= last and not_names[tokens[name_first].lower] do name_first = name_first + 1 end
   -- A possessive or trailing connector does not belong to the name.
-  while last >= name_first and (connectors[tokens[last].lower] or tokens[last].text == "'s") do last = last - 1 end
+  while last >= name_first and (connectors[tokens[last].lower] or tokens[last].text == "'s" or tokens[last].text == "’s") do last = last - 1 end
   if name_first > last then return nil end
   local text = words(tokens, name_first, last)
   local listed = gazetteer[text:lower()]
@@ -179,8 +202,8 @@ function classify(tokens, first, last)
 end
 
 --- The runs again, with those joined by "and" or "&" split in two ("Washington and New York"),
---- unless the whole names a listed entity or an organisation ("Bosnia and Herzegovina",
---- "Department of Health and Human Services").
+--- unless the whole is a listed name ("Bosnia and Herzegovina", "Department of Health and
+--- Human Services").
 function split_at_and(tokens, runs)
   local out = {}
   for _, run in ipairs(runs) do
@@ -189,8 +212,7 @@ function split_at_and(tokens, runs)
     for k = first, last do
       if tokens[k].lower == "and" or tokens[k].lower == "&" then joined = true end
     end
-    local layer = joined and classify(tokens, first, last)
-    if joined and layer ~= "organization" and not gazetteer[words(tokens, first, last):lower()] then
+    if joined and not gazetteer[words(tokens, first, last):lower()] then
       local from = first
       for k = first, last + 1 do
         if k > last or tokens[k].lower == "and" or tokens[k].lower == "&" then
@@ -228,7 +250,8 @@ function M.annotate(doc)
     for _, run in ipairs(split_at_and(tokens, capitalised_runs(tokens))) do
       local layer, first, last, attrs = classify(tokens, run[1], run[2])
       if layer == "single" then
-        singles[#singles + 1] = {word = tokens[first].text, start = tokens[first].start, stop = tokens[first].stop}
+        singles[#singles + 1] = {word = tokens[first].text, start = tokens[first].start, stop = tokens[first].stop,
+          initial = first == 1}
       elseif layer then
         local name = words(tokens, first, last)
         mentions[#mentions + 1] = {layer = layer, start = tokens[first].start, stop = tokens[last].stop, name = name, attrs = attrs}
@@ -239,10 +262,26 @@ function M.annotate(doc)
       end
     end
   end
-  -- Second pass: one capitalised word naming a person or listed organisation met elsewhere.
+  -- Second pass: one capitalised word naming a person or listed organisation met elsewhere,
+  -- or a word capitalised inside sentences again and again ("by Sessions that …"): a surname
+  -- the document never spells out (words for nationalities aside: "American", "Chinese").
+  local inside = {}
+  for _, single in ipairs(singles) do
+    if not single.initial then inside[single.word] = (inside[single.word] or 0) + 1 end
+  end
+  for word, n in pairs(inside) do
+    if n >= 2 and not surnames[word] and not gazetteer[word:lower()] and #word >= 3 and not word:find("^%u+$")
+        and not (word:find("an$") or word:find("ans$") or word:find("ese$") or word:find("ish$")) then
+      surnames[word] = word
+      inside[word] = "name"
+    end
+  end
   for _, single in ipairs(singles) do
     local listed = gazetteer[single.word:lower()]
-    if surnames[single.word] then
+    if inside[single.word] == "name" then
+      mentions[#mentions + 1] = {layer = "person", start = single.start, stop = single.stop, name = single.word,
+        attrs = {rule = "repeated-name"}}
+    elseif surnames[single.word] then
       mentions[#mentions + 1] = {layer = "person", start = single.start, stop = single.stop, name = single.word,
         attrs = {rule = "alias"}}
     elseif listed then
