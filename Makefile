@@ -33,6 +33,11 @@ demo: build
 	@$(RELEASE_BIN)/loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/
 	@cat demo/word-count.csv
 	@echo
+	@echo "== loupe run -o demo/quotes.csv scripts/who-is-quoted.lua examples/articles/"
+	@$(RELEASE_BIN)/loupe run -o demo/quotes.csv scripts/who-is-quoted.lua examples/articles/
+	@cat demo/quotes.speakers.csv
+	@echo "(every quote, with its speaker: demo/quotes.csv)"
+	@echo
 	@echo "== loupe lua 'return 1+1, \"a\\\\0b\", {x=1}'"
 	@$(RELEASE_BIN)/loupe lua 'return 1+1, "a\0b", {x=1}'
 	@echo
