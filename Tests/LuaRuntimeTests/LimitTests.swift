@@ -142,11 +142,12 @@ import Testing
     /// on with the budget it had left and finishes normally.
     @Test func aNestedSessionHasItsOwnBudgetAndInterruptions() throws {
         let box = try Sandboxed()
-        weak var weakLua = box.lua
+        // Weak: a function the state holds must not hold the state (nor its sandbox).
+        weak var weakBox = box
         var nested: [Result<[LuaValue], LuaError>] = []
-        let env = box.env
         box.env.rawSet("session", box.lua.function { _ in
-            guard let lua = weakLua else { return 0 }
+            guard let box = weakBox else { return 0 }
+            let lua = box.lua, env = box.env
             lua.nestedSession {
                 // About 4 million instructions: more than the outer call has left.
                 for code in ["local n = 0 for i = 1, 2000000 do n = n + 1 end return n", "interrupt() while true do end", "return 'after'"] {
@@ -161,7 +162,7 @@ import Testing
             return 0
         })
         box.env.rawSet("interrupt", box.lua.function { _ in
-            weakLua?.interrupt()
+            weakBox?.lua.interrupt()
             return 0
         })
         // The outer call spends about 3.8 of its 5 million instructions before the session
@@ -187,11 +188,11 @@ import Testing
 
     @Test func withoutANestedSessionTheOuterBudgetCounts() throws {
         let box = try Sandboxed()
-        weak var weakLua = box.lua
-        let env = box.env
+        weak var weakBox = box
         var inner: LuaError?
         box.env.rawSet("session", box.lua.function { _ in
-            guard let lua = weakLua else { return 0 }
+            guard let box = weakBox else { return 0 }
+            let lua = box.lua, env = box.env
             do throws(LuaError) {
                 let chunk = try lua.load("for i = 1, 2000000 do end", chunkName: "=typed", environment: env)
                 try lua.call(.function(chunk))
