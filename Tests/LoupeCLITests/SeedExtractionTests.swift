@@ -61,22 +61,3 @@ import Testing
         #expect(rows.contains { $0.contains("\"table\":\"dates\"") })
     }
 }
-
-/// The gallery's who-is-quoted script, as `make demo` runs it.
-@Suite struct WhoIsQuotedScriptTests {
-    @Test func everyQuoteWithItsSpeakerAndTheSpeakersMostQuotedFirst() throws {
-        try withTemporaryDirectory { dir in
-            let output = dir.appendingPathComponent("quotes.csv").path
-            let result = try runLoupe(
-                ["run", "-q", "-o", output, "scripts/who-is-quoted.lua", "examples/articles/"],
-                environment: ["XDG_DATA_HOME": "/nonexistent/xdg", "LOUPE_BUNDLED_PLUGINS": repositoryRoot.appendingPathComponent("plugins").path])
-            #expect(result.status == 0, "\(result.stderr)")
-            let quotes = try String(contentsOfFile: output, encoding: .utf8)
-            // CSV lines end in CRLF (RFC 4180).
-            #expect(quotes.hasPrefix("doc,cue,date,kind,quote,rule,speaker\r\n"))
-            #expect(quotes.contains("harbour-dredging,said,2022-03-08,direct,\"“We are not going to dig first and count the seals later,”\",cue-after,Marta Ilves\r\n"))
-            let speakers = try String(contentsOfFile: dir.appendingPathComponent("quotes.speakers.csv").path, encoding: .utf8)
-            #expect(speakers.hasPrefix("quotes,speaker\r\n2,Helen Okafor\r\n2,Marta Ilves\r\n"), "\(speakers)")
-        }
-    }
-}
