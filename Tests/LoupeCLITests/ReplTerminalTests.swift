@@ -65,13 +65,7 @@ import Testing
         try withTemporaryDirectory { state in
             // No instruction budget: only the interrupt can stop the loop.
             let terminal = try repl(state: state, ["--max-instructions", "0"])
-            // Wait for the loop's own output (not the echo of the line), so the call is running.
-            terminal.send("print('loop' .. 'ing') while true do end\r")
-            try terminal.expect("looping")
-            terminal.send("\u{3}")
-            // Where it stops depends on when the key arrives: in the loop, or still in print.
-            try terminal.expect(": interrupted")
-            try terminal.expect("> ")
+            try terminal.interruptAnEndlessLoop()
             terminal.send("1 + 1\r")
             try terminal.expect("2\r\n> ")
             terminal.send("half-typed\u{3}")

@@ -147,3 +147,16 @@ public final class PseudoTerminal {
         return true
     }
 }
+
+extension PseudoTerminal {
+    /// Starts an endless loop at a Lua prompt, waits until it runs (its own output, not the
+    /// echo of the line), presses Ctrl-C, and waits for the error and the prompt back. Where it
+    /// stops depends on when the key arrives: in the loop, or still in `print`.
+    public func interruptAnEndlessLoop() throws {
+        send("print('loop' .. 'ing') while true do end\r")
+        try expect("looping")
+        send("\u{3}")
+        try expect(": interrupted")
+        try expect("> ")
+    }
+}
