@@ -1,25 +1,55 @@
 -- who-is-quoted.lua: every quote of the corpus with who said it, and who is quoted most.
 --
---   loupe run scripts/who-is-quoted.lua examples/articles/ -o quotes.csv
+--   loupe run scripts/who-is-quoted.lua examples/articles/ -o quotes.csv --report report.html
 --
 -- The bundled quotes plugin finds the quotes (direct ones, "…", and indirect ones, "said
 -- that …"), their cue and their speaker, with pronouns such as "she" resolved to the name
--- they stand for. One row per quote; finish() adds a table of the speakers, most quoted first.
+-- they stand for. One row per quote; a second table, quotes.speakers.csv, counts the quotes
+-- of each speaker. The report shows the most quoted speakers as a chart, then what each of
+-- them said.
 
 local quotes = require "quotes"
-local speakers = loupe.counter("speakers")
+
+local speakers = loupe.counter("speakers")      -- quotes per speaker
+local quoted = loupe.list("quoted")             -- every attributed quote, in corpus order
+local documents = loupe.stats("documents")      -- quotes per document
 
 function document(doc)
-  for _, q in ipairs(quotes.annotate(doc)) do
+  local found = quotes.annotate(doc)
+  documents:add(#found)
+  for _, q in ipairs(found) do
     local speaker = q.attrs.speaker_name or q.attrs.speaker or ""
     emit{doc = doc.id, date = doc.meta.date or "", speaker = speaker, kind = q.attrs.kind,
          cue = q.attrs.cue or "", quote = q.text, rule = q.attrs.rule}
-    if speaker ~= "" then speakers:add(speaker) end
+    if speaker ~= "" then
+      speakers:add(speaker)
+      quoted:add{speaker = speaker, doc = doc.id, kind = q.attrs.kind, quote = q.text}
+    end
   end
 end
 
 function finish(report)
   for _, s in ipairs(speakers:top()) do
     emit("speakers", {speaker = s.key, quotes = s.count})
+  end
+
+  report:heading("Who is quoted", 1)
+  report:key_figures{
+    {"Documents", documents.count},
+    {"Quotes", documents.sum},
+    {"Speakers", #speakers, "distinct names"},
+  }
+  report:bar_chart("Most quoted speakers", speakers:top(15), {x = "quotes"})
+  report:table("Speakers", speakers:top(50), {"key", "count"})
+
+  -- What the ten most quoted speakers said: at most five quotes each, in corpus order.
+  report:heading("Quotes by speaker")
+  local all = quoted:values()
+  for _, s in ipairs(speakers:top(10)) do
+    local theirs = {}
+    for _, q in ipairs(all) do
+      if q.speaker == s.key and #theirs < 5 then theirs[#theirs + 1] = q end
+    end
+    report:table(s.key .. " (" .. s.count .. ")", theirs, {"doc", "kind", "quote"})
   end
 end
