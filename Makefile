@@ -15,7 +15,7 @@ help:
 	@echo "make test-slurm  run examples/slurm/ as a job array on a one-machine Slurm cluster (root)"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
 	@echo "make bench       print what crossing between Lua and Swift costs"
-	@echo "make eval        score the HTML reader (../shared/corpus/html) and quotes (PolNeAR dev) when present"
+	@echo "make eval        score the HTML reader and quotes, run the gallery over BBC and PolNeAR (../shared/corpus, when present)"
 	@echo "make docs        regenerate docs/api.md, the Lua API reference"
 
 setup:
@@ -33,10 +33,10 @@ demo: build
 	@$(RELEASE_BIN)/loupe run -o demo/word-count.csv scripts/word-count.lua examples/articles/
 	@cat demo/word-count.csv
 	@echo
-	@echo "== loupe run -o demo/quotes.csv scripts/who-is-quoted.lua examples/articles/"
-	@$(RELEASE_BIN)/loupe run -o demo/quotes.csv scripts/who-is-quoted.lua examples/articles/
-	@cat demo/quotes.speakers.csv
-	@echo "(every quote, with its speaker: demo/quotes.csv)"
+	@echo "== loupe run -o demo/quotes.csv --report demo/report.html scripts/who-is-quoted.lua examples/articles/ examples/news/"
+	@$(RELEASE_BIN)/loupe run -o demo/quotes.csv --report demo/report.html scripts/who-is-quoted.lua examples/articles/ examples/news/
+	@head -6 demo/quotes.speakers.csv
+	@echo "Every quote, with its speaker: demo/quotes.csv; the report, with charts: demo/report.html"
 	@echo
 	@echo "== loupe lua 'return 1+1, \"a\\\\0b\", {x=1}'"
 	@$(RELEASE_BIN)/loupe lua 'return 1+1, "a\0b", {x=1}'
@@ -76,6 +76,7 @@ eval: setup
 	@$(RELEASE_BIN)/LoupeEval html
 	$(RELEASE) --product loupe
 	@tools/eval-polnear.sh $(RELEASE_BIN)/loupe $(QUOTES_SCRIPT)
+	@tools/gallery-corpora.sh $(RELEASE_BIN)/loupe
 
 clean:
 	rm -rf .build .build-asan demo

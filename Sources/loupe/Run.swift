@@ -62,7 +62,7 @@ struct Run: ParsableCommand {
               loupe run --fail-fast --verbose my-script.lua corpus/
               loupe run -o quotes.csv --report quotes.html who-is-quoted.lua corpus/
               loupe run --shard 2/4 -o parts/part-2.csv my-script.lua corpus/   # then: loupe merge
-              loupe run -q concordance.lua corpus/ -- --term "zero tolerance"
+              loupe run -q scripts/concordance.lua corpus/ -- "zero tolerance" 60
               loupe run --allow fs.read=~/gazetteers --allow quotes:exec tag-places.lua corpus/
             """
     )
