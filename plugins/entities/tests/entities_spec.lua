@@ -31,6 +31,45 @@ describe("people", function()
     expect(found[1]).to_equal{layer = "person", text = "Henderson", canonical = "Henderson", rule = "speaker"}
   end)
 
+  it("reads a description before a name as its title", function()
+    -- "Union" is part of what the person does, not an organisation.
+    local found = read("Union organiser Jana Novak met the mayor.")
+    expect(#found).to_be(1)
+    expect(found[1]).to_equal{layer = "person", text = "Jana Novak", canonical = "Jana Novak", rule = "title"}
+    local doc = loupe.document("Chief financial officer Omar Idris resigned. Economist Vera Lund was surprised.")
+    local people = entities.annotate(doc)
+    expect(people[1].attrs.title).to_be("Chief financial officer")
+    expect(people[2].text).to_be("Vera Lund")
+    expect(people[2].attrs.title).to_be("Economist")
+  end)
+
+  it("reads an appositive description and one with a plural possessive", function()
+    local doc = loupe.document("The opposition leader, Kaja Strand, said no. Bus drivers' representative Leo Marr agreed.")
+    local people = entities.annotate(doc)
+    expect(#people).to_be(2)
+    expect(people[1].attrs.title).to_be("opposition leader")
+    expect(people[2].text).to_be("Leo Marr")
+    expect(people[2].attrs.title).to_be("Bus drivers' representative")
+  end)
+
+  it("keeps a name at the start of a description as a mention when it is one", function()
+    -- "Hale" is a person the document names; "Green Party" a name of its own.
+    local found = read("Minister Ruth Hale spoke. Hale adviser Ivo Kern and Green Party candidate Ana Ruiz listened.")
+    expect(found[2]).to_equal{layer = "person", text = "Hale", canonical = "Ruth Hale", rule = "alias"}
+    expect(found[3].text).to_be("Ivo Kern")
+    expect(found[4]).to_equal{layer = "organization", text = "Green Party", canonical = "Green Party", rule = "org-head"}
+    expect(found[5].text).to_be("Ana Ruiz")
+  end)
+
+  it("does not take a common word that begins a sentence for a speaker", function()
+    -- "people" is written in lower case too; "Opponents" is a common noun for a group.
+    expect(#read("People told me the bridge was unsafe. Most people agreed.")).to_be(0)
+    expect(#read("Opponents said the levy was unfair.")).to_be(0)
+    -- An institution named by its head word still counts: "Police".
+    local found = read("Police said the road was closed, and the police reopened it later.")
+    expect(found[1]).to_equal{layer = "organization", text = "Police", canonical = "Police", rule = "org-head"}
+  end)
+
   it("keeps a title word that is the name itself", function()
     local found = read("Mr. King declined to comment.")
     expect(found[1].text).to_be("King")
@@ -50,6 +89,26 @@ describe("organisations and places", function()
     expect(found[1]).to_equal{layer = "organization", text = "Harbour Trust", canonical = "Harbour Trust", rule = "org-head"}
     expect(found[2].text).to_be("Ministry of Fisheries")
     expect(found[3].rule).to_be("camel-case")
+  end)
+
+  it("keeps a plural possessive inside an organisation's name", function()
+    local found = read("The Weavers’ Union and the Millers' Guild wrote to Tomas Kray.")
+    expect(#found).to_be(3)
+    expect(found[1]).to_equal{layer = "organization", text = "Weavers’ Union", canonical = "Weavers’ Union", rule = "org-head"}
+    expect(found[2]).to_equal{layer = "organization", text = "Millers' Guild", canonical = "Millers' Guild", rule = "org-head"}
+    expect(found[3].layer).to_be("person")
+  end)
+
+  it("reads companies and schools by their last word", function()
+    local found = read("Brightwater Energy and Northfield Rail will sponsor Oakwood Primary.")
+    expect(#found).to_be(3)
+    for _, e in ipairs(found) do expect(e.layer).to_be("organization") end
+    expect(found[2].text).to_be("Northfield Rail")
+  end)
+
+  it("reads a name before a noun for an area as a place", function()
+    local found = read("Turnout in the Millbrook ward was low.")
+    expect(found[1]).to_equal{layer = "place", text = "Millbrook ward", canonical = "Millbrook ward", rule = "place-noun"}
   end)
 
   it("splits names joined by and, unless the whole is one name", function()
