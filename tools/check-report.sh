@@ -2,7 +2,8 @@
 # Checks Loupe's HTML reports in a real browser: headless Chromium (Debian's `chromium`).
 #
 #   tools/check-report.sh [--expect-charts N] [--screenshots DIR] [FILE.html ...]
-#   make check-report                 (builds loupe, then runs this with --expect-charts 1)
+#   tools/check-report.sh --self-test (the checker's own check, on Tests/Fixtures/report/)
+#   make check-report                 (builds loupe, then runs both: --expect-charts 1)
 #
 # Why: `loupe run --report` writes one self-contained HTML file (inline CSS, inline SVG charts,
 # maybe a small inline script), meant to be mailed or archived and opened anywhere, offline.
@@ -32,7 +33,7 @@
 # Without FILE arguments it makes the reports first, with .build/release/loupe (make build):
 # scripts/who-is-quoted.lua over examples/articles/ into demo/report.html (and
 # demo/quotes.csv), and, when ../shared/corpus/bbc exists, over its 2,225 BBC articles into a
-# temporary folder. It installs Debian's chromium when missing (as root; otherwise it prints
+# temporary folder (its screenshot: demo/bbc-report.png). It installs Debian's chromium when missing (as root; otherwise it prints
 # the apt-get command and exits 2). Exit status: 0 all passed, 1 a check failed, 2 could not
 # run (usage, no chromium, no loupe).
 set -euo pipefail
@@ -46,12 +47,14 @@ max_ms="${CHECK_REPORT_MAX_MS:-2000}"
 max_bytes="${CHECK_REPORT_MAX_BYTES:-5000000}"
 window="1280,2000"
 expect_charts=0
+self_test=0
 screenshot_dir=""
 files=()
 
 say() { echo "check-report: $*" >&2; }
 usage() {
   echo "usage: tools/check-report.sh [--expect-charts N] [--screenshots DIR] [FILE.html ...]" >&2
+  echo "       tools/check-report.sh --self-test" >&2
   exit 2
 }
 
@@ -63,6 +66,7 @@ while [ $# -gt 0 ]; do
     --expect-charts=*) expect_charts="${1#*=}"; shift ;;
     --screenshots) [ $# -ge 2 ] || usage; screenshot_dir="$2"; shift 2 ;;
     --screenshots=*) screenshot_dir="${1#*=}"; shift ;;
+    --self-test) self_test=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     --) shift; files+=("$@"); break ;;
     -*) say "unknown option $1"; usage ;;
@@ -77,6 +81,42 @@ for i in "${!files[@]}"; do files[i]="$(absolute "${files[$i]}")"; done
 if [ -n "$screenshot_dir" ]; then
   screenshot_dir="$(absolute "$screenshot_dir")"
   mkdir -p "$screenshot_dir"
+fi
+
+# --- Self-test ------------------------------------------------------------------------------
+
+# The checker checks itself on the fixtures in Tests/Fixtures/report/, in one run with
+# --expect-charts 2: charts.html (two charts) must pass; zero-size-chart.html must fail for
+# its width="0" chart; external-image.html for its request to example.com and for having one
+# chart only. This shows the measuring works with the Chromium at hand: one whose net log
+# stopped recording the page's requests, say, would otherwise pass every report.
+if [ "$self_test" = 1 ]; then
+  fixtures="$repo/Tests/Fixtures/report"
+  out="$(mktemp -d "${TMPDIR:-/tmp}/loupe-check-report-self-test.XXXXXX")"
+  trap 'rm -rf "$out"' EXIT
+  status=0
+  "$0" --expect-charts 2 --screenshots "$out" "$fixtures/charts.html" \
+    "$fixtures/zero-size-chart.html" "$fixtures/external-image.html" >"$out/log" 2>&1 || status=$?
+  problems=()
+  [ "$status" = 1 ] || problems+=("exit status $status, not 1")
+  expect() {  # EXPLANATION PATTERN: PATTERN (grep -E) must be in the output
+    grep -Eq -- "$2" "$out/log" || problems+=("$1")
+  }
+  expect "charts.html did not pass" 'charts\.html +2,338 +2 +0 .* ok$'
+  expect "the zero-size chart went unnoticed" 'zero-size-chart\.html: 1 of 2 <svg>.*zero width or height'
+  expect "the zero-size chart was not named" '#empty-chart is 0x100'
+  expect "the request to example.com went unnoticed" 'external-image\.html: the page requested https://example\.com/x\.png'
+  expect "too few charts went unnoticed" 'external-image\.html: 1 <svg> element\(s\), expected at least 2'
+  if [ ${#problems[@]} -gt 0 ]; then
+    say "FAIL: self-test:"
+    printf '    %s\n' "${problems[@]}" >&2
+    say "its output:"
+    sed 's/^/    /' "$out/log" >&2
+    exit 1
+  fi
+  grep -E '^(Chromium:|check-report: Chromium)' "$out/log" | sed 's/^check-report: //; s/^/check-report: self-test: /'
+  echo "check-report: self-test passed: the fixtures in Tests/Fixtures/report/ pass and fail as they must"
+  exit 0
 fi
 
 # --- Chromium -------------------------------------------------------------------------------
@@ -396,12 +436,19 @@ check_report() {
 
   # 3. Network requests, from both loads' net logs.
   local requests=() who error req
-  mapfile -t requests < <(net_requests "$work/shot.netlog" "$work/probe.netlog" | sort -u)
+  if [ ! -s "$work/shot.netlog" ] || [ ! -s "$work/probe.netlog" ] \
+    || ! net_requests "$work/shot.netlog" "$work/probe.netlog" >"$work/requests" 2>"$work/requests.err"; then
+    # Without a net log nothing is measured: that must not pass for "no request".
+    fail "Chromium's net log is missing or unreadable, so its requests could not be counted"
+    sed 's/^/    /' "$work/requests.err" 2>/dev/null | tail -n 3 >&2 || true
+    page="?"
+  fi
+  mapfile -t requests < <(sort -u "$work/requests" 2>/dev/null)
   for req in ${requests[@]+"${requests[@]}"}; do
     read -r who error req <<<"$req"
     case "$who:$req" in
       page:"$url"|page:data:*|page:file://*) ;;  # never on the network stack, but harmless
-      page:*) page=$(( page + 1 )); fail "the page requested $req ($(net_error "$error"))" ;;
+      page:*) page=$(( ${page/\?/0} + 1 )); fail "the page requested $req ($(net_error "$error"))" ;;
       browser:*)
         browser_requests=$(( browser_requests + 1 ))
         case "$error" in -105|'?') ;; *) browser_unresolved=$(( browser_unresolved + 1 )) ;; esac ;;
