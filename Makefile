@@ -5,7 +5,7 @@ RELEASE_BIN = .build/release
 # runner starts a process per worker; see `make bench`) and run on machines without Swift.
 RELEASE = $(SWIFT) build -c release -Xswiftc -static-stdlib
 
-.PHONY: all setup build demo test test-slurm check-asan bench eval docs clean help
+.PHONY: all setup build demo test test-slurm check-asan check-report bench eval docs clean help
 
 all: build
 
@@ -14,6 +14,7 @@ help:
 	@echo "make test        set up and run every test"
 	@echo "make test-slurm  run examples/slurm/ as a job array on a one-machine Slurm cluster (root)"
 	@echo "make check-asan  run the Lua error-rule tests under the address sanitizer"
+	@echo "make check-report  check the HTML report in headless Chromium (charts, no network, speed, size)"
 	@echo "make bench       print what crossing between Lua and Swift costs"
 	@echo "make eval        score the HTML reader and quotes, run the gallery over BBC and PolNeAR (../shared/corpus, when present)"
 	@echo "make docs        regenerate docs/api.md, the Lua API reference"
@@ -57,6 +58,17 @@ test-slurm: build
 check-asan: setup
 	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan \
 		--filter 'ErrorRuleTests|UserdataTests|ValueClassTests|CallTests|LimitTests|DocumentBindingTests|SearchBindingTests|SpanFastPath|ScriptRunnerTests'
+
+# The HTML report in a real browser (headless Chromium, installed when missing): makes
+# demo/report.html with who-is-quoted over examples/articles/ (and a report over the 2,225
+# BBC articles of ../shared/corpus/bbc when present), screenshots each (demo/report.png), and
+# checks that it has at least CHECK_REPORT_CHARTS charts, none of zero size, that it made no
+# network request, loads in under 2 s and is under 5 MB. First the checker checks itself on
+# Tests/Fixtures/report/. tools/check-report.sh FILE.html checks any report.
+CHECK_REPORT_CHARTS ?= 1
+check-report: build
+	@tools/check-report.sh --self-test
+	@tools/check-report.sh --expect-charts $(CHECK_REPORT_CHARTS)
 
 bench: setup
 	$(RELEASE) --product loupe
