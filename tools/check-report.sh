@@ -31,7 +31,7 @@
 # screenshot, and how long Chromium itself took (for CI budgeting).
 #
 # Without FILE arguments it makes the reports first, with .build/release/loupe (make build):
-# scripts/who-is-quoted.lua over examples/articles/ into demo/report.html (and
+# scripts/who-is-quoted.lua over examples/articles/ and examples/news/ into demo/report.html (and
 # demo/quotes.csv), and, when ../shared/corpus/bbc exists, over its 2,225 BBC articles into a
 # temporary folder (its screenshot: demo/bbc-report.png). It installs Debian's chromium when missing (as root; otherwise it prints
 # the apt-get command and exits 2). Exit status: 0 all passed, 1 a check failed, 2 could not
@@ -476,8 +476,8 @@ if [ ${#files[@]} -eq 0 ]; then
     exit 2
   fi
   mkdir -p "$repo/demo"
-  say "loupe run scripts/who-is-quoted.lua examples/articles/ --report demo/report.html -o demo/quotes.csv"
-  "$loupe" run scripts/who-is-quoted.lua examples/articles/ --report demo/report.html -o demo/quotes.csv >/dev/null
+  say "loupe run scripts/who-is-quoted.lua examples/articles/ examples/news/ --report demo/report.html -o demo/quotes.csv"
+  "$loupe" run scripts/who-is-quoted.lua examples/articles/ examples/news/ --report demo/report.html -o demo/quotes.csv >/dev/null
   files+=("$repo/demo/report.html")
 
   bbc="$repo/../shared/corpus/bbc"
