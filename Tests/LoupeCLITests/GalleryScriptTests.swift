@@ -45,4 +45,15 @@ import Testing
             #"{"doc":"harbour-dredging","comparator":"~","counts":"","figure":"about $1.2 million","rule":"currency","sentence":"She said the survey would cost about $1.2 million.","unit":"USD","value":1200000}"#))
         #expect(result.stdout.contains(#""figure":"more than 40","rule":"count""#))
     }
+
+    @Test func coMentionsArePairsOfEntitiesNamedInOneSentence() throws {
+        let result = try runLoupe(["run", "-q", "scripts/co-mentions.lua", "examples/articles/", "examples/news/"], environment: bundledOnly)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map(String.init)
+        // Each pair once, its names in byte order, with the kinds of entity they are.
+        #expect(rows.contains(#"{"documents":1,"first":"Anders Holm","first_kind":"person","second":"Voltrex Energy","second_kind":"organization","sentences":1}"#))
+        #expect(rows.contains(#"{"documents":1,"first":"Harbour Fishers’ Association","first_kind":"organization","second":"Tomas Reid","second_kind":"person","sentences":1}"#))
+        #expect(!rows.contains { $0.contains(#""second":"Anders Holm""#) }, "pairs are written in one order")
+        #expect(rows.count == 8, "\(result.stdout)")
+    }
 }
