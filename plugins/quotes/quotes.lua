@@ -501,6 +501,19 @@ end
 local find_cue
 local before_quote
 local told_content
+local title_before
+
+--- Whether toks[a..b] reads as a clause: it has a finite verb among its first words (an
+--- auxiliary or a past tense). "…, adding the line would close" reports speech; "…, adding
+--- roughly 12,000 children to the programme" adds something.
+local finite_verbs = set{"was", "is", "were", "are", "would", "will", "had", "has", "have", "could", "might", "may", "should", "did", "does", "can", "must"}
+local function has_verb(toks, a, b)
+  for k = a + 1, math.min(b, a + 8) do
+    local w = toks[k].lower
+    if finite_verbs[w] or (w:find("%l%led$") and not determiners[toks[k - 1].lower]) then return true end
+  end
+  return false
+end
 
 --- "Mikael Berg welcomed the jobs but said …": the speaker of a cue after "but" or "and" is
 --- the subject of the clause's first verb, a word in -ed right after a name or a pronoun
@@ -645,6 +658,47 @@ local function token_before(toks, q)
     if toks[mid].stop <= q then lo = mid else hi = mid - 1 end
   end
   return lo
+end
+
+-- Whether a word in lower case ends a job or a description of a person: "organiser",
+-- "scientist", "executive", "representative", "member", and the heads of descriptions.
+local function job_word(w)
+  return M.person_heads[w] or w == "member" or w:find("[eo]r$") or w:find("ist$") or w:find("ive$")
+    or w:find("[ae]nt$") or w:find("man$") or w:find("woman$")
+end
+
+-- The words of text[a..b] as a title: at most four words, none a preposition, a conjunction,
+-- a cue or a figure, a leading determiner dropped, ending in a job word; or nil.
+local function as_title(text, a, b)
+  local words = {}
+  for w in text:sub(a, b):gmatch("%S+") do words[#words + 1] = w end
+  if description_starts[(words[1] or ""):lower()] then table.remove(words, 1) end
+  if #words == 0 or #words > 4 then return nil end
+  for _, w in ipairs(words) do
+    local lower = w:lower()
+    if np_stops[lower] or preps[lower] or M.cues[lower] or w:find("%d") or not_names[w] then return nil end
+  end
+  if not words[#words]:find("^%l") or not job_word(words[#words]) then return nil end
+  return table.concat(words, " ")
+end
+
+--- The title or job written in lower case before a name at byte pos, which the speaker
+--- mention leaves out: "Chief executive Lena Sorensen" → "Chief executive"; "The opposition
+--- leader, Daniel Brandt" and "Its chair, Ahmed Saleh" → "opposition leader", "chair";
+--- "The inquiry's chair, retired judge Ines Moreau" → "retired judge". Or nil.
+function title_before(text, pos)
+  local line = text:sub(math.max(1, pos - 120), pos - 1)
+  -- the words right before the name, back to the start of the sentence or a comma
+  local words = line:match("([^%.!%?,;:\n\226\128\156\157]*)$") or ""
+  local stop = pos - 1
+  local start = pos - #words
+  local title = words:find("%S") and as_title(text, start, stop)
+  if title or words:find("%S") then return title end
+  -- nothing between a comma and the name: the description before the comma
+  local desc = line:match("([^%.!%?,;:\n]*),%s*$")
+  if not desc or not description_starts[(desc:match("^%s*(%S+)") or ""):lower()] then return nil end
+  local d_stop = pos - #line:match(",%s*$") - 1
+  return as_title(text, d_stop - #desc + 1, d_stop)
 end
 
 --- Finds the name that a pronoun or description at byte `pos` stands for: the nearest earlier
@@ -1057,7 +1111,7 @@ function M.annotate(doc)
         if name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
           names = names or name_index(text)
           q.speaker_name = fullest(names, s.stop + 1, name)
-          q.speaker_title = title
+          q.speaker_title = title or title_before(text, s.start)
           q.speaker_rule = "name"
         else
           -- a description: "the attorney general". A name written right after the same words
@@ -1157,7 +1211,8 @@ function M.annotate(doc)
             -- "The opposition leader, Daniel Brandt, said the plan …": the comma closes the
             -- speaker's appositive, the quote follows the cue
             local appositive = comma == c - 1 and lastc - c >= 2 and appositive_name(toks, c - 1, 1)
-            if c > 2 and comma and c >= n - 8 and not appositive then
+            -- (a participle after a comma is no "…, said Smith": "…, adding four stations")
+            if c > 2 and comma and c >= n - 8 and not appositive and not participles[t.lower] then
               -- "…, Smith said." / "…, said Smith."
               local a, b
               if comma == c - 1 then a, b = np_right(toks, c + 1, lastc) else a, b = np_left(toks, c - 1, comma + 1) end
@@ -1189,7 +1244,8 @@ function M.annotate(doc)
                 local told_ok = (t.lower == "told" or t.lower == "tells") and nx and nx.lower ~= "that"
                 if nx and (nx.lower == "that" or told_ok or (bare_clause_cues[t.lower] and not is_punct(nx)
                   and (not right_stops[nx.lower] or (k == c + 1 and about_figure)) and nx.lower ~= "so"
-                  and (nx.lower ~= "it" or (toks[k + 1] and clause_verbs[toks[k + 1].lower]))))
+                  and (nx.lower ~= "it" or (toks[k + 1] and clause_verbs[toks[k + 1].lower]))
+                  and (t.lower ~= "adding" or has_verb(toks, k, lastc))))
                   and lastc - k >= 2 then
                   unit = {rule = "indirect-that", sa = a, sb = b, ca = c, cb = c, qa = k, qb = lastc}
                 end
