@@ -14,6 +14,8 @@
 --                  general", "Rod J. Rosenstein")
 --   speaker_name   the name the speaker resolves to: a pronoun or a description is replaced by
 --                  the nearest fitting earlier proper name
+--   speaker_title  the title or job written before the name ("Finance Minister"), not part of
+--                  speaker_name
 --   speaker_rule   how speaker_name was found: "name", "pronoun-resolved",
 --                  "description-resolved", "unresolved"
 --   rule           which rule attributed the quote: "cue-after", "cue-before",
@@ -316,6 +318,7 @@ local function para_tokens(span)
 end
 
 local function is_cap(tok) return tok and tok.text:find("^[%u]") ~= nil end
+local appositive_name, plural_possessive
 -- Punctuation: no letter or digit (curly quotes and dashes, three bytes from \226, count as
 -- punctuation; other non-ASCII characters as letters).
 local function is_punct(tok)
@@ -332,13 +335,68 @@ local function ends_at(toks, k)
 end
 local dashes = {["―"] = true, ["—"] = true, ["–"] = true}
 
---- The speaker mention that ends at token j (walking left): first, last token index, or nil.
 local preps = set{"at", "in", "on", "during", "for", "with", "after", "before", "by", "from", "over", "under", "into", "about"}
+-- Prepositions that also start a clause ("after an inquiry found that …").
+local clause_preps = set{"after", "before"}
+-- Groups of people named by where they are or come from ("parents at Hillside Primary").
+local group_preps = set{"at", "from", "in", "for", "of"}
+local group_heads = set{
+  "parents", "officials", "residents", "workers", "teachers", "members", "experts", "staff",
+  "doctors", "nurses", "students", "employees", "researchers", "scientists", "investigators",
+  "economists", "analysts", "executives", "managers", "leaders", "lawmakers", "sources",
+  "critics", "opponents", "supporters", "voters", "farmers", "owners", "people", "spokesmen",
+}
 local determiners = set{"the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some", "many", "several", "one", "two", "three", "other", "another", "both"}
+
+-- Whether token k is the apostrophe of a plural possessive inside a name: "The Bakers' Guild",
+-- "the Rail Drivers’ Union" (the tokenizer splits it off).
+function plural_possessive(toks, k)
+  local t, p, n = toks[k], toks[k - 1], toks[k + 1]
+  return t ~= nil and (t.text == "'" or t.text == "’") and is_cap(p) and p.text:find("s$") ~= nil and is_cap(n)
+end
+
+-- Words that start a description of a person before an appositive name ("The opposition
+-- leader, Daniel Brandt,", "Its chair, Ahmed Saleh,").
+local description_starts = set{"the", "a", "an", "its", "his", "her", "their", "our"}
+
+--- "The opposition leader, Daniel Brandt, said", "Its chair, Ahmed Saleh, said", "The inquiry's
+--- chair, retired judge Ines Moreau, said": a name between commas after a description of a
+--- person is the speaker; the description only says who the name is. Token j is the comma
+--- after the name; returns the name's first and last token, or nil.
+function appositive_name(toks, j, floor)
+  if not (toks[j] and toks[j].text == ",") then return nil end
+  local e = j - 1
+  if e < floor or not is_cap(toks[e]) or not_names[toks[e].text] then return nil end
+  local a = e  -- back over the capitalised words (and initials: "Rod J. Rosenstein")
+  while a - 1 >= floor and ((is_cap(toks[a - 1]) and not not_names[toks[a - 1].text])
+    or (toks[a - 1].text == "." and toks[a - 2] and toks[a - 2].text:find("^%u$"))) do a = a - 1 end
+  local k = a - 1  -- back over a job in lower case ("retired judge")
+  while k >= floor and k > a - 4 and not is_cap(toks[k]) and not is_punct(toks[k]) and not np_stops[toks[k].lower] do k = k - 1 end
+  if k < floor or toks[k].text ~= "," then return nil end
+  -- the description: a lower-case head ("leader", "chair") after a determiner or possessive
+  -- that opens the clause
+  local head = toks[k - 1]
+  if not head or k - 1 < floor or is_cap(head) or is_punct(head) then return nil end
+  for d = k - 1, math.max(floor, k - 6), -1 do
+    local t = toks[d]
+    if description_starts[t.lower] then
+      local p = toks[d - 1]
+      if d == floor or not p or p.text == "," or ends_sentence(p) then return a, e end
+      return nil
+    end
+    if is_punct(t) and t.text ~= "'s" and t.text ~= "’s" then return nil end
+  end
+  return nil
+end
+
+--- The speaker mention that ends at token j (walking left): first, last token index, or nil.
 local function np_left(toks, j, floor, depth)
   depth = depth or 0
   while j >= floor and (skippable[toks[j].lower] or toks[j].lower:find("^%l+ly$")) do j = j - 1 end
   if j < floor then return nil end
+  -- "The opposition leader, Daniel Brandt, said": the name set off after a description
+  local na, nb = appositive_name(toks, j, floor)
+  if na then return na, nb end
   -- "Smith, a spokesman for the campaign, said": skip the appositive back to the name
   if toks[j].text == "," and toks[j - 1] and j - 1 >= floor and toks[j - 1].text == ")" then
     j = j - 1  -- "Gov. John Kasich (R-OH), said"
@@ -361,17 +419,28 @@ local function np_left(toks, j, floor, depth)
   local i = j
   while i - 1 >= floor and i > j - 6 do
     local t = toks[i - 1]
-    if np_stops[t.lower] or (is_punct(t) and t.text ~= "." and t.text ~= "-" and t.text ~= "’s" and t.text ~= "'s")
+    if np_stops[t.lower] or (is_punct(t) and t.text ~= "." and t.text ~= "-" and t.text ~= "’s" and t.text ~= "'s"
+        and not plural_possessive(toks, i - 1))
       or M.cues[t.lower] or ends_sentence(t) and not is_cap(toks[i]) then break end
     if t.text == "." and not (toks[i - 2] and toks[i - 2].text:find("^%u%a?$")) then break end
     -- a lower-case word before a name is not part of it ("then Trump said"), unless it
     -- starts a description ("the attorney general")
-    if not is_cap(t) and is_cap(toks[i]) and not (t.lower == "the" or t.lower == "a" or t.lower == "an") then break end
+    if not is_cap(t) and is_cap(toks[i]) and not (t.lower == "the" or t.lower == "a" or t.lower == "an")
+      and not plural_possessive(toks, i - 1) then break end
     i = i - 1
   end
-  -- "Sessions at one point told": a phrase after a preposition is no speaker; look before it
   local prep = toks[i - 1]
-  if prep and i - 1 > floor and preps[prep.lower] and not is_cap(toks[i]) and not M.pronouns[toks[i].lower] and depth < 2 then
+  -- "Parents at Hillside Primary said", "officials at the ministry said": the group the
+  -- phrase belongs to is the speaker, with the phrase that says which
+  if prep and i - 2 >= floor and group_preps[prep.lower] and group_heads[toks[i - 2].lower] then
+    local a = np_left(toks, i - 2, floor, depth + 1)
+    if a then return a, j end
+  end
+  -- "Sessions at one point told": a phrase after a preposition is no speaker; look before it.
+  -- Not after "after" or "before" that start a clause: in "two days after an inquiry found",
+  -- "an inquiry" is the subject of "found".
+  if prep and i - 1 > floor and preps[prep.lower] and not clause_preps[prep.lower]
+    and not is_cap(toks[i]) and not M.pronouns[toks[i].lower] and depth < 2 then
     return np_left(toks, i - 2, floor, (depth or 0) + 1)
   end
   -- a phrase in lower case must start with a determiner ("the attorney general"), or be short
@@ -389,7 +458,8 @@ local function np_right(toks, i, ceil)
   local j = i
   while j + 1 <= ceil and j < i + 6 do
     local t = toks[j + 1]
-    if right_stops[t.lower] or M.cues[t.lower] or (is_punct(t) and t.text ~= "-" and t.text ~= "." and t.text ~= "’s")
+    if right_stops[t.lower] or M.cues[t.lower] or (is_punct(t) and t.text ~= "-" and t.text ~= "." and t.text ~= "’s"
+        and not plural_possessive(toks, j + 1))
       or (t.text == "." and ends_at(toks, j + 1)) then break end
     j = j + 1
   end
@@ -430,6 +500,74 @@ end
 
 local find_cue
 local before_quote
+local told_content
+local title_before
+
+--- Whether toks[a..b] reads as a clause: it has a finite verb among its first words (an
+--- auxiliary or a past tense). "…, adding the line would close" reports speech; "…, adding
+--- roughly 12,000 children to the programme" adds something.
+local finite_verbs = set{"was", "is", "were", "are", "would", "will", "had", "has", "have", "could", "might", "may", "should", "did", "does", "can", "must"}
+local function has_verb(toks, a, b)
+  for k = a + 1, math.min(b, a + 8) do
+    local w = toks[k].lower
+    if finite_verbs[w] or (w:find("%l%led$") and not determiners[toks[k - 1].lower]) then return true end
+  end
+  return false
+end
+
+--- "Mikael Berg welcomed the jobs but said …": the speaker of a cue after "but" or "and" is
+--- the subject of the clause's first verb, a word in -ed right after a name or a pronoun
+--- (toks[1..b]): first, last token, or nil.
+local function first_verb_subject(toks, b)
+  for k = 2, b do
+    local t, p = toks[k], toks[k - 1]
+    if is_punct(t) and t.text ~= "." then return nil end
+    if not is_cap(t) and t.lower:find("%l%led$") and ((is_cap(p) and not not_names[p.text])
+        or (M.pronouns[p.lower] and p.lower ~= "it" and p.lower ~= "his" and p.lower ~= "her")) then
+      return np_left(toks, k - 1, 1)
+    end
+  end
+  return nil
+end
+
+-- Whether a token can open a clause after "told <audience>": a subject (a pronoun, a
+-- determiner, a name, a number, "there"), not a preposition ("outside the chamber").
+local function starts_clause(tok)
+  local w = tok.lower
+  if preps[w] or right_stops[w] or is_punct(tok) then return false end
+  return M.pronouns[w] or determiners[w] or w == "there" or w:find("^%d") ~= nil
+    or (is_cap(tok) and not not_names[tok.text]) or false
+end
+local wh_words = set{"how", "what", "why", "whether"}
+
+--- Where the content of "told <audience> …" starts, for the cue at token c (no "that" close
+--- after it): the token index, or nil when no content follows. The audience is a word or a
+--- name, after a determiner ("told reporters", "told a rally", "told The Huffington Post");
+--- the content a clause right after it ("told reporters the plan would fail"), an
+--- instruction ("told supporters at a rally to vote"), a question ("told the host how …") or a
+--- clause with a pronoun subject further on. A place or time after the audience ("told
+--- reporters outside the chamber", "told a rally at the gates") is no content.
+function told_content(toks, c, lastc)
+  local k = c + 1
+  if toks[k] and determiners[toks[k].lower] then k = k + 1 end
+  if is_cap(toks[k]) then
+    while toks[k + 1] and (is_cap(toks[k + 1]) or toks[k + 1].text == "’s" or toks[k + 1].text == "'s") do k = k + 1 end
+  end
+  k = k + 1
+  if k > lastc then return nil end
+  if starts_clause(toks[k]) then return k end
+  for j = c + 1, math.min(c + 14, lastc - 1) do
+    local w, nx = toks[j], toks[j + 1]
+    if is_punct(w) and not is_mark(w) and w.text ~= "’s" and w.text ~= "'s" then return nil end
+    if j >= k then
+      if wh_words[w.lower] then return j end
+      if w.lower == "to" and nx and (not is_punct(nx) or is_mark(nx)) and not determiners[nx.lower] and not is_cap(nx)
+        and not nx.text:find("^%d") then return j end
+      if M.pronouns[w.lower] and not (w.lower == "his" or w.lower == "her" or w.lower == "it" or w.lower == "you") then return j end
+    end
+  end
+  return nil
+end
 
 --- The speaker and cue before a quote that starts at token qa, in its sentence: speaker
 --- first and last token, cue first and last token, rule; or nil.
@@ -522,6 +660,47 @@ local function token_before(toks, q)
   return lo
 end
 
+-- Whether a word in lower case ends a job or a description of a person: "organiser",
+-- "scientist", "executive", "representative", "member", and the heads of descriptions.
+local function job_word(w)
+  return M.person_heads[w] or w == "member" or w:find("[eo]r$") or w:find("ist$") or w:find("ive$")
+    or w:find("[ae]nt$") or w:find("man$") or w:find("woman$")
+end
+
+-- The words of text[a..b] as a title: at most four words, none a preposition, a conjunction,
+-- a cue or a figure, a leading determiner dropped, ending in a job word; or nil.
+local function as_title(text, a, b)
+  local words = {}
+  for w in text:sub(a, b):gmatch("%S+") do words[#words + 1] = w end
+  if description_starts[(words[1] or ""):lower()] then table.remove(words, 1) end
+  if #words == 0 or #words > 4 then return nil end
+  for _, w in ipairs(words) do
+    local lower = w:lower()
+    if np_stops[lower] or preps[lower] or M.cues[lower] or w:find("%d") or not_names[w] then return nil end
+  end
+  if not words[#words]:find("^%l") or not job_word(words[#words]) then return nil end
+  return table.concat(words, " ")
+end
+
+--- The title or job written in lower case before a name at byte pos, which the speaker
+--- mention leaves out: "Chief executive Lena Sorensen" → "Chief executive"; "The opposition
+--- leader, Daniel Brandt" and "Its chair, Ahmed Saleh" → "opposition leader", "chair";
+--- "The inquiry's chair, retired judge Ines Moreau" → "retired judge". Or nil.
+function title_before(text, pos)
+  local line = text:sub(math.max(1, pos - 120), pos - 1)
+  -- the words right before the name, back to the start of the sentence or a comma
+  local words = line:match("([^%.!%?,;:\n\226\128\156\157]*)$") or ""
+  local stop = pos - 1
+  local start = pos - #words
+  local title = words:find("%S") and as_title(text, start, stop)
+  if title or words:find("%S") then return title end
+  -- nothing between a comma and the name: the description before the comma
+  local desc = line:match("([^%.!%?,;:\n]*),%s*$")
+  if not desc or not description_starts[(desc:match("^%s*(%S+)") or ""):lower()] then return nil end
+  local d_stop = pos - #line:match(",%s*$") - 1
+  return as_title(text, d_stop - #desc + 1, d_stop)
+end
+
 --- Finds the name that a pronoun or description at byte `pos` stands for: the nearest earlier
 --- capitalised name that fits (a person, of the right gender when a title tells), spelled in
 --- full when an earlier mention gave more of it.
@@ -548,20 +727,51 @@ local function name_index(text)
   return names
 end
 
+-- Whether a capitalised word written before a name is a title or a job ("Minister",
+-- "Economist"): the title words and the heads of descriptions of people, but not the heads
+-- that are also common words in names of things ("Star Tribune") or family words.
+local not_job_words = set{"man", "woman", "father", "mother", "son", "daughter", "wife", "husband", "host", "star", "general"}
+local function is_title_word(w)
+  local lower = w:lower()
+  return titles[w] ~= nil or (M.person_heads[lower] and not not_job_words[lower]) or false
+end
+
+--- A name as a person is known by, without the titles or the job before it: name, gender
+--- (from Mr./Ms.), title ("Finance Minister Anders Holm" → "Anders Holm", nil, "Finance
+--- Minister"); or nil for no name. Like the entities plugin, everything up to the last title
+--- word goes to the title, so a speaker is counted once however the job is written.
 local function clean_name(n)
   -- drop leading titles and words that are no names, and a possessive
   local words = {}
   for w in n:gmatch("%S+") do words[#words + 1] = w end
   local gender
+  local dropped = 0
   while #words > 0 and (not_names[words[1]] or titles[words[1]]) do
     if female_titles[words[1]] then gender = "f" elseif male_titles[words[1]] then gender = "m" end
+    if titles[words[1]] then dropped = dropped + 1 end
     table.remove(words, 1)
   end
   if #words == 0 then return nil end
+  -- "Finance Minister Anders Holm", "Economist Ruth Abebe": up to the last title word, when a
+  -- capitalised name follows it
+  local title_end = 0
+  for k = 1, #words - 1 do
+    if is_title_word(words[k]) and words[k + 1]:find("^%u") then title_end = k end
+  end
+  local title
+  if title_end > 0 or dropped > 0 then
+    local all = {}
+    for w in n:gmatch("%S+") do all[#all + 1] = w end
+    local first = #all - #words + 1  -- where words starts in all
+    local from = 1
+    while from < first and not_names[all[from]] and not titles[all[from]] do from = from + 1 end
+    title = table.concat(all, " ", from, first + title_end - 1)
+    for _ = 1, title_end do table.remove(words, 1) end
+  end
   local last = words[#words]:gsub("’s$", ""):gsub("'s$", ""):gsub("%.$", "")
   words[#words] = last
   if #last < 2 or org_heads[last] or not_names[last] then return nil end
-  return table.concat(words, " "), gender
+  return table.concat(words, " "), gender, title
 end
 
 -- clean_name of a name-index entry, computed once.
@@ -897,10 +1107,11 @@ function M.annotate(doc)
         end
         q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
       else
-        local name = clean_name(s.text)
+        local name, _, title = clean_name(s.text)
         if name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
           names = names or name_index(text)
           q.speaker_name = fullest(names, s.stop + 1, name)
+          q.speaker_title = title or title_before(text, s.start)
           q.speaker_rule = "name"
         else
           -- a description: "the attorney general". A name written right after the same words
@@ -988,11 +1199,20 @@ function M.annotate(doc)
           elseif M.indirect_cues[t.lower] then
             -- the comma before "…, said Smith." or "…, Lea Brun said."
             local comma
-            for k = c - 1, math.max(2, c - 5), -1 do
-              if toks[k].text == "," then comma = k break end
-              if is_punct(toks[k]) and toks[k].text ~= "." then break end
+            local paren = false  -- further over a name's party and state: "…, Sen. Lindsey Graham (R-S.C.) told"
+            for k = c - 1, math.max(2, c - 8), -1 do
+              if toks[k].text == "," then
+                if k >= c - 5 or paren then comma = k end
+                break
+              end
+              if toks[k].text == "(" or toks[k].text == ")" then paren = true
+              elseif is_punct(toks[k]) and toks[k].text ~= "." then break end
             end
-            if c > 2 and comma and c >= n - 8 then
+            -- "The opposition leader, Daniel Brandt, said the plan …": the comma closes the
+            -- speaker's appositive, the quote follows the cue
+            local appositive = comma == c - 1 and lastc - c >= 2 and appositive_name(toks, c - 1, 1)
+            -- (a participle after a comma is no "…, said Smith": "…, adding four stations")
+            if c > 2 and comma and c >= n - 8 and not appositive and not participles[t.lower] then
               -- "…, Smith said." / "…, said Smith."
               local a, b
               if comma == c - 1 then a, b = np_right(toks, c + 1, lastc) else a, b = np_left(toks, c - 1, comma + 1) end
@@ -1005,19 +1225,27 @@ function M.annotate(doc)
                 a, b = subject(toks, 1, c - 1)  -- "Trump attacked the plan, saying it would fail"
               else
                 a, b = np_left(toks, c - 1, 1)
+                if not a and c > 2 and (toks[c - 1].lower == "but" or toks[c - 1].lower == "and") then
+                  a, b = first_verb_subject(toks, c - 2)  -- "Berg welcomed the jobs but said …"
+                end
               end
               if a then
                 local k = c + 1
-                if t.lower == "told" or t.lower == "tells" or (toks[k] and right_stops[toks[k].lower]) then
+                -- "said about 70 percent of …": "about" a number is no phrase after the cue
+                local about_figure = toks[k] and toks[k].lower == "about" and toks[k + 1] and toks[k + 1].text:find("^%d")
+                if t.lower == "told" or t.lower == "tells" or (toks[k] and right_stops[toks[k].lower] and not about_figure) then
                   -- "told reporters that …", "said on Tuesday that …", "said in a statement that …"
                   local j = k
                   while j <= n and j <= c + 8 and toks[j].lower ~= "that" and not is_punct(toks[j]) do j = j + 1 end
                   if toks[j] and toks[j].lower == "that" then k = j
-                  elseif t.lower == "told" or t.lower == "tells" then k = c + 2 end
+                  elseif t.lower == "told" or t.lower == "tells" then k = told_content(toks, c, lastc) end
                 end
-                local nx = toks[k]
-                if nx and (nx.lower == "that" or (bare_clause_cues[t.lower] and not is_punct(nx) and not right_stops[nx.lower] and nx.lower ~= "so"
-                  and (nx.lower ~= "it" or (toks[k + 1] and clause_verbs[toks[k + 1].lower]))))
+                local nx = k and toks[k]
+                local told_ok = (t.lower == "told" or t.lower == "tells") and nx and nx.lower ~= "that"
+                if nx and (nx.lower == "that" or told_ok or (bare_clause_cues[t.lower] and not is_punct(nx)
+                  and (not right_stops[nx.lower] or (k == c + 1 and about_figure)) and nx.lower ~= "so"
+                  and (nx.lower ~= "it" or (toks[k + 1] and clause_verbs[toks[k + 1].lower]))
+                  and (t.lower ~= "adding" or has_verb(toks, k, lastc))))
                   and lastc - k >= 2 then
                   unit = {rule = "indirect-that", sa = a, sb = b, ca = c, cb = c, qa = k, qb = lastc}
                 end
@@ -1065,7 +1293,7 @@ function M.annotate(doc)
     for k, p in ipairs(q.parts) do texts[k] = text:sub(p[1], p[2]) end
     local attrs = {kind = q.kind, rule = q.rule, parts = q.parts, texts = texts, part_rules = q.part_rules,
       multi_paragraph = q.multi_paragraph or nil, unclosed = q.unclosed or nil, quoted = q.quoted,
-      speaker_name = q.speaker_name, speaker_rule = q.speaker_rule}
+      speaker_name = q.speaker_name, speaker_title = q.speaker_title, speaker_rule = q.speaker_rule}
     if q.speaker then
       attrs.speaker, attrs.speaker_start, attrs.speaker_stop = q.speaker.text, q.speaker.start, q.speaker.stop
     end
@@ -1079,7 +1307,7 @@ function M.annotate(doc)
     if sp then
       local m = mentions[sp.start]
       if not m then
-        m = {start = sp.start, stop = sp.stop, name = q.speaker_name, rule = q.speaker_rule, direct = 0, indirect = 0}
+        m = {start = sp.start, stop = sp.stop, name = q.speaker_name, title = q.speaker_title, rule = q.speaker_rule, direct = 0, indirect = 0}
         mentions[sp.start] = m
         order[#order + 1] = m
       end
@@ -1088,7 +1316,7 @@ function M.annotate(doc)
   end
   table.sort(order, function(x, y) return x.start < y.start end)
   for _, m in ipairs(order) do
-    doc:annotate("speaker", m.start, m.stop, {name = m.name, speaker_rule = m.rule, direct = m.direct, indirect = m.indirect})
+    doc:annotate("speaker", m.start, m.stop, {name = m.name, title = m.title, speaker_rule = m.rule, direct = m.direct, indirect = m.indirect})
   end
   return out
 end

@@ -9,7 +9,7 @@ local function read(text, kind)
     local a = q.attrs
     if not kind or a.kind == kind then
       out[#out + 1] = {text = q.text, kind = a.kind, rule = a.rule, cue = a.cue, speaker = a.speaker,
-        speaker_name = a.speaker_name, speaker_rule = a.speaker_rule, parts = a.texts,
+        speaker_name = a.speaker_name, speaker_title = a.speaker_title, speaker_rule = a.speaker_rule, parts = a.texts,
         speaker_start = a.speaker_start, speaker_stop = a.speaker_stop, part_rules = a.part_rules,
         quoted = a.quoted}
     end
@@ -209,6 +209,123 @@ describe("indirect quotes", function()
     local found = read("According to the survey, most tenants want longer leases.", "indirect")
     expect(found[1].speaker).to_be("the survey")
     expect(found[1].rule).to_be("indirect-according-to")
+  end)
+end)
+
+describe("speaker names without titles", function()
+  it("keeps the title or job before a name apart from the name", function()
+    local found = read("“Taxes will not rise,” said Transport Minister Karin Dahl.\n\n"
+      .. "Economist Tariq Lowe said rents would keep climbing.")
+    expect(found[1].speaker).to_be("Transport Minister Karin Dahl")
+    expect(found[1].speaker_name).to_be("Karin Dahl")
+    expect(found[1].speaker_title).to_be("Transport Minister")
+    expect(found[2].kind).to_be("indirect")
+    expect(found[2].speaker_name).to_be("Tariq Lowe")
+    expect(found[2].speaker_title).to_be("Economist")
+  end)
+
+  it("resolves a pronoun to the name without its title", function()
+    local found = read("Deputy Mayor Olga Brink opened the new library. “Books are cheaper than prisons,” she said.")
+    expect(found[1].speaker_name).to_be("Olga Brink")
+  end)
+
+  it("gives the job written in lower case before a name or a description before it as the title", function()
+    local found = read("Chief engineer Rolf Nygaard said the tunnel was safe.\n\n"
+      .. "The club's treasurer, Jonas Friis, said the books were balanced.", "indirect")
+    expect(found[1].speaker).to_be("Rolf Nygaard")
+    expect(found[1].speaker_title).to_be("Chief engineer")
+    expect(found[2].speaker_title).to_be("club's treasurer")
+  end)
+
+  it("gives no title for a phrase that is no job", function()
+    local found = read("In a letter to the board, Rolf Nygaard said the tunnel was safe.", "indirect")
+    expect(found[1].speaker).to_be("Rolf Nygaard")
+    expect(found[1].speaker_title).to_be(nil)
+  end)
+
+  it("leaves a name alone when a job word ends it", function()
+    local found = read("“The river is rising,” said Ana Chair.")
+    expect(found[1].speaker_name).to_be("Ana Chair")
+  end)
+end)
+
+describe("appositive speakers", function()
+  it("takes the name after a description set off by commas", function()
+    local found = read("The union leader, Marit Solberg, said the strike would go ahead on Monday.", "indirect")
+    expect(#found).to_be(1)
+    expect(found[1].text).to_be("the strike would go ahead on Monday")
+    expect(found[1].speaker).to_be("Marit Solberg")
+    expect(found[1].rule).to_be("indirect-that")
+  end)
+
+  it("reads a possessive description and a job before the name", function()
+    local found = read("Its treasurer, Jonas Friis, said the club had run out of money.\n\n"
+      .. "The council's auditor, former banker Ruth Lange, said the accounts would be published.", "indirect")
+    expect(found[1].speaker).to_be("Jonas Friis")
+    expect(found[1].text).to_be("the club had run out of money")
+    expect(found[2].speaker).to_be("Ruth Lange")
+    expect(found[2].text).to_be("the accounts would be published")
+  end)
+
+  it("still reads a quote that ends with its speaker", function()
+    local found = read("The ferry will run twice a day from May, the harbour master said.", "indirect")
+    expect(found[1].text).to_be("The ferry will run twice a day from May")
+    expect(found[1].rule).to_be("indirect-after")
+  end)
+
+  it("reads 'about' a figure as the start of the quote", function()
+    local found = read("A spokesman, Erik Vold, said about 300 homes had lost power.", "indirect")
+    expect(found[1].speaker).to_be("Erik Vold")
+    expect(found[1].text).to_be("about 300 homes had lost power")
+  end)
+end)
+
+describe("adding", function()
+  it("reports speech only before a clause", function()
+    expect(#read("The board voted to extend the line, adding four stations to the route.", "indirect")).to_be(0)
+    local found = read("The board voted to extend the line, adding the work would start in May.", "indirect")
+    expect(found[1].text).to_be("the work would start in May")
+  end)
+end)
+
+describe("told", function()
+  it("is no quote when a place follows the audience", function()
+    expect(#read("The mayor told reporters outside the town hall.", "indirect")).to_be(0)
+    expect(#read("Nils Aas told a crowd at the station.", "indirect")).to_be(0)
+  end)
+
+  it("is a quote when a clause, an instruction or a question follows the audience", function()
+    local found = read("Nils Aas told a crowd at the station he would not resign.\n\n"
+      .. "The manager told staff at the depot to stay at home.\n\n"
+      .. "Mona Berg told reporters the plan had failed.", "indirect")
+    expect(#found).to_be(3)
+    expect(found[1].text).to_be("he would not resign")
+    expect(found[2].text).to_be("to stay at home")
+    expect(found[3].text).to_be("the plan had failed")
+  end)
+end)
+
+describe("subjects of cues", function()
+  it("reads the subject of a clause after 'after'", function()
+    local found = read("The director quit on Friday, a week after an audit found that funds had been misused.", "indirect")
+    expect(found[1].speaker).to_be("an audit")
+    expect(found[1].text).to_be("that funds had been misused")
+  end)
+
+  it("keeps a group together with where it is from", function()
+    local found = read("Nurses at Northgate Hospital said the wards were understaffed.", "indirect")
+    expect(found[1].speaker).to_be("Nurses at Northgate Hospital")
+  end)
+
+  it("reads the subject of the first verb before 'but said'", function()
+    local found = read("Union organiser Jon Eide praised the subsidy but said it would come too late.", "indirect")
+    expect(found[1].speaker_name).to_be("Jon Eide")
+    expect(found[1].text).to_be("it would come too late")
+  end)
+
+  it("keeps a plural possessive inside a name", function()
+    local found = read("The Farmers' Union said milk prices had fallen by a third.", "indirect")
+    expect(found[1].speaker).to_be("The Farmers' Union")
   end)
 end)
 
