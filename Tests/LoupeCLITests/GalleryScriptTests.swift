@@ -11,7 +11,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let output = dir.appendingPathComponent("quotes.csv").path
             let result = try runLoupe(
-                ["run", "-q", "-o", output, "scripts/who-is-quoted.lua", "examples/articles/"],
+                ["run", "-q", "-o", output, "scripts/who-is-quoted.lua", "examples/articles/", "examples/news/"],
                 environment: bundledOnly)
             #expect(result.status == 0, "\(result.stderr)")
             let quotes = try String(contentsOfFile: output, encoding: .utf8)
