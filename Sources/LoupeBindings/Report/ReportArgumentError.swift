@@ -20,5 +20,6 @@ public struct ReportArgumentError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

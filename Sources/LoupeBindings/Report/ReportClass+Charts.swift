@@ -11,7 +11,7 @@ extension ReportClass {
                 details: "Options: `label` (the field naming each bar, default `key`), `value` (the field of its length, default `count`) and `x` (the axis title). At most 50 bars.",
                 parameters: chartParameters("the rows, such as `counter:top(10)` gives"),
                 example: #"report:bar_chart("Most quoted", speakers:top(10), {x = "quotes"})"#)) { report, frame in
-                try addChart(report, frame) { title, rows, options throws(ReportArgumentError) in
+                try addChart(report, frame, options: ["label", "value", "x"]) { title, rows, options throws(ReportArgumentError) in
                     try ChartBuilder.bars(
                         title: title, rows: rows, label: try options.string("label", "key"),
                         value: try options.string("value", "count"), axis: try options.string("x", ""))
@@ -29,7 +29,7 @@ extension ReportClass {
                     """,
                 parameters: chartParameters("the rows, each with a date"),
                 example: #"report:line_chart("Quotes per month", rows, {date = "date", by = "month", y = "quotes"})"#)) { report, frame in
-                try addChart(report, frame) { title, rows, options throws(ReportArgumentError) in
+                try addChart(report, frame, options: ["date", "value", "by", "series", "y"]) { title, rows, options throws(ReportArgumentError) in
                     let byName = try options.string("by", "month")
                     guard let period = TimePeriod(rawValue: byName) else {
                         throw ReportArgumentError(.options, "field 'by' must be day, week, month or year, not '\(byName)'")
@@ -45,7 +45,7 @@ extension ReportClass {
                 details: "Options: `label` (the field naming the bar, default `key`), `stack` (the field naming the segment, default `stack`), `value` (default `count`; a row without it counts 1) and `x` (the axis title). Bars come in first-seen order, at most 50; at most 8 segments, the rest summed into \"other\".",
                 parameters: chartParameters("the rows"),
                 example: #"report:stacked_bars("Quotes by section", rows, {label = "speaker", stack = "section", x = "quotes"})"#)) { report, frame in
-                try addChart(report, frame) { title, rows, options throws(ReportArgumentError) in
+                try addChart(report, frame, options: ["label", "stack", "value", "x"]) { title, rows, options throws(ReportArgumentError) in
                     try ChartBuilder.stackedBars(
                         title: title, rows: rows, label: try options.string("label", "key"),
                         stack: try options.string("stack", "stack"), value: try options.string("value", "count"),
@@ -54,12 +54,13 @@ extension ReportClass {
             }
             .method("dispersion", LuaDoc(
                 "Adds a dispersion plot: a line per document, with a mark where a term occurs.",
-                details: "Each row names its document in the field `label` names (default `doc`) and a position from 0 (start) to 1 (end) in the field `at` names (default `at`); an optional `term` field colours the marks and adds a legend. Documents come in first-seen order, at most 60.",
+                details: "Each row names its document in the field `label` names (default `doc`) and a position from 0 (start) to 1 (end) in the field `at` names (default `at`); an optional field `term` names (default `term`) colours the marks and adds a legend. Documents come in first-seen order, at most 60.",
                 parameters: chartParameters("the hits"),
                 example: #"report:dispersion("Where “tolerance” occurs", hits, {label = "doc", at = "at"})"#)) { report, frame in
-                try addChart(report, frame) { title, rows, options throws(ReportArgumentError) in
+                try addChart(report, frame, options: ["label", "at", "term"]) { title, rows, options throws(ReportArgumentError) in
                     try ChartBuilder.dispersion(
-                        title: title, rows: rows, label: try options.string("label", "doc"), at: try options.string("at", "at"))
+                        title: title, rows: rows, label: try options.string("label", "doc"), at: try options.string("at", "at"),
+                        term: try options.string("term", "term"))
                 }
             }
     }
@@ -74,7 +75,7 @@ extension ReportClass {
 
     /// Reads a chart method's title, rows and options, builds the chart, and adds it.
     private static func addChart(
-        _ report: ReportBuilder, _ frame: LuaFrame,
+        _ report: ReportBuilder, _ frame: LuaFrame, options known: [String],
         _ build: (String, [LuaValue], ReportOptions) throws(ReportArgumentError) -> Chart
     ) throws(LuaCallError) -> Int32 {
         let title = try frame.string(2)
@@ -82,6 +83,7 @@ extension ReportClass {
         let options = ReportOptions(table: frame.isNoneOrNil(4) ? LuaTable() : try frame.table(4))
         let chart: Chart
         do throws(ReportArgumentError) {
+            try options.check(known: known)
             chart = try build(title, rows, options)
         } catch {
             throw LuaCallError.argument(error.place == .rows ? 3 : 4, error.message)

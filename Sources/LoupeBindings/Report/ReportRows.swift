@@ -61,6 +61,20 @@ struct ReportOptions {
     /// The table, empty when none was given.
     let table: LuaTable
 
+    /// Refuses a field not in `known` (a misspelt option would otherwise be ignored).
+    func check(known: [String]) throws(ReportArgumentError) {
+        for field in table.fields {
+            guard case .string(let name) = field.key, known.contains(name.text) else {
+                let shown = if case .string(let name) = field.key { "'\(name.text)'" } else { "a \(field.key.typeName) key" }
+                throw ReportArgumentError(
+                    .options, "unknown option \(shown); the options are \(known.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+        }
+        if !table.sequence.isEmpty {
+            throw ReportArgumentError(.options, "options are named fields (\(known.map { "\($0) = …" }.joined(separator: ", "))), not a list")
+        }
+    }
+
     /// Field `name` as a string, or `fallback` when absent.
     func string(_ name: String, _ fallback: String) throws(ReportArgumentError) -> String {
         try optionalString(name) ?? fallback

@@ -15,7 +15,7 @@ enum HTMLStyle {
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
         table.kwic { width: 100%; }
         table.kwic td { border: none; padding: .1em .3em; }
-        table.kwic td.left { text-align: right; width: 45%; }
+        table.kwic td.left, table.kwic th.left { text-align: right; width: 45%; }
         table.kwic td.keyword { white-space: nowrap; }
         table.kwic td.doc { color: #555; white-space: nowrap; }
         mark { background: #fde9a9; font-weight: 600; color: inherit; }

@@ -74,6 +74,8 @@ import Testing
         #expect(error(#"report:bar_chart("t", { {key = "a", count = "x"} })"#)
             .contains("bad argument #2 to 'bar_chart' (field 'count' of row 1 is not a finite number: 'x')"))
         #expect(error(#"report:bar_chart("t", {}, {x = 3})"#).contains("bad argument #3 to 'bar_chart' (field 'x' must be a string, not a number)"))
+        #expect(error(#"report:bar_chart("t", {}, {lable = "k"})"#)
+            .contains("bad argument #3 to 'bar_chart' (unknown option 'lable'; the options are 'label', 'value', 'x')"))
         #expect(error(#"report:stacked_bars("t", { {key = "a"} })"#).contains("bad argument #2 to 'stacked_bars' (field 'stack' of row 1 is missing)"))
         #expect(error(#"report:dispersion("t", { {doc = "a", at = 2} })"#)
             .contains("bad argument #2 to 'dispersion' (field 'at' of row 1 must be a position from 0 to 1, not 2)"))
