@@ -44,6 +44,8 @@ public struct Chart: Equatable, Sendable {
     public var title: String
     /// The title of the value axis (the x axis of bars, the y axis of lines); may be empty.
     public var axisTitle: String
+    /// The title of the category axis (the periods of a line chart); may be empty.
+    public var categoryTitle: String
     /// The categories, in drawing order.
     public var categories: [String]
     /// The series.
@@ -52,10 +54,14 @@ public struct Chart: Equatable, Sendable {
     public var note: String
 
     /// A chart of `kind`.
-    public init(kind: Kind, title: String, axisTitle: String = "", categories: [String], series: [Series], note: String = "") {
+    public init(
+        kind: Kind, title: String, axisTitle: String = "", categoryTitle: String = "", categories: [String], series: [Series],
+        note: String = ""
+    ) {
         self.kind = kind
         self.title = title
         self.axisTitle = axisTitle
+        self.categoryTitle = categoryTitle
         self.categories = categories
         self.series = series
         self.note = note

@@ -130,6 +130,16 @@ public enum TimePeriod: String, Sendable, CaseIterable {
         }
     }
 
+    /// The title of an axis of these periods.
+    public var axisTitle: String {
+        switch self {
+        case .day: "day"
+        case .week: "ISO week"
+        case .month: "month"
+        case .year: "year"
+        }
+    }
+
     /// 0 for Monday … 6 for Sunday.
     private static func weekday(_ dayNumber: Int) -> Int {
         ((dayNumber + 3) % 7 + 7) % 7  // 1970-01-01 was a Thursday
@@ -193,6 +203,7 @@ extension ChartBuilder {
             }
         }
         return Chart(
-            kind: .lines, title: title, axisTitle: axis, categories: (first...last).map(period.label(of:)), series: series)
+            kind: .lines, title: title, axisTitle: axis, categoryTitle: period.axisTitle,
+            categories: (first...last).map(period.label(of:)), series: series)
     }
 }

@@ -49,6 +49,7 @@ extension ReportItem {
             out.writeByte(chart.kind.rawValue)
             out.writeString(LuaString(chart.title))
             out.writeString(LuaString(chart.axisTitle))
+            out.writeString(LuaString(chart.categoryTitle))
             out.writeString(LuaString(chart.note))
             out.writeCount(chart.categories.count)
             for category in chart.categories { out.writeString(LuaString(category)) }
@@ -100,6 +101,7 @@ extension ReportItem {
             guard let kind = Chart.Kind(rawValue: try input.readByte()) else { throw input.malformed("an unknown chart kind") }
             let title = try input.readString().text
             let axisTitle = try input.readString().text
+            let categoryTitle = try input.readString().text
             let note = try input.readString().text
             var categories: [String] = []
             for _ in 0..<(try input.readCount()) { categories.append(try input.readString().text) }
@@ -112,7 +114,8 @@ extension ReportItem {
                 for _ in 0..<(try input.readCount()) { lines.append(try input.readNumber()) }
                 series.append(Chart.Series(name: name, values: values, lines: lines))
             }
-            self = .chart(Chart(kind: kind, title: title, axisTitle: axisTitle, categories: categories, series: series, note: note))
+            self = .chart(Chart(
+                kind: kind, title: title, axisTitle: axisTitle, categoryTitle: categoryTitle, categories: categories, series: series, note: note))
         case nil:
             throw input.malformed("an unknown report item")
         }

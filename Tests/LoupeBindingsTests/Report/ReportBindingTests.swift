@@ -62,6 +62,7 @@ import Testing
         #expect(lines.categories == ["2021-01", "2021-02", "2021-03"])
         #expect(lines.series.first?.values == [1, 0, 2])
         #expect(lines.axisTitle == "n")
+        #expect(lines.categoryTitle == "month")
         #expect(stacked.kind == .stackedBars)
         #expect(dispersion.series == [.init(name: "", values: [0.25], lines: [0])])
     }

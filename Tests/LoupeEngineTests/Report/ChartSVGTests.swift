@@ -55,7 +55,7 @@ import Testing
 
     @Test func linesWithALegendEntryAndAPointPerPeriodAndSeries() throws {
         let chart = Chart(
-            kind: .lines, title: "Per month", axisTitle: "n", categories: ["2021-01", "2021-02", "2021-03"],
+            kind: .lines, title: "Per month", axisTitle: "n", categoryTitle: "month", categories: ["2021-01", "2021-02", "2021-03"],
             series: [.init(name: "sport", values: [1, 0, 4]), .init(name: "news", values: [2, 2, 2]), .init(name: "other", values: [0, 1, 0])])
         let parsed = try #require(SVGInspector.inspect(ChartSVG.render(chart)))
         #expect(parsed.counts["polyline"] == 3)
@@ -64,6 +64,7 @@ import Testing
         #expect(parsed.texts.contains("sport") && parsed.texts.contains("news") && parsed.texts.contains("other"))
         #expect(parsed.texts.contains("sport, 2021-03: 4"))
         #expect(parsed.texts.contains("2021-02"))
+        #expect(parsed.texts.contains("month"))
     }
 
     @Test func longLinesHaveNoDots() throws {

@@ -13,7 +13,7 @@ import Testing
         .keyFigures([KeyFigure(label: "Documents", value: 2225), KeyFigure(label: "Speakers", value: "411", note: "names")]),
         .concordance(Concordance(title: "k", lines: [.init(left: "l", keyword: "k", right: "r"), .init(document: "d", left: "", keyword: "x", right: "")], omitted: 7)),
         .chart(Chart(kind: .bars, title: "b", axisTitle: "x", categories: ["a"], series: [.init(name: "", values: [1.5])], note: "n")),
-        .chart(Chart(kind: .lines, title: "l", categories: ["2021-01", "2021-02"], series: [.init(name: "s", values: [0, -2])])),
+        .chart(Chart(kind: .lines, title: "l", categoryTitle: "month", categories: ["2021-01", "2021-02"], series: [.init(name: "s", values: [0, -2])])),
         .chart(Chart(kind: .stackedBars, title: "s", categories: ["a"], series: [.init(name: "x", values: [1]), .init(name: "y", values: [2])])),
         .chart(Chart(kind: .dispersion, title: "d", categories: ["d1"], series: [.init(name: "", values: [0.25, 1], lines: [0, 0])])),
     ]

@@ -57,8 +57,8 @@ enum BarChartSVG {
             svg.closeGroup()
             for (index, value) in series.values.prefix(count).enumerated() {
                 svg.text(
-                    NumberFormat.format(value), x: x(max(0, value)) + 4, y: plotTop + Double(index) * band + 15, size: 11,
-                    fill: ChartLayout.axisColour)
+                    NumberFormat.format(value), x: value < 0 ? x(value) - 4 : x(value) + 4, y: plotTop + Double(index) * band + 15,
+                    anchor: value < 0 ? "end" : "start", size: 11, fill: ChartLayout.axisColour)
             }
         }
         svg.line(x1: x(0), y1: plotTop, x2: x(0), y2: plotBottom, stroke: ChartLayout.axisColour)

@@ -11,8 +11,8 @@ enum ChartLayout {
     /// Where labels of bars and dispersion lines end and the plot begins.
     static let labelColumn = 160.0
     /// The Okabe–Ito palette, told apart also with the common colour-vision deficiencies;
-    /// "other" is grey.
-    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+    /// "other" is grey. Yellow, faint on white, comes last.
+    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442"]
     /// The colour of the "other" series.
     static let otherColour = "#999999"
     /// Grid lines.

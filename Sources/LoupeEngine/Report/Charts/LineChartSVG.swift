@@ -11,7 +11,8 @@ enum LineChartSVG {
         let count = chart.categories.count
         let values = chart.series.flatMap { $0.values.prefix(count) }
         let scale = NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 0)
-        let x0 = chart.axisTitle.isEmpty ? 56.0 : 72.0
+        let widestTick = scale.ticks.map { ChartLayout.textWidth(NumberFormat.format($0, decimals: scale.decimals), size: 11) }.max() ?? 0
+        let x0 = max(ChartLayout.margin + 28, ChartLayout.margin + widestTick + 10) + (chart.axisTitle.isEmpty ? 0 : 20)
         let x1 = ChartLayout.width - ChartLayout.margin - 12
         let plotTop = top + 8
         let plotBottom = plotTop + plotHeight
@@ -23,7 +24,7 @@ enum LineChartSVG {
         ValueAxis.drawVertical(scale, x: x0, right: x1, from: plotBottom, to: plotTop, into: &svg)
         if !chart.axisTitle.isEmpty {
             svg.text(
-                ChartLayout.fit(chart.axisTitle, width: plotHeight), x: 16, y: (plotTop + plotBottom) / 2, anchor: "middle",
+                ChartLayout.fit(chart.axisTitle, width: plotHeight), x: ChartLayout.margin + 6, y: (plotTop + plotBottom) / 2, anchor: "middle",
                 rotate: true)
         }
         let labelWidth = ChartLayout.textWidth(chart.categories.last ?? "", size: 11) + 14
@@ -54,6 +55,8 @@ enum LineChartSVG {
                 svg.closeGroup()
             }
         }
-        return plotBottom + 26
+        guard !chart.categoryTitle.isEmpty else { return plotBottom + 26 }
+        svg.text(chart.categoryTitle, x: (x0 + x1) / 2, y: plotBottom + 36, anchor: "middle")
+        return plotBottom + 44
     }
 }
