@@ -18,7 +18,7 @@ enum BarChartSVG {
             }
         }
         let scale = NiceScale(minimum: stacked ? 0 : lowest, maximum: totals.max() ?? 0)
-        let x0 = ChartLayout.labelColumn
+        let x0 = ChartLayout.labelColumn + (lowest < 0 && !stacked ? 44 : 0)  // room for a negative bar's value
         let x1 = ChartLayout.width - ChartLayout.margin - (stacked ? 8 : 56)
         let plotTop = top + 4
         let plotBottom = plotTop + Double(count) * band
@@ -30,7 +30,8 @@ enum BarChartSVG {
         for (index, label) in chart.categories.enumerated() {
             let y = plotTop + Double(index) * band
             svg.text(
-                ChartLayout.fit(label, width: x0 - ChartLayout.margin - 8), x: x0 - 6, y: y + 15, anchor: "end",
+                ChartLayout.fit(label, width: ChartLayout.labelColumn - ChartLayout.margin - 8), x: ChartLayout.labelColumn - 6, y: y + 15,
+                anchor: "end",
                 hover: "\(label): \(ChartSVG.value(totals[index]))")
         }
         if stacked {
