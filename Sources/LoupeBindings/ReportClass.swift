@@ -39,7 +39,7 @@ enum ReportClass {
         }
         .method("table", LuaDoc(
             "Adds a table of rows: each row a table of named fields (such as `counter:top(20)` gives) or a single value.",
-            details: "Columns are the given names, in order, or else every field name of the rows, in sorted order. Nested tables are shown as JSON.",
+            details: "Columns are the given names, in order, or else every field name of the rows, in sorted order. Nested tables are shown as JSON. In an HTML report a click on a column's header sorts the rows by it (numbers numerically).",
             parameters: [
                 .init("title", "string", "the table's title"),
                 .init("rows", "table[]", "the rows"),
