@@ -110,7 +110,8 @@ let package = Package(
         .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(
-            name: "LoupeEngineTests", dependencies: ["LoupeEngine", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
+            name: "LoupeEngineTests",
+            dependencies: ["LoupeEngine", "LoupeBindings", "Aggregates", "DocFormats", "LuaRuntime", "CSQLite", "LoupeTestSupport"]),
         .testTarget(name: "LoupeScoringTests", dependencies: ["LoupeScoring", "LoupeTestSupport"]),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Checksums", "LoupeTestSupport"]),
         .testTarget(name: "LoupeReplTests", dependencies: ["LoupeRepl", "LoupeBindings", "LuaRuntime", "DocModel"]),

@@ -33,9 +33,14 @@ public enum LoupeAPI {
                 global set while one document runs is gone for the next, because documents are \
                 shared among worker processes and results must not depend on how. Keep what must \
                 outlive a document in the aggregates (`loupe.counter` and others), created at the \
-                top level.
+                top level. What it adds to `report` (optional second parameter) goes into the run's \
+                report in corpus order, before what `finish(report)` adds; a document on which the \
+                script fails adds nothing.
                 """,
-            parameters: [.init("doc", "Document", "the document")],
+            parameters: [
+                .init("doc", "Document", "the document"),
+                .init("report", "Report", "the run's report, to add to for this document", optional: true),
+            ],
             example: "function document(doc)\n  emit{doc = doc.id, sentences = #doc:sentences()}\nend")),
         Function(name: "finish", doc: LuaDoc(
             "Defined by the script (optional): called once after the last document, with the run's report.",

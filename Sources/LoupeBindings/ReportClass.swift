@@ -1,15 +1,5 @@
 import LuaRuntime
 
-/// One part of a run's report, in the order `finish(report)` added it.
-public enum ReportItem: Equatable, Sendable {
-    /// A heading of `level` 1–4.
-    case heading(String, level: Int)
-    /// A paragraph of text.
-    case paragraph(String)
-    /// A table: a title, its column names, and rows of cells.
-    case table(title: String, columns: [String], rows: [[LuaValue]])
-}
-
 /// What `finish(report)` adds to the report, gathered in Swift.
 public final class ReportBuilder {
     /// The items so far.
@@ -18,7 +8,7 @@ public final class ReportBuilder {
     /// An empty report.
     public init() {}
 
-    fileprivate func add(_ item: ReportItem) throws(LuaCallError) {
+    func add(_ item: ReportItem) throws(LuaCallError) {
         guard items.count < 10_000 else { throw .message("a report holds at most 10,000 items") }
         items.append(item)
     }
@@ -26,9 +16,9 @@ public final class ReportBuilder {
 
 /// `Report`: what `finish(report)` writes into `--report FILE` (Markdown or HTML).
 enum ReportClass {
-    static let luaClass: LuaClass<ReportBuilder> = LuaClass<ReportBuilder>(
+    static let luaClass: LuaClass<ReportBuilder> = addingCharts(to: addingFigures(to: LuaClass<ReportBuilder>(
         "Report",
-        summary: "The run's report (`--report out.md` or `out.html`), written by `finish(report)`: headings, paragraphs and tables, then the run's summary and provenance.")
+        summary: "The run's report (`--report out.md` or `out.html`), written by `document(doc, report)` and `finish(report)`: headings, paragraphs, tables, key figures, keyword-in-context lines and charts, then the run's summary and provenance.")
         .method("heading", LuaDoc(
             "Adds a heading.",
             parameters: [
@@ -49,7 +39,7 @@ enum ReportClass {
         }
         .method("table", LuaDoc(
             "Adds a table of rows: each row a table of named fields (such as `counter:top(20)` gives) or a single value.",
-            details: "Columns are the given names, in order, or else every field name of the rows, in sorted order. Nested tables are shown as JSON.",
+            details: "Columns are the given names, in order, or else every field name of the rows, in sorted order. Nested tables are shown as JSON. In an HTML report a click on a column's header sorts the rows by it (numbers numerically).",
             parameters: [
                 .init("title", "string", "the table's title"),
                 .init("rows", "table[]", "the rows"),
@@ -80,7 +70,7 @@ enum ReportClass {
             }
             try report.add(.table(title: title, columns: columns, rows: cells))
             return 0
-        }
+        }))
         .metamethod("__tostring", LuaDoc("`Report(3 items)`.")) { report, frame in
             frame.returning("Report(\(report.items.count) items)")
         }

@@ -8,7 +8,7 @@ import LuaRuntime
 /// process does.
 ///
 /// The script's top level runs once, when the runner is made; then ``run(_:)`` calls its
-/// `document(doc)` once per document, each time with a fresh set of globals over the ones
+/// `document(doc, report)` once per document, each time with a fresh set of globals over the ones
 /// the top level left (so nothing a document sets leaks into the next, which would make
 /// results depend on how documents are shared among workers), and ``finish(aggregates:)``
 /// calls `finish(report)` once at the end. A document on which the script fails loses its rows.
@@ -83,8 +83,9 @@ public final class ScriptRunner {
         scope.globals = globals
         defer { scope.globals = nil }
         environment.phase = .document
+        let report = ReportBuilder()
         do throws(LuaError) {
-            try environment.state.call(documentFunction, environment.value(of: document))
+            try environment.state.call(documentFunction, environment.value(of: document), environment.value(of: report))
         } catch {
             environment.discardAggregateDelta()
             let name = DocumentNames.name(path: document.path, id: document.id, record: nil)
@@ -92,7 +93,8 @@ public final class ScriptRunner {
             if let traceback = error.traceback, error.kind == .runtime { message += "\n" + traceback }
             return .failure(DocumentFailure(.script, message))
         }
-        return .success(DocumentProducts(rows: rows.finish(), aggregates: environment.takeAggregateDelta() ?? []))
+        return .success(DocumentProducts(
+            rows: rows.finish(), aggregates: environment.takeAggregateDelta() ?? [], report: report.items))
     }
 
     /// Runs `finish(report)`, if the script defines it, on the merged aggregates (an encoded

@@ -2,9 +2,10 @@ import Foundation
 import LoupeBindings
 import LuaRuntime
 
-/// Writes a run's report — what `finish(report)` added, then the run's summary and its
-/// provenance from the manifest — as Markdown or as one self-contained HTML page (inline
-/// style, no scripts, no network), readable printed.
+/// Writes a run's report — what `document(doc, report)` and `finish(report)` added, then the
+/// run's summary and its provenance from the manifest — as Markdown (charts in SVG files
+/// beside it) or as one self-contained HTML page (inline style, SVG and a small script to
+/// sort tables; no network), readable printed.
 public enum ReportRenderer {
     /// The report formats, by the file's extension.
     public enum Format: String, Sendable {
@@ -21,12 +22,29 @@ public enum ReportRenderer {
         }
     }
 
-    /// The report's text.
-    public static func render(_ items: [ReportItem], manifest: Manifest, format: Format) -> String {
-        let provenance = self.provenance(manifest)
+    /// A rendered report: its text, and for Markdown the chart files that go beside it.
+    public struct Rendered: Equatable, Sendable {
+        /// A file beside the report: a chart's SVG.
+        public struct Attachment: Equatable, Sendable {
+            /// The file's name, in the report's folder (`out-chart-1.svg`).
+            public var name: String
+            /// Its contents.
+            public var text: String
+        }
+
+        /// The report's text.
+        public var text: String
+        /// The files the report refers to, in order.
+        public var attachments: [Attachment]
+    }
+
+    /// The report of `items` and then the run's summary and provenance from `manifest`; a
+    /// Markdown report names its chart files `<chartStem>-chart-N.svg`.
+    public static func render(_ items: [ReportItem], manifest: Manifest, format: Format, chartStem: String = "report") -> Rendered {
+        let all = items + provenance(manifest)
         switch format {
-        case .markdown: return markdown(items + provenance)
-        case .html: return html(items + provenance, title: "Loupe report: \(manifest.script.path)")
+        case .markdown: return MarkdownReport.render(all, chartStem: chartStem)
+        case .html: return Rendered(text: HTMLReport.render(all, title: "Loupe report: \(manifest.script.path)"), attachments: [])
         }
     }
 
@@ -64,6 +82,16 @@ public enum ReportRenderer {
         String(text.prefix { $0 != "\n" })
     }
 
+    /// A key figure's value: numbers with thousands separators.
+    static func figureText(_ value: LuaValue) -> String {
+        switch value {
+        case .integer(let i): NumberFormat.grouped(i)
+        case .number(let d): NumberFormat.format(d)
+        default: cellText(value)
+        }
+    }
+
+    /// A table cell's text: nested tables as JSON.
     static func cellText(_ value: LuaValue) -> String {
         switch value {
         case .nil: ""
@@ -74,96 +102,5 @@ public enum ReportRenderer {
         case .boolean(let b): b ? "true" : "false"
         default: value.typeName
         }
-    }
-
-    // MARK: - Markdown
-
-    private static func markdown(_ items: [ReportItem]) -> String {
-        var out = ""
-        for item in items {
-            switch item {
-            case .heading(let text, let level):
-                out += String(repeating: "#", count: level) + " " + oneLine(text) + "\n\n"
-            case .paragraph(let text):
-                out += text + "\n\n"
-            case .table(let title, let columns, let rows):
-                out += "**" + oneLine(title) + "**\n\n"
-                out += "| " + columns.map(markdownCell).joined(separator: " | ") + " |\n"
-                out += "|" + String(repeating: " --- |", count: columns.count) + "\n"
-                for row in rows {
-                    out += "| " + row.map { markdownCell(cellText($0)) }.joined(separator: " | ") + " |\n"
-                }
-                out += "\n"
-            }
-        }
-        return out
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private static func markdownCell(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-    }
-
-    // MARK: - HTML
-
-    private static func html(_ items: [ReportItem], title: String) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title))</title>
-            <style>
-            body { font: 16px/1.5 system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }
-            table { border-collapse: collapse; margin: 0 0 1.5em; }
-            caption { text-align: left; font-weight: 600; padding: .3em 0; }
-            th, td { border-bottom: 1px solid #ccc; padding: .25em .7em; text-align: left; vertical-align: top; }
-            td.number { text-align: right; font-variant-numeric: tabular-nums; }
-            @media print { body { margin: 0; max-width: none; } }
-            </style>
-            </head>
-            <body>
-
-            """
-        for item in items {
-            switch item {
-            case .heading(let text, let level):
-                out += "<h\(level)>\(escape(text))</h\(level)>\n"
-            case .paragraph(let text):
-                out += "<p>\(escape(text))</p>\n"
-            case .table(let title, let columns, let rows):
-                out += "<table>\n<caption>\(escape(title))</caption>\n<thead><tr>"
-                out += columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-                for row in rows {
-                    out += "<tr>" + row.map { value in
-                        switch value {
-                        case .integer, .number: "<td class=\"number\">\(escape(cellText(value)))</td>"
-                        default: "<td>\(escape(cellText(value)))</td>"
-                        }
-                    }.joined() + "</tr>\n"
-                }
-                out += "</tbody>\n</table>\n"
-            }
-        }
-        return out + "</body>\n</html>\n"
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

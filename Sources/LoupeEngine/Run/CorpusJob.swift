@@ -210,7 +210,7 @@ public final class CorpusJob {
                     documentsFailed: summary.failed - (summary.failures[.unreadable] ?? 0), rows: output.rowCounts),
                 timing: RunTiming(started: startTime, wallSeconds: Date().timeIntervalSince(startTime)))
             if let report = settings.report, let format = ReportRenderer.Format(path: report) {
-                try StagedFile.write(ReportRenderer.render(summary.report, manifest: manifest, format: format), to: report)
+                try ReportRenderer.write(summary.report, manifest: manifest, format: format, to: report)
                 result.report = report
             }
             guard toFile else { return result }

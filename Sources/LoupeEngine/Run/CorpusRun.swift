@@ -32,7 +32,8 @@ public final class CorpusRun {
         public var bytes = 0
         /// Whether the run stopped early (failures, or an interruption).
         public var stoppedEarly = false
-        /// What `finish(report)` added to the report.
+        /// What `document(doc, report)` added to the report, in corpus order, then what
+        /// `finish(report)` added.
         public var report: [ReportItem] = []
 
         /// Every failed or skipped document.
@@ -94,6 +95,7 @@ public final class CorpusRun {
         started: Coordinator? = nil, isInterrupted: @escaping () -> Bool
     ) throws -> Summary {
         var summary = Summary()
+        var omittedReportItems = 0
         var aggregates = AggregateSet()
         let coordinator = started ?? Coordinator(configuration: configuration)
         coordinator.terminalSession = sinks.terminalSession
@@ -112,6 +114,9 @@ public final class CorpusRun {
                             try sinks.row(row, Self.position(file.index, outcome.record))
                             summary.rows[row.table, default: 0] += 1
                         }
+                        let room = max(0, Self.maximumDocumentReportItems - summary.report.count)
+                        summary.report += products.report.prefix(room)
+                        omittedReportItems += max(0, products.report.count - room)
                     case .failure(let failure):
                         summary.failures[failure.kind, default: 0] += 1
                         sinks.failure(file.path, outcome.id, failure)
@@ -130,7 +135,11 @@ public final class CorpusRun {
             return summary
         }
         let finish = try coordinator.finish(aggregates: aggregates.encodeState(), printed: sinks.printed, isInterrupted: isInterrupted)
-        summary.report = finish.report
+        if omittedReportItems > 0 {
+            summary.report.append(.paragraph(
+                "\(omittedReportItems) more report items from documents are left out: documents add at most \(Self.maximumDocumentReportItems) to a report."))
+        }
+        summary.report += finish.report
         for row in finish.rows {
             try sinks.row(row, Int.max)
             summary.rows[row.table, default: 0] += 1
@@ -143,6 +152,10 @@ public final class CorpusRun {
     }
 
     private struct EarlyStop: Error {}
+
+    /// The most report items documents add to a run's report, all together; `finish(report)`
+    /// adds its own beyond these.
+    public static let maximumDocumentReportItems = 10_000
 
     /// A document's place in the corpus as one number (file, then record), by which list
     /// aggregates from shards interleave.

@@ -58,7 +58,7 @@ public final class Journal {
     /// The journal of the output at `path`.
     public static func path(forOutput path: String) -> String { path + ".journal" }
 
-    private static let magic = Array("LOUPE JOURNAL 1\n".utf8)
+    private static let magic = Array("LOUPE JOURNAL 2\n".utf8)
 
     /// The journal's path.
     public let path: String

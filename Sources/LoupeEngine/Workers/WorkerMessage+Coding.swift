@@ -134,42 +134,12 @@ extension WorkerReply {
 
     static func write(_ report: [ReportItem], into out: inout WireWriter) {
         out.writeCount(report.count)
-        for item in report {
-            switch item {
-            case .heading(let text, let level):
-                out.writeByte(1)
-                out.writeString(LuaString(text))
-                out.writeNumber(level)
-            case .paragraph(let text):
-                out.writeByte(2)
-                out.writeString(LuaString(text))
-            case .table(let title, let columns, let rows):
-                out.writeByte(3)
-                out.writeString(LuaString(title))
-                out.writeValue(.table(LuaTable(sequence: columns.map { .string(LuaString($0)) })))
-                out.writeValue(.table(LuaTable(sequence: rows.map { .table(LuaTable(sequence: $0)) })))
-            }
-        }
+        for item in report { item.encode(into: &out) }
     }
 
     static func readReport(_ input: inout WireReader) throws(WireError) -> [ReportItem] {
         var items: [ReportItem] = []
-        for _ in 0..<(try input.readCount()) {
-            switch try input.readByte() {
-            case 1: items.append(.heading(try input.readString().text, level: try input.readNumber()))
-            case 2: items.append(.paragraph(try input.readString().text))
-            case 3:
-                let title = try input.readString().text
-                guard case .table(let columns) = try input.readValue(), case .table(let rows) = try input.readValue() else {
-                    throw input.malformed("a report table")
-                }
-                items.append(.table(
-                    title: title,
-                    columns: columns.sequence.map { if case .string(let s) = $0 { s.text } else { "" } },
-                    rows: rows.sequence.map { if case .table(let row) = $0 { row.sequence } else { [] } }))
-            case let kind: throw input.malformed("unknown report item \(kind)")
-            }
-        }
+        for _ in 0..<(try input.readCount()) { items.append(try ReportItem(decoding: &input)) }
         return items
     }
 
@@ -194,6 +164,7 @@ extension DocumentOutcome {
             out.writeByte(0)
             WorkerReply.write(products.rows, into: &out)
             out.writeBytes(products.aggregates)
+            WorkerReply.write(products.report, into: &out)
         case .failure(let failure):
             out.writeByte(failure.kind.rawValue)
             out.writeString(LuaString(failure.message))
@@ -207,7 +178,8 @@ extension DocumentOutcome {
         let status = try input.readByte()
         if status == 0 {
             let rows = try WorkerReply.readRows(&input)
-            result = .success(DocumentProducts(rows: rows, aggregates: try input.readBytes()))
+            let aggregates = try input.readBytes()
+            result = .success(DocumentProducts(rows: rows, aggregates: aggregates, report: try WorkerReply.readReport(&input)))
         } else if let kind = DocumentFailure.Kind(rawValue: status) {
             result = .failure(DocumentFailure(kind, try input.readString().text))
         } else {

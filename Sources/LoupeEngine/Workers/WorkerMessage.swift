@@ -72,17 +72,21 @@ public struct DocumentOutcome: Equatable, Sendable {
     }
 }
 
-/// What a script made of a document: its rows and what it added to the aggregates.
+/// What a script made of a document: its rows, what it added to the aggregates, and what
+/// `document(doc, report)` added to the report.
 public struct DocumentProducts: Equatable, Sendable {
     /// The rows it emitted, in order, each with its table's name.
     public var rows: [EmittedRow]
     /// What it added to the aggregates (``AggregateSet`` encoding; empty if nothing).
     public var aggregates: [UInt8]
+    /// What it added to the report, in order.
+    public var report: [ReportItem]
 
-    /// Products with the given rows and delta.
-    public init(rows: [EmittedRow] = [], aggregates: [UInt8] = []) {
+    /// Products with the given rows, delta and report items.
+    public init(rows: [EmittedRow] = [], aggregates: [UInt8] = [], report: [ReportItem] = []) {
         self.rows = rows
         self.aggregates = aggregates
+        self.report = report
     }
 }
 
