@@ -28,6 +28,6 @@ function finish(report)
   report:bar_chart("Figures by unit", units:top(15), {x = "figures"})
   local sums = money:values()
   table.sort(sums, function(x, y) if x.value ~= y.value then return x.value > y.value end return x.doc < y.doc end)
-  report:table("Largest sums of money", {table.unpack(sums, 1, math.min(#sums, 30))},
+  report:table("Largest sums of money (each in its own currency)", {table.unpack(sums, 1, math.min(#sums, 30))},
                {"doc", "figure", "unit", "value", "sentence"})
 end

@@ -5,9 +5,9 @@
 --
 -- A document's date is doc.meta.date (a Date: header, front matter or the seed's date
 -- field); failing that, a YYYY-MM-DD in its file name, as in PolNeAR's. Documents with
--- neither are counted and left out. The optional argument is the period: day, week,
--- month (the default) or year. Rows: one per speaker and period; the report draws the
--- quotes of the five most quoted speakers as lines, one per speaker.
+-- neither are counted and left out. Rows: the quotes of each speaker on each date. The
+-- report adds them up by period — the optional argument: day, week, month (the default) or
+-- year — for the whole corpus, and for the five most quoted speakers, one line each.
 
 local quotes = require "quotes"
 

@@ -22,6 +22,14 @@ import Testing
         #expect(NiceScale(minimum: 0, maximum: 12_345).ticks == [0, 5_000, 10_000, 15_000])
     }
 
+    @Test func countsHaveNoTicksBetweenWholeNumbers() {
+        #expect(NiceScale(minimum: 0, maximum: 2).ticks == [0, 0.5, 1, 1.5, 2])
+        #expect(NiceScale(minimum: 0, maximum: 2, wholeNumbers: true).ticks == [0, 1, 2])
+        #expect(NiceScale(minimum: 0, maximum: 2, wholeNumbers: true).decimals == 0)
+        #expect(NiceScale(minimum: 0, maximum: 70, wholeNumbers: true).ticks == [0, 20, 40, 60, 80])
+        #expect([1.0, 2, 3].areWholeNumbers && ![1.0, 2.5].areWholeNumbers)
+    }
+
     @Test func numbersHaveThousandsSeparators() {
         #expect(NumberFormat.format(1_234_567) == "1,234,567")
         #expect(NumberFormat.format(-1_234.5) == "-1,234.5")

@@ -17,7 +17,9 @@ enum BarChartSVG {
                 lowest = min(lowest, value)
             }
         }
-        let scale = NiceScale(minimum: stacked ? 0 : lowest, maximum: totals.max() ?? 0)
+        let scale = NiceScale(
+            minimum: stacked ? 0 : lowest, maximum: totals.max() ?? 0,
+            wholeNumbers: chart.series.allSatisfy { $0.values.areWholeNumbers })
         let x0 = ChartLayout.labelColumn + (lowest < 0 && !stacked ? 44 : 0)  // room for a negative bar's value
         let x1 = ChartLayout.width - ChartLayout.margin - (stacked ? 8 : 56)
         let plotTop = top + 4

@@ -10,7 +10,7 @@ enum LineChartSVG {
     static func draw(_ chart: Chart, top: Double, into svg: inout SVGWriter) -> Double {
         let count = chart.categories.count
         let values = chart.series.flatMap { $0.values.prefix(count) }
-        let scale = NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 0)
+        let scale = NiceScale(minimum: values.min() ?? 0, maximum: values.max() ?? 0, wholeNumbers: values.areWholeNumbers)
         let widestTick = scale.ticks.map { ChartLayout.textWidth(NumberFormat.format($0, decimals: scale.decimals), size: 11) }.max() ?? 0
         let x0 = max(ChartLayout.margin + 28, ChartLayout.margin + widestTick + 10) + (chart.axisTitle.isEmpty ? 0 : 20)
         let x1 = ChartLayout.width - ChartLayout.margin - 12

@@ -11,12 +11,14 @@ struct NiceScale {
     let step: Double
 
     /// A scale over `minimum…maximum` with about `ticks` ticks; it always includes 0, and a
-    /// domain of one value (or none) becomes 0…1.
-    init(minimum: Double, maximum: Double, ticks: Int = 5) {
+    /// domain of one value (or none) becomes 0…1. For `wholeNumbers` (counts), ticks are at
+    /// least 1 apart: a count of 2 has no tick at 1.5.
+    init(minimum: Double, maximum: Double, ticks: Int = 5, wholeNumbers: Bool = false) {
         var low = min(0, minimum.isFinite ? minimum : 0)
         var high = max(0, maximum.isFinite ? maximum : 0)
         if high - low <= 0 { high = low + 1 }
-        let step = Self.niceStep((high - low) / Double(max(1, ticks)))
+        var step = Self.niceStep((high - low) / Double(max(1, ticks)))
+        if wholeNumbers { step = max(step, 1) }
         low = (low / step).rounded(.down) * step
         high = (high / step).rounded(.up) * step
         self.lower = low
@@ -48,3 +50,8 @@ struct NiceScale {
     }
 }
 
+
+extension Collection<Double> {
+    /// Whether every value is a whole number, as counts are.
+    var areWholeNumbers: Bool { allSatisfy { $0.rounded() == $0 } }
+}
