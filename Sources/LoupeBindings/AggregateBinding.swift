@@ -24,6 +24,8 @@ public enum ScriptPhase: Sendable {
 final class AggregateStore {
     var set = AggregateSet()
     var phase = ScriptPhase.topLevel
+    /// The words of the last unit a corpus statistic counted, for the next ones.
+    var words = WordCache()
 }
 
 /// What a `Counter`, `Set`, `Histogram`, `List` or `Stats` userdata holds: which aggregate of

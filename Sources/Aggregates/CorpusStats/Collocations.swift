@@ -8,14 +8,14 @@ public struct Collocations: Equatable, Sendable {
     /// The node (lower-cased), if any, and the window.
     public struct Configuration: Equatable, Sendable {
         /// The node word, lower-cased; nil for adjacent pairs.
-        public let node: [UInt8]?
+        public let node: Term?
         /// Words on each side of the node (1 without a node).
         public let window: Int
 
         /// A configuration.
         /// - Throws: ``AggregateError/invalid(_:)`` for a window outside 1 to 50, or a window
         ///   other than 1 without a node.
-        public init(node: [UInt8]? = nil, window: Int = 1) throws(AggregateError) {
+        public init(node: Term? = nil, window: Int = 1) throws(AggregateError) {
             guard (1...50).contains(window) else { throw .invalid("window must be 1 to 50, not \(window)") }
             guard node != nil || window == 1 else {
                 throw .invalid("a window wider than 1 needs a node (without one, pairs are adjacent words)")
@@ -27,8 +27,8 @@ public struct Collocations: Equatable, Sendable {
 
     /// Two words.
     public struct Pair: Hashable, Sendable {
-        public var first: [UInt8]
-        public var second: [UInt8]
+        public var first: Term
+        public var second: Term
     }
 
     /// The configuration, kept by ``emptied()``.
@@ -36,7 +36,7 @@ public struct Collocations: Equatable, Sendable {
     /// How many times each pair was seen.
     public private(set) var pairs: [Pair: Int64] = [:]
     /// How many times each word was seen.
-    public private(set) var words: [[UInt8]: Int64] = [:]
+    public private(set) var words: [Term: Int64] = [:]
     /// Words seen (N).
     public private(set) var tokens: Int64 = 0
     /// Units added.
@@ -62,7 +62,7 @@ public struct Collocations: Equatable, Sendable {
         }
     }
 
-    private mutating func addWindows(_ stream: WordStream, node: [UInt8]) {
+    private mutating func addWindows(_ stream: WordStream, node: Term) {
         guard let nodeID = stream.terms.firstIndex(of: node).map(Int32.init) else { return }
         var counts = [Int64](repeating: 0, count: stream.terms.count)
         var sentence: [Int32] = []
@@ -148,7 +148,7 @@ extension Collocations: AggregateValue {
     }
 
     public func encode(into writer: inout WireWriter) {
-        writer.writeOptionalBytes(configuration.node)
+        writer.writeOptionalBytes(configuration.node?.bytes)
         writer.writeCount(configuration.window)
         writer.writeUnsigned(UInt64(tokens))
         writer.writeUnsigned(UInt64(documents))
@@ -158,14 +158,14 @@ extension Collocations: AggregateValue {
         }
         writer.writeCount(sorted.count)
         for pair in sorted {
-            writer.writeBytes(pair.first)
-            writer.writeBytes(pair.second)
+            writer.writeBytes(pair.first.bytes)
+            writer.writeBytes(pair.second.bytes)
             writer.writeUnsigned(UInt64(pairs[pair]!))
         }
     }
 
     public init(decoding reader: inout WireReader) throws(WireError) {
-        let node = try reader.readOptionalBytes()
+        let node = try reader.readOptionalBytes().map(Term.init)
         let window = try reader.readUnsigned()
         do throws(AggregateError) {
             configuration = try Configuration(node: node, window: Int(min(window, 999)))
@@ -176,7 +176,7 @@ extension Collocations: AggregateValue {
         documents = try Bytes.readCount(&reader)
         words = try Bytes.decode(&reader) { (reader: inout WireReader) throws(WireError) in try Bytes.readCount(&reader) }
         for _ in 0..<(try reader.readCount(minimumSize: 3)) {
-            let pair = Pair(first: try reader.readBytes(), second: try reader.readBytes())
+            let pair = Pair(first: Term(try reader.readBytes()), second: Term(try reader.readBytes()))
             guard pairs[pair] == nil else { throw reader.malformed("a pair twice") }
             pairs[pair] = try Bytes.readCount(&reader)
         }

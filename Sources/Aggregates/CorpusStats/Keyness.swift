@@ -9,7 +9,7 @@ public struct Keyness: Equatable, Sendable {
         /// Words counted in it.
         public var tokens: Int64 = 0
         /// Each word's count.
-        public var counts: [[UInt8]: Int64] = [:]
+        public var counts: [Term: Int64] = [:]
 
         mutating func merge(_ other: Group) {
             documents += other.documents
@@ -21,7 +21,7 @@ public struct Keyness: Equatable, Sendable {
     /// Words left out, kept by ``emptied()``.
     public let stopwords: Stopwords
     /// The groups by name.
-    public private(set) var groups: [[UInt8]: Group] = [:]
+    public private(set) var groups: [Term: Group] = [:]
 
     /// No groups.
     public init(stopwords: Stopwords = .none) {
@@ -29,7 +29,7 @@ public struct Keyness: Equatable, Sendable {
     }
 
     /// Counts one unit's words in `group`.
-    public mutating func add(_ stream: WordStream, group: [UInt8]) {
+    public mutating func add(_ stream: WordStream, group: Term) {
         let (counts, total) = stream.unigramCounts(excluding: stopwords)
         var part = Group(documents: 1, tokens: total)
         for (id, count) in counts.enumerated() where count > 0 { part.counts[stream.terms[id]] = count }
@@ -38,7 +38,7 @@ public struct Keyness: Equatable, Sendable {
 
     /// One term compared.
     public struct Row: Equatable, Sendable {
-        public var term: [UInt8]
+        public var term: Term
         /// Its count in A and in B.
         public var a: Int64, b: Int64
         /// Log-likelihood and %DIFF (see ``Measures/keyness(a:b:c:d:)``).
@@ -49,7 +49,7 @@ public struct Keyness: Equatable, Sendable {
     /// those seen at least `minimumCount` times in both together, by log-likelihood
     /// descending, ties by term byte-wise; the first `limit` (all when nil). Also returns the
     /// two token totals.
-    public func compare(_ a: [UInt8], _ b: [UInt8]?, limit: Int?, minimumCount: Int64) -> (rows: [Row], c: Int64, d: Int64) {
+    public func compare(_ a: Term, _ b: Term?, limit: Int?, minimumCount: Int64) -> (rows: [Row], c: Int64, d: Int64) {
         let groupA = groups[a] ?? Group()
         var groupB = Group()
         if let b {

@@ -32,7 +32,7 @@ public struct TermFrequencies: Equatable, Sendable {
     /// The configuration, kept by ``emptied()``.
     public let configuration: Configuration
     /// Each term (words joined by one space) and its counts.
-    public private(set) var entries: [[UInt8]: Entry] = [:]
+    public private(set) var entries: [Term: Entry] = [:]
     /// Terms counted: words for `n` = 1, n-grams otherwise.
     public private(set) var tokens: Int64 = 0
     /// Units added.
@@ -59,7 +59,7 @@ public struct TermFrequencies: Equatable, Sendable {
         }
     }
 
-    private mutating func record(_ term: [UInt8], _ count: Int64) {
+    private mutating func record(_ term: Term, _ count: Int64) {
         entries[term, default: Entry(count: 0, documents: 0)].count += count
         entries[term]!.documents += 1
     }
@@ -70,9 +70,9 @@ public struct TermFrequencies: Equatable, Sendable {
     /// The most frequent terms, most frequent first, ties by term byte-wise; all when `limit`
     /// is nil.
     /// - Complexity: O(t log t) for t terms.
-    public func top(_ limit: Int? = nil) -> [(term: [UInt8], entry: Entry)] {
+    public func top(_ limit: Int? = nil) -> [(term: Term, entry: Entry)] {
         let sorted = entries.sorted { a, b in
-            a.value.count != b.value.count ? a.value.count > b.value.count : Bytes.precedes(a.key, b.key)
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
         }
         return sorted.prefix(max(0, limit ?? sorted.count)).map { ($0.key, $0.value) }
     }
@@ -148,13 +148,13 @@ enum NGrams {
         }
 
         /// The words, joined by one space.
-        func joined(_ terms: [[UInt8]], n: Int) -> [UInt8] {
+        func joined(_ terms: [Term], n: Int) -> Term {
             var out: [UInt8] = []
             for i in 0..<n {
                 if i > 0 { out.append(0x20) }
-                out.append(contentsOf: terms[Int(self[i])])
+                out.append(contentsOf: terms[Int(self[i])].bytes)
             }
-            return out
+            return Term(out)
         }
     }
 

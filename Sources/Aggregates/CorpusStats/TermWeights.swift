@@ -15,7 +15,7 @@ public struct TermWeights: Equatable, Sendable {
         /// The document's id (`doc.id`).
         public var id: String
         /// Each word and its count, by term.
-        public var counts: [(term: [UInt8], count: Int64)]
+        public var counts: [(term: Term, count: Int64)]
 
         public static func == (x: Unit, y: Unit) -> Bool {
             x.document == y.document && x.id == y.id && x.counts.elementsEqual(y.counts) { $0.term == $1.term && $0.count == $1.count }
@@ -35,7 +35,7 @@ public struct TermWeights: Equatable, Sendable {
     /// Counts one unit's words, for the document `id` at `document` in the corpus.
     public mutating func add(_ stream: WordStream, id: String, document: Int = 0) {
         let (counts, _) = stream.unigramCounts(excluding: stopwords)
-        var pairs: [(term: [UInt8], count: Int64)] = []
+        var pairs: [(term: Term, count: Int64)] = []
         for (index, count) in counts.enumerated() where count > 0 { pairs.append((stream.terms[index], count)) }
         pairs.sort { Bytes.precedes($0.term, $1.term) }
         units.append(Unit(document: document, id: id, counts: pairs))
@@ -51,7 +51,7 @@ public struct TermWeights: Equatable, Sendable {
     /// One weighted term of one unit.
     public struct Row: Equatable, Sendable {
         public var id: String
-        public var term: [UInt8]
+        public var term: Term
         /// Its count in the unit, and the number of units it occurs in.
         public var tf: Int64, df: Int64
         /// tf · ln(D/df).
@@ -61,7 +61,7 @@ public struct TermWeights: Equatable, Sendable {
     /// For each unit in corpus order, its `limit` terms of highest tf-idf (ties by term
     /// byte-wise); all its terms when `limit` is nil.
     public func top(_ limit: Int?) -> [Row] {
-        var df: [[UInt8]: Int64] = [:]
+        var df: [Term: Int64] = [:]
         for unit in units { for (term, _) in unit.counts { df[term, default: 0] += 1 } }
         let total = Double(units.count)
         var rows: [Row] = []
@@ -120,7 +120,7 @@ extension TermWeights: AggregateValue {
             writer.writeBytes(Array(unit.id.utf8))
             writer.writeCount(unit.counts.count)
             for (term, count) in unit.counts {
-                writer.writeBytes(term)
+                writer.writeBytes(term.bytes)
                 writer.writeUnsigned(UInt64(count))
             }
         }
@@ -136,9 +136,9 @@ extension TermWeights: AggregateValue {
             }
             previous = Int(document)
             let id = String(decoding: try reader.readBytes(), as: UTF8.self)
-            var counts: [(term: [UInt8], count: Int64)] = []
+            var counts: [(term: Term, count: Int64)] = []
             for _ in 0..<(try reader.readCount(minimumSize: 2)) {
-                let term = try reader.readBytes()
+                let term = Term(try reader.readBytes())
                 if let last = counts.last, !Bytes.precedes(last.term, term) { throw reader.malformed("terms out of order") }
                 counts.append((term, try Bytes.readCount(&reader)))
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words of one document or span, as the corpus statistics count them: lower-cased
 /// words in text order, with the breaks that n-grams and windows must not cross.
 ///
@@ -18,10 +20,10 @@ public struct WordStream: Sendable, Equatable {
     public static let sentenceEnd: Int32 = -2
 
     /// Each distinct word once, lower-cased UTF-8, in order of first appearance.
-    public private(set) var terms: [[UInt8]] = []
+    public private(set) var terms: [Term] = []
     /// Word ids (indices into ``terms``), ``punctuation`` and ``sentenceEnd`` markers.
     public private(set) var items: [Int32] = []
-    private var ids: [[UInt8]: Int32] = [:]
+    private var ids: [Term: Int32] = [:]
 
     /// No words.
     public init() {}
@@ -39,7 +41,8 @@ public struct WordStream: Sendable, Equatable {
 
     /// Appends a word (already lower-cased). Looking it up does not copy `word`, so callers
     /// can reuse one buffer for every token.
-    public mutating func append(word: [UInt8]) {
+    public mutating func append(word bytes: [UInt8]) {
+        let word = Term(bytes)
         if let id = ids[word] {
             items.append(id)
         } else {
@@ -84,21 +87,21 @@ public struct Stopwords: Sendable, Equatable {
     /// `"english"` for the built-in list, nil for none or a script's own list.
     public let name: String?
     /// The words, lower-cased.
-    public let words: Set<[UInt8]>
+    public let words: Set<Term>
 
     /// No stopwords.
     public static let none = Stopwords(name: nil, words: [])
     /// The built-in English list (``englishWords``).
-    public static let english = Stopwords(name: "english", words: Set(englishWords.map { Array($0.utf8) }))
+    public static let english = Stopwords(name: "english", words: Set(englishWords.map { Term($0) }))
 
-    private init(name: String?, words: Set<[UInt8]>) {
+    private init(name: String?, words: Set<Term>) {
         self.name = name
         self.words = words
     }
 
     /// A script's own list; words are lower-cased, as the words they are compared with.
     public init(list: [String]) {
-        self.init(name: nil, words: Set(list.map { Array($0.lowercased().utf8) }))
+        self.init(name: nil, words: Set(list.map { Term($0.lowercased()) }))
     }
 
     /// The built-in list by name (only `"english"`), or nil.
@@ -109,7 +112,7 @@ public struct Stopwords: Sendable, Equatable {
 
     /// Whether `word` is left out.
     @inline(__always)
-    func contains(_ word: [UInt8]) -> Bool { !words.isEmpty && words.contains(word) }
+    func contains(_ word: Term) -> Bool { !words.isEmpty && words.contains(word) }
 
     func encode(into writer: inout WireWriter) {
         if name == "english" { return writer.writeByte(1) }
@@ -117,7 +120,7 @@ public struct Stopwords: Sendable, Equatable {
         writer.writeByte(2)
         let sorted = words.sorted(by: Bytes.precedes)
         writer.writeCount(sorted.count)
-        for word in sorted { writer.writeBytes(word) }
+        for word in sorted { writer.writeBytes(word.bytes) }
     }
 
     init(decoding reader: inout WireReader) throws(WireError) {
@@ -125,8 +128,8 @@ public struct Stopwords: Sendable, Equatable {
         case 0: self = .none
         case 1: self = .english
         case 2:
-            var words: Set<[UInt8]> = []
-            for _ in 0..<(try reader.readCount()) { words.insert(try reader.readBytes()) }
+            var words: Set<Term> = []
+            for _ in 0..<(try reader.readCount()) { words.insert(Term(try reader.readBytes())) }
             self.init(name: nil, words: words)
         case let tag: throw reader.malformed("unknown stopword list \(tag)")
         }
@@ -151,20 +154,48 @@ public struct Stopwords: Sendable, Equatable {
     ]
 }
 
+/// A word or n-gram as the corpus statistics key it: its UTF-8 bytes, hashed as one block
+/// (an array of bytes hashes byte by byte, several times slower) and ordered byte-wise.
+public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The bytes.
+    public var bytes: [UInt8]
+
+    /// The term of these bytes.
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The term of this text's UTF-8.
+    public init(_ text: String) { bytes = Array(text.utf8) }
+
+    public static func == (a: Term, b: Term) -> Bool { a.bytes == b.bytes }
+
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    /// Byte-wise order, a shorter term first when it is a prefix of the other.
+    public static func < (a: Term, b: Term) -> Bool {
+        let n = min(a.bytes.count, b.bytes.count)
+        let order = n == 0 ? 0 : a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, n) } }
+        return order != 0 ? order < 0 : a.bytes.count < b.bytes.count
+    }
+
+    public var description: String { String(decoding: bytes, as: UTF8.self) }
+}
+
 /// Byte-string helpers shared by the corpus statistics.
 enum Bytes {
     /// Byte-wise order (the order of `top` among equal counts, and of encoded terms).
     @inline(__always)
-    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
+    static func precedes(_ a: Term, _ b: Term) -> Bool { a < b }
 
     /// Writes a dictionary keyed by byte strings in key order, so that equal dictionaries
     /// encode to equal bytes.
     static func encode<Value>(
-        _ dictionary: [[UInt8]: Value], into writer: inout WireWriter, _ value: (Value, inout WireWriter) -> Void
+        _ dictionary: [Term: Value], into writer: inout WireWriter, _ value: (Value, inout WireWriter) -> Void
     ) {
         writer.writeCount(dictionary.count)
         for key in dictionary.keys.sorted(by: precedes) {
-            writer.writeBytes(key)
+            writer.writeBytes(key.bytes)
             value(dictionary[key]!, &writer)
         }
     }
@@ -172,12 +203,12 @@ enum Bytes {
     /// Reads what ``encode(_:into:_:)`` wrote; keys must rise strictly.
     static func decode<Value>(
         _ reader: inout WireReader, _ value: (inout WireReader) throws(WireError) -> Value
-    ) throws(WireError) -> [[UInt8]: Value] {
-        var out: [[UInt8]: Value] = [:]
-        var previous: [UInt8]?
+    ) throws(WireError) -> [Term: Value] {
+        var out: [Term: Value] = [:]
+        var previous: Term?
         for _ in 0..<(try reader.readCount(minimumSize: 2)) {
-            let key = try reader.readBytes()
-            if let previous, !precedes(previous, key) { throw reader.malformed("terms out of order") }
+            let key = Term(try reader.readBytes())
+            if let previous, !(previous < key) { throw reader.malformed("terms out of order") }
             out[key] = try value(&reader)
             previous = key
         }

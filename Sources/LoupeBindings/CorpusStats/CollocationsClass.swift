@@ -10,7 +10,7 @@ enum CollocationsClass {
             "Counts the words and pairs of a document, or of the tokens a span overlaps.",
             parameters: [.init("unit", "Document|Span", "what to count")],
             example: "colls:add(doc)")) { handle, frame in
-            let (stream, _) = try frame.words(2)
+            let (stream, _) = try handle.words(frame, 2)
             try handle.write(Collocations.self, "collocations:add", argument: 2) { (value: inout Collocations) throws(AggregateError) in
                 value.add(stream)
             }
@@ -68,7 +68,7 @@ enum CollocationsClass {
     /// Reads `loupe.stats.collocations{node =, window =, name =}`.
     static func configure(_ frame: LuaFrame) throws(LuaCallError) -> (Aggregate, name: String?) {
         let options = try StatsOptions(frame, 1, argument: 1, allowed: ["node", "window", "name"])
-        let node = try options.string("node").map { Array($0.lowercased().utf8) }
+        let node = try options.string("node").map { Term($0.lowercased()) }
         let window = try options.integer("window") ?? 1
         let name = try options.string("name")
         do throws(AggregateError) {

@@ -202,19 +202,39 @@ enum WordExtraction {
     }
 }
 
-extension LuaFrame {
-    /// The words of the Document or Span at argument `index`, and the document.
-    func words(_ index: Int32) throws(LuaCallError) -> (WordStream, Document) {
-        if let document = optionalObject(index, DocumentClass.luaClass) {
-            return (WordExtraction.words(of: document, tokens: 0..<document.tokens.count), document)
+/// The words of the last unit counted: a script usually adds each document to several
+/// statistics, which then share one pass over its tokens.
+struct WordCache {
+    private weak var document: Document?
+    private var range = 0..<0
+    private var stream = WordStream()
+
+    /// The words of tokens `range` of `document`, reused when they were the last asked for.
+    mutating func words(of document: Document, tokens range: Range<Int>) -> WordStream {
+        if self.document === document, self.range == range { return stream }
+        stream = WordExtraction.words(of: document, tokens: range)
+        self.document = document
+        self.range = range
+        return stream
+    }
+}
+
+extension AggregateHandle {
+    /// The words of the Document or Span at argument `index` of `frame`, and the document.
+    func words(_ frame: LuaFrame, _ index: Int32) throws(LuaCallError) -> (WordStream, Document) {
+        if let document = frame.optionalObject(index, DocumentClass.luaClass) {
+            return (store.words.words(of: document, tokens: 0..<document.tokens.count), document)
         }
-        if let span = try optionalSpan(index) {
+        if let span = try frame.optionalSpan(index) {
             let document = span.document
             let range = document.tokens.indices(overlapping: span.span)
-            return (WordExtraction.words(of: document, tokens: range), document)
+            return (store.words.words(of: document, tokens: range), document)
         }
         throw .type(index, expected: "Document or Span")
     }
+}
+
+extension LuaFrame {
 
     /// The optional count at argument `index` of a `top(n)`: a non-negative integer.
     func optionalLimit(_ index: Int32) throws(LuaCallError) -> Int? {
@@ -226,7 +246,7 @@ extension LuaFrame {
 
 extension LuaValue {
     /// A term's bytes as a Lua string.
-    static func term(_ bytes: [UInt8]) -> LuaValue { .string(LuaString(bytes: bytes)) }
+    static func term(_ term: Term) -> LuaValue { .string(LuaString(bytes: term.bytes)) }
 }
 
 extension LuaValue {

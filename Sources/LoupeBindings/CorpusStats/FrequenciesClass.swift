@@ -10,7 +10,7 @@ enum FrequenciesClass {
             "Counts the words (or n-grams) of a document, or of the tokens a span overlaps, as one unit.",
             parameters: [.init("unit", "Document|Span", "what to count")],
             example: "words:add(doc)")) { handle, frame in
-            let (stream, _) = try frame.words(2)
+            let (stream, _) = try handle.words(frame, 2)
             try handle.write(TermFrequencies.self, "frequencies:add", argument: 2) { (value: inout TermFrequencies) throws(AggregateError) in
                 value.add(stream)
             }
@@ -37,14 +37,14 @@ enum FrequenciesClass {
             "How many times a term occurs (0 if never); n-grams are written with one space between words.",
             parameters: [.init("term", "string", "the term, lower case")],
             results: [.init("integer", "")])) { handle, frame in
-            let term = try frame.bytes(2).bytes
+            let term = Term(try frame.bytes(2).bytes)
             return frame.returning(try handle.read(TermFrequencies.self, "frequencies:count").entries[term]?.count ?? 0)
         }
         .method("docs", LuaDoc(
             "How many units (documents) a term occurs in (0 if none).",
             parameters: [.init("term", "string", "the term, lower case")],
             results: [.init("integer", "")])) { handle, frame in
-            let term = try frame.bytes(2).bytes
+            let term = Term(try frame.bytes(2).bytes)
             return frame.returning(try handle.read(TermFrequencies.self, "frequencies:docs").entries[term]?.documents ?? 0)
         }
         .field("tokens", "integer", LuaDoc("Terms counted: words, or n-grams when `n` > 1.")) { handle, frame in

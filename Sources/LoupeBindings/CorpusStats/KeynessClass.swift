@@ -14,13 +14,16 @@ enum KeynessClass {
             ],
             example: "key:add(doc, doc.meta.section)")) { handle, frame in
             guard !frame.isNoneOrNil(3) else {
-                _ = try frame.words(2)
+                // Checked, not counted: a wrong argument fails whatever the group.
+                guard try frame.optionalObject(2, DocumentClass.luaClass) != nil || frame.optionalSpan(2) != nil else {
+                    throw LuaCallError.type(2, expected: "Document or Span")
+                }
                 // Still checked for the phase, so a misplaced call fails whatever the group.
                 try handle.write(Keyness.self, "keyness:add", argument: 3) { (_: inout Keyness) throws(AggregateError) in }
                 return 0
             }
-            let group = try frame.bytes(3).bytes
-            let (stream, _) = try frame.words(2)
+            let group = Term(try frame.bytes(3).bytes)
+            let (stream, _) = try handle.words(frame, 2)
             try handle.write(Keyness.self, "keyness:add", argument: 3) { (value: inout Keyness) throws(AggregateError) in
                 value.add(stream, group: group)
             }
@@ -30,7 +33,7 @@ enum KeynessClass {
             "The groups, by name byte-wise, with the units and words counted in each.",
             results: [.init("{group: string, documents: integer, tokens: integer}[]", "")])) { handle, frame in
             let value = try handle.read(Keyness.self, "keyness:groups")
-            let names = value.groups.keys.sorted { $0.lexicographicallyPrecedes($1) }
+            let names = value.groups.keys.sorted()
             frame.push(LuaValue.table(LuaTable(sequence: names.map { name in
                 let group = value.groups[name]!
                 return .row([("group", .term(name)), ("documents", .integer(group.documents)), ("tokens", .integer(group.tokens))])
@@ -55,13 +58,13 @@ enum KeynessClass {
             results: [.init("{term: string, a: integer, b: integer, a_per_million: number, b_per_million: number, ll: number, diff: number, more_in: string?}[]", "")],
             example: "for _, r in ipairs(key:compare(\"politics\", \"sport\", {n = 20})) do print(r.term, r.ll, r.diff) end")) {
             handle, frame in
-            let a = try frame.bytes(2).bytes
-            var b: [UInt8]?
+            let a = Term(try frame.bytes(2).bytes)
+            var b: Term?
             var optionsIndex: Int32 = 4
             switch frame.type(3) {
             case .none, .nil: break
             case .table: optionsIndex = 3
-            default: b = try frame.bytes(3).bytes
+            default: b = Term(try frame.bytes(3).bytes)
             }
             let options = try StatsOptions(frame, optionsIndex, argument: optionsIndex, allowed: ["n", "min_count"])
             let limit = try options.integer("n")
@@ -70,8 +73,8 @@ enum KeynessClass {
             let value = try handle.read(Keyness.self, "keyness:compare")
             for (index, name) in [(Int32(2), a), (3, b)] {
                 guard let name, value.groups[name] == nil else { continue }
-                let known = value.groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { LuaString(bytes: $0).text }
-                throw LuaCallError.argument(index, "no unit was added to group '\(LuaString(bytes: name).text)'" + (known.isEmpty ? "" : " (groups: \(known.joined(separator: ", ")))"))
+                let known = value.groups.keys.sorted().map(\.description)
+                throw LuaCallError.argument(index, "no unit was added to group '\(name.description)'" + (known.isEmpty ? "" : " (groups: \(known.joined(separator: ", ")))"))
             }
             let (rows, c, d) = value.compare(a, b, limit: limit.map { Int(clamping: $0) }, minimumCount: minimum)
             let nameB: LuaValue = b.map(LuaValue.term) ?? .string("(others)")

@@ -10,7 +10,7 @@ enum TfidfClass {
             "Counts the words of a document, or of the tokens a span overlaps, as one unit named by its document's id.",
             parameters: [.init("unit", "Document|Span", "what to count")],
             example: "tfidf:add(doc)")) { handle, frame in
-            let (stream, document) = try frame.words(2)
+            let (stream, document) = try handle.words(frame, 2)
             let id = document.id
             try handle.write(TermWeights.self, "tfidf:add", argument: 2) { (value: inout TermWeights) throws(AggregateError) in
                 value.add(stream, id: id)
