@@ -80,6 +80,20 @@ import Testing
         #expect(words.entries[Self.bytes("minister")]?.count == 3 && words.entries[Self.bytes("minister")]?.documents == 1)
     }
 
+    /// `top(k)` selects without sorting everything; it must agree with the full sort.
+    @Test func topOfFewEqualsThePrefixOfAll() throws {
+        var words = TermFrequencies(try .init(n: 2))
+        for stream in Self.streams(seed: 17) { words.add(stream) }
+        let all = words.top()
+        for k in [0, 1, 2, 5, 13, all.count, all.count + 5] {
+            #expect(words.top(k).map(\.term) == all.prefix(k).map(\.term), "top(\(k))")
+        }
+        var pairs = Collocations(try .init())
+        for stream in Self.streams(seed: 18) { pairs.add(stream) }
+        let rows = pairs.top(by: .pmi, limit: nil, minimumCount: 1)
+        #expect(pairs.top(by: .pmi, limit: 4, minimumCount: 1) == Array(rows.prefix(4)))
+    }
+
     @Test func configurationsAreCheckedAndMustAgree() throws {
         #expect(throws: AggregateError.invalid("n must be 1 to 5, not 6")) { try TermFrequencies.Configuration(n: 6) }
         #expect(throws: AggregateError.self) { try Collocations.Configuration(window: 2) }

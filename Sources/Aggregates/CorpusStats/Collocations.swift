@@ -117,14 +117,13 @@ public struct Collocations: Equatable, Sendable {
             case .t: row.measures.t
             }
         }
-        rows.sort { a, b in
+        return TopSelection.top(rows, limit: limit) { a, b in
             let x = value(a), y = value(b)
             if x != y { return x > y }
             if a.count != b.count { return a.count > b.count }
-            if a.pair.first != b.pair.first { return Bytes.precedes(a.pair.first, b.pair.first) }
-            return Bytes.precedes(a.pair.second, b.pair.second)
+            if a.pair.first != b.pair.first { return a.pair.first < b.pair.first }
+            return a.pair.second < b.pair.second
         }
-        return Array(rows.prefix(max(0, limit ?? rows.count)))
     }
 }
 
@@ -153,9 +152,12 @@ extension Collocations: AggregateValue {
         writer.writeUnsigned(UInt64(tokens))
         writer.writeUnsigned(UInt64(documents))
         Bytes.encode(words, into: &writer) { count, writer in writer.writeUnsigned(UInt64(count)) }
-        let sorted = pairs.keys.sorted { a, b in
-            a.first != b.first ? Bytes.precedes(a.first, b.first) : Bytes.precedes(a.second, b.second)
+        var keyed = pairs.keys.map { (prefix: Bytes.prefix($0.first), pair: $0) }
+        keyed.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            return a.pair.first != b.pair.first ? a.pair.first < b.pair.first : a.pair.second < b.pair.second
         }
+        let sorted = keyed.map(\.pair)
         writer.writeCount(sorted.count)
         for pair in sorted {
             writer.writeBytes(pair.first.bytes)

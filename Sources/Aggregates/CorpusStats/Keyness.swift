@@ -67,8 +67,8 @@ public struct Keyness: Equatable, Sendable {
             let (ll, diff) = Measures.keyness(a: Double(countA), b: Double(countB), c: c, d: d)
             rows.append(Row(term: term, a: countA, b: countB, ll: ll, diff: diff))
         }
-        rows.sort { x, y in x.ll != y.ll ? x.ll > y.ll : Bytes.precedes(x.term, y.term) }
-        return (Array(rows.prefix(max(0, limit ?? rows.count))), groupA.tokens, groupB.tokens)
+        let top = TopSelection.top(rows, limit: limit) { x, y in x.ll != y.ll ? x.ll > y.ll : x.term < y.term }
+        return (top, groupA.tokens, groupB.tokens)
     }
 }
 

@@ -27,6 +27,12 @@ public struct TermFrequencies: Equatable, Sendable {
         public var count: Int64
         /// Units (documents) it occurs in.
         public var documents: Int64
+
+        /// Adds to both counts (one dictionary access where two would hash the term twice).
+        mutating func add(_ count: Int64, documents: Int64) {
+            self.count += count
+            self.documents += documents
+        }
     }
 
     /// The configuration, kept by ``emptied()``.
@@ -46,6 +52,8 @@ public struct TermFrequencies: Equatable, Sendable {
     /// Counts one unit's terms.
     public mutating func add(_ stream: WordStream) {
         documents += 1
+        // A worker adds one document to an emptied value: size it once.
+        if entries.isEmpty { entries.reserveCapacity(stream.terms.count * (configuration.n == 1 ? 1 : 2)) }
         if configuration.n == 1 {
             let (counts, total) = stream.unigramCounts(excluding: configuration.stopwords)
             tokens += total
@@ -60,8 +68,7 @@ public struct TermFrequencies: Equatable, Sendable {
     }
 
     private mutating func record(_ term: Term, _ count: Int64) {
-        entries[term, default: Entry(count: 0, documents: 0)].count += count
-        entries[term]!.documents += 1
+        entries[term, default: Entry(count: 0, documents: 0)].add(count, documents: 1)
     }
 
     /// Distinct terms.
@@ -71,10 +78,9 @@ public struct TermFrequencies: Equatable, Sendable {
     /// is nil.
     /// - Complexity: O(t log t) for t terms.
     public func top(_ limit: Int? = nil) -> [(term: Term, entry: Entry)] {
-        let sorted = entries.sorted { a, b in
+        TopSelection.top(entries, limit: limit) { a, b in
             a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
-        }
-        return sorted.prefix(max(0, limit ?? sorted.count)).map { ($0.key, $0.value) }
+        }.map { ($0.key, $0.value) }
     }
 }
 
@@ -94,8 +100,7 @@ extension TermFrequencies: AggregateValue {
         tokens += other.tokens
         documents += other.documents
         for (term, entry) in other.entries {
-            entries[term, default: Entry(count: 0, documents: 0)].count += entry.count
-            entries[term]!.documents += entry.documents
+            entries[term, default: Entry(count: 0, documents: 0)].add(entry.count, documents: entry.documents)
         }
     }
 

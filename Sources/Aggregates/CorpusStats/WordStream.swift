@@ -156,21 +156,30 @@ public struct Stopwords: Sendable, Equatable {
 
 /// A word or n-gram as the corpus statistics key it: its UTF-8 bytes, hashed as one block
 /// (an array of bytes hashes byte by byte, several times slower) and ordered byte-wise.
+///
+/// The hash of the bytes is computed once, when the term is made: a term is looked up in
+/// several dictionaries (a worker's, then the coordinator's), and its hash is all a
+/// dictionary needs to place it and, mostly, to tell it from others. It is never written
+/// out (Swift seeds hashes per process).
 public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The bytes.
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
+    private let digest: Int
 
     /// The term of these bytes.
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        digest = hasher.finalize()
+    }
 
     /// The term of this text's UTF-8.
-    public init(_ text: String) { bytes = Array(text.utf8) }
+    public init(_ text: String) { self.init(Array(text.utf8)) }
 
-    public static func == (a: Term, b: Term) -> Bool { a.bytes == b.bytes }
+    public static func == (a: Term, b: Term) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
 
-    public func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
     /// Byte-wise order, a shorter term first when it is a prefix of the other.
     public static func < (a: Term, b: Term) -> Bool {
@@ -194,19 +203,40 @@ enum Bytes {
         _ dictionary: [Term: Value], into writer: inout WireWriter, _ value: (Value, inout WireWriter) -> Void
     ) {
         writer.writeCount(dictionary.count)
-        for key in dictionary.keys.sorted(by: precedes) {
+        for (key, entry) in sortedByKey(dictionary) {
             writer.writeBytes(key.bytes)
-            value(dictionary[key]!, &writer)
+            value(entry, &writer)
         }
+    }
+
+    /// The entries by key, byte-wise. Keys are compared by their first eight bytes as one
+    /// integer first, so that sorting a state's hundreds of thousands of n-grams seldom
+    /// reaches `memcmp`.
+    static func sortedByKey<Value>(_ dictionary: [Term: Value]) -> [(key: Term, value: Value)] {
+        var keyed = dictionary.map { (prefix: prefix($0.key), entry: $0) }
+        keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : a.entry.key < b.entry.key }
+        return keyed.map(\.entry)
+    }
+
+    /// The first eight bytes, big-endian, zero-padded: integer order is byte-wise order
+    /// (ties broken by the whole term).
+    @inline(__always)
+    static func prefix(_ term: Term) -> UInt64 {
+        var value: UInt64 = 0
+        let bytes = term.bytes
+        for i in 0..<8 { value = value << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+        return value
     }
 
     /// Reads what ``encode(_:into:_:)`` wrote; keys must rise strictly.
     static func decode<Value>(
         _ reader: inout WireReader, _ value: (inout WireReader) throws(WireError) -> Value
     ) throws(WireError) -> [Term: Value] {
+        let count = try reader.readCount(minimumSize: 2)
         var out: [Term: Value] = [:]
+        out.reserveCapacity(count)
         var previous: Term?
-        for _ in 0..<(try reader.readCount(minimumSize: 2)) {
+        for _ in 0..<count {
             let key = Term(try reader.readBytes())
             if let previous, !(previous < key) { throw reader.malformed("terms out of order") }
             out[key] = try value(&reader)
@@ -220,5 +250,33 @@ enum Bytes {
         let value = try reader.readUnsigned()
         guard value <= UInt64(Int64.max) else { throw reader.malformed("a count past 2^63") }
         return Int64(value)
+    }
+}
+
+/// The first entries of a collection in an order, without sorting all of it when few are
+/// asked for (`top(20)` of half a million n-grams).
+enum TopSelection {
+    /// The first `limit` elements (all when nil) of `elements` ordered by `precedes`.
+    /// - Complexity: O(n log k) for k = `limit` well below n; O(n log n) otherwise.
+    static func top<S: Sequence>(_ elements: S, limit: Int?, by precedes: (S.Element, S.Element) -> Bool) -> [S.Element] {
+        guard let limit, limit < 1_000 else {
+            let sorted = elements.sorted(by: precedes)
+            return Array(sorted.prefix(max(0, limit ?? sorted.count)))
+        }
+        guard limit > 0 else { return [] }
+        var best: [S.Element] = []
+        best.reserveCapacity(limit + 1)
+        for element in elements {
+            if best.count == limit, !precedes(element, best[limit - 1]) { continue }
+            // Binary search for the first kept element that `element` precedes.
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(element, best[middle]) { high = middle } else { low = middle + 1 }
+            }
+            best.insert(element, at: low)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 }
