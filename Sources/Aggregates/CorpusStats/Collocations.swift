@@ -27,7 +27,9 @@ public struct Collocations: Equatable, Sendable {
 
     /// Two words.
     public struct Pair: Hashable, Sendable {
+        /// The first word, or the node.
         public var first: Term
+        /// The second word, or the collocate.
         public var second: Term
     }
 
@@ -84,6 +86,7 @@ public struct Collocations: Equatable, Sendable {
 
     /// One pair with its counts and measures.
     public struct Row: Equatable, Sendable {
+        /// The two words.
         public var pair: Pair
         /// O11.
         public var count: Int64
@@ -91,12 +94,18 @@ public struct Collocations: Equatable, Sendable {
         public var firstCount: Int64
         /// The second word's (collocate's) count.
         public var secondCount: Int64
+        /// PMI, log-likelihood and t-score.
         public var measures: Measures.Association
     }
 
     /// Measures for the sort.
     public enum Measure: String, Sendable, CaseIterable {
-        case pmi, ll, t
+        /// Pointwise mutual information.
+        case pmi
+        /// Log-likelihood.
+        case ll
+        /// t-score.
+        case t
     }
 
     /// Pairs seen at least `minimumCount` times, by `measure` descending; ties by count

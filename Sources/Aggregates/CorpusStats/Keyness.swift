@@ -38,11 +38,16 @@ public struct Keyness: Equatable, Sendable {
 
     /// One term compared.
     public struct Row: Equatable, Sendable {
+        /// The word.
         public var term: Term
-        /// Its count in A and in B.
-        public var a: Int64, b: Int64
-        /// Log-likelihood and %DIFF (see ``Measures/keyness(a:b:c:d:)``).
-        public var ll: Double, diff: Double
+        /// Its count in A.
+        public var a: Int64
+        /// Its count in B.
+        public var b: Int64
+        /// Log-likelihood (see ``Measures/keyness(a:b:c:d:)``).
+        public var ll: Double
+        /// %DIFF, infinite when `b` is 0.
+        public var diff: Double
     }
 
     /// The words of group `a` against group `b` (every other group together when nil),

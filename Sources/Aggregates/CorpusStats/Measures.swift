@@ -6,8 +6,11 @@ import Foundation
 public enum Measures {
     /// PMI, log-likelihood and t-score of a pair.
     public struct Association: Equatable, Sendable {
+        /// Pointwise mutual information, log2(O11/E11).
         public var pmi: Double
+        /// Log-likelihood over the 2×2 table.
         public var ll: Double
+        /// t-score, (O11 − E11)/√O11.
         public var t: Double
     }
 

@@ -17,6 +17,7 @@ public struct TermWeights: Equatable, Sendable {
         /// Each word and its count, by term.
         public var counts: [(term: Term, count: Int64)]
 
+        /// Equal when they stand at the same place with the same id and counts.
         public static func == (x: Unit, y: Unit) -> Bool {
             x.document == y.document && x.id == y.id && x.counts.elementsEqual(y.counts) { $0.term == $1.term && $0.count == $1.count }
         }
@@ -50,10 +51,14 @@ public struct TermWeights: Equatable, Sendable {
 
     /// One weighted term of one unit.
     public struct Row: Equatable, Sendable {
+        /// The unit's document id.
         public var id: String
+        /// The word.
         public var term: Term
-        /// Its count in the unit, and the number of units it occurs in.
-        public var tf: Int64, df: Int64
+        /// Its count in the unit.
+        public var tf: Int64
+        /// The number of units it occurs in.
+        public var df: Int64
         /// tf · ln(D/df).
         public var tfidf: Double
     }

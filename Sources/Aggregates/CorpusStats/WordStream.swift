@@ -177,8 +177,10 @@ public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The term of this text's UTF-8.
     public init(_ text: String) { self.init(Array(text.utf8)) }
 
+    /// Equal bytes (the hashes are compared first, which rules out most others at once).
     public static func == (a: Term, b: Term) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
 
+    /// Feeds the precomputed hash.
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
     /// Byte-wise order, a shorter term first when it is a prefix of the other.
@@ -188,6 +190,7 @@ public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
         return order != 0 ? order < 0 : a.bytes.count < b.bytes.count
     }
 
+    /// The bytes as text (invalid UTF-8 repaired).
     public var description: String { String(decoding: bytes, as: UTF8.self) }
 }
 
