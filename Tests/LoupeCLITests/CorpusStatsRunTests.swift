@@ -72,4 +72,23 @@ import Testing
             #expect(words.hasPrefix("{\"count\":") || words.hasPrefix("{\"term\":\"the\""), "\(words)")
         }
     }
+
+    @Test func threeShardsMergedEqualOneRun() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(in: dir)
+            let whole = try runLoupe(["run", "-q", "-o", "whole.jsonl", "s.lua", "corpus"], in: dir)
+            #expect(whole.status == 0, "\(whole.stderr)")
+            for k in 1...3 {
+                let part = try runLoupe(["run", "-q", "--shard", "\(k)/3", "-o", "part\(k).jsonl", "s.lua", "corpus"], in: dir)
+                #expect(part.status == 0, "\(part.stderr)")
+            }
+            let merged = try runLoupe(["merge", "-q", "-o", "merged.jsonl", "part3.jsonl.part", "part1.jsonl.part", "part2.jsonl.part"], in: dir)
+            #expect(merged.status == 0, "\(merged.stderr)")
+            for table in ["words", "bigrams", "colls", "keyness", "tfidf"] {
+                let a = try String(contentsOf: dir.appendingPathComponent("whole.\(table).jsonl"), encoding: .utf8)
+                let b = try String(contentsOf: dir.appendingPathComponent("merged.\(table).jsonl"), encoding: .utf8)
+                #expect(!a.isEmpty && a == b, "table \(table)")
+            }
+        }
+    }
 }

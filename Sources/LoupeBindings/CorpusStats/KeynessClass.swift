@@ -48,7 +48,8 @@ enum KeynessClass {
                 adds nothing); %DIFF = (a/c − b/d)·100/(b/d) (Gabrielatos and Marchi), `math.huge` \
                 when b = 0. `more_in` names the group where the term is relatively more frequent \
                 (`"(others)"` for all other groups; nil when equal). Only terms with a + b ≥ \
-                `min_count` (default 5) are listed; ties by term, byte-wise.
+                `min_count` (default 5) are listed; ties by term, byte-wise. A group no unit was added to \
+                is empty, not an error: a shard of the corpus may lack it (see `key:groups()`).
                 """,
             parameters: [
                 .init("a", "string", "a group"),
@@ -71,11 +72,6 @@ enum KeynessClass {
             if let limit, limit < 0 { throw LuaCallError.argument(optionsIndex, "n must not be negative") }
             let minimum = try options.integer("min_count") ?? 5
             let value = try handle.read(Keyness.self, "keyness:compare")
-            for (index, name) in [(Int32(2), a), (3, b)] {
-                guard let name, value.groups[name] == nil else { continue }
-                let known = value.groups.keys.sorted().map(\.description)
-                throw LuaCallError.argument(index, "no unit was added to group '\(name.description)'" + (known.isEmpty ? "" : " (groups: \(known.joined(separator: ", ")))"))
-            }
             let (rows, c, d) = value.compare(a, b, limit: limit.map { Int(clamping: $0) }, minimumCount: minimum)
             let nameB: LuaValue = b.map(LuaValue.term) ?? .string("(others)")
             frame.push(LuaValue.table(LuaTable(sequence: rows.map { row in
