@@ -5,6 +5,14 @@ public enum Aggregate: Equatable, Sendable {
     case histogram(Histogram)
     case list(ItemList)
     case stats(Stats)
+    /// Word or n-gram frequencies (`loupe.stats.frequencies`).
+    case frequencies(TermFrequencies)
+    /// Word pairs for association measures (`loupe.stats.collocations`).
+    case collocations(Collocations)
+    /// Word counts per sub-corpus (`loupe.stats.keyness`).
+    case keyness(Keyness)
+    /// Per-document word counts for tf-idf (`loupe.stats.tfidf`).
+    case tfidf(TermWeights)
 
     /// Its kind.
     public var kind: AggregateKind {
@@ -14,6 +22,10 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram: .histogram
         case .list: .list
         case .stats: .stats
+        case .frequencies: .frequencies
+        case .collocations: .collocations
+        case .keyness: .keyness
+        case .tfidf: .tfidf
         }
     }
 
@@ -25,6 +37,10 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram(let value): value.isEmpty
         case .list(let value): value.isEmpty
         case .stats(let value): value.isEmpty
+        case .frequencies(let value): value.isEmpty
+        case .collocations(let value): value.isEmpty
+        case .keyness(let value): value.isEmpty
+        case .tfidf(let value): value.isEmpty
         }
     }
 
@@ -36,6 +52,20 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram(let value): .histogram(value.emptied())
         case .list(let value): .list(value.emptied())
         case .stats(let value): .stats(value.emptied())
+        case .frequencies(let value): .frequencies(value.emptied())
+        case .collocations(let value): .collocations(value.emptied())
+        case .keyness(let value): .keyness(value.emptied())
+        case .tfidf(let value): .tfidf(value.emptied())
+        }
+    }
+
+    /// The same aggregate with what it holds marked as added by document `document`, for
+    /// the kinds that keep corpus order (lists, tf-idf); others are returned as they are.
+    public func stamped(document: Int) -> Aggregate {
+        switch self {
+        case .list(let value): .list(value.stamped(document: document))
+        case .tfidf(let value): .tfidf(value.stamped(document: document))
+        default: self
         }
     }
 
@@ -65,6 +95,10 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram(let value): try merge(value)
         case .list(let value): try merge(value)
         case .stats(let value): try merge(value)
+        case .frequencies(let value): try merge(value)
+        case .collocations(let value): try merge(value)
+        case .keyness(let value): try merge(value)
+        case .tfidf(let value): try merge(value)
         }
     }
 
@@ -84,6 +118,10 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram(let value): value.encode(into: &writer)
         case .list(let value): value.encode(into: &writer)
         case .stats(let value): value.encode(into: &writer)
+        case .frequencies(let value): value.encode(into: &writer)
+        case .collocations(let value): value.encode(into: &writer)
+        case .keyness(let value): value.encode(into: &writer)
+        case .tfidf(let value): value.encode(into: &writer)
         }
     }
 
@@ -99,6 +137,10 @@ public enum Aggregate: Equatable, Sendable {
         case .histogram: self = .histogram(try Histogram(decoding: &reader))
         case .list: self = .list(try ItemList(decoding: &reader))
         case .stats: self = .stats(try Stats(decoding: &reader))
+        case .frequencies: self = .frequencies(try TermFrequencies(decoding: &reader))
+        case .collocations: self = .collocations(try Collocations(decoding: &reader))
+        case .keyness: self = .keyness(try Keyness(decoding: &reader))
+        case .tfidf: self = .tfidf(try TermWeights(decoding: &reader))
         }
     }
 }

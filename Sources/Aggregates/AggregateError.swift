@@ -21,7 +21,7 @@ public enum AggregateError: Error, Equatable, Sendable, CustomStringConvertible 
 
 /// The kinds of aggregate, as they are tagged in deltas and states.
 public enum AggregateKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-    case counter = 1, set, histogram, list, stats
+    case counter = 1, set, histogram, list, stats, frequencies, collocations, keyness, tfidf
 
     /// The name scripts know it by (`loupe.counter` makes a `counter`).
     public var description: String {
@@ -31,6 +31,10 @@ public enum AggregateKind: UInt8, Sendable, CaseIterable, CustomStringConvertibl
         case .histogram: "histogram"
         case .list: "list"
         case .stats: "stats"
+        case .frequencies: "frequency list"
+        case .collocations: "collocation table"
+        case .keyness: "keyness table"
+        case .tfidf: "tf-idf table"
         }
     }
 }

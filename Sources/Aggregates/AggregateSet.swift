@@ -98,7 +98,7 @@ public struct AggregateSet: Equatable, Sendable {
     private mutating func merge(_ incoming: [(index: Int, entry: Entry)], stampingDocument document: Int?) throws(AggregateError) {
         for (index, entry) in incoming { try checkCompatible(entry, at: index) }
         for (index, var entry) in incoming {
-            if let document, case .list(let list) = entry.aggregate { entry.aggregate = .list(list.stamped(document: document)) }
+            if let document { entry.aggregate = entry.aggregate.stamped(document: document) }
             while entries.count <= index { entries.append(nil) }
             if entries[index] == nil {
                 entries[index] = entry

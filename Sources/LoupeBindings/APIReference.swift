@@ -171,8 +171,18 @@ public enum APIReference {
                 if !tables.contains(name) { tables.append(name) }
             }
         }
-        for table in tables { out += "\(table) = {}\n\n" }
-        for function in LoupeAPI.module {
+        // A table that is also a function (`loupe.stats`) is a class with an overload, so that
+        // editors accept both the call and the fields; its function stub is left out.
+        var callableTables: Set<String> = []
+        for table in tables {
+            guard let function = LoupeAPI.module.first(where: { $0.name == table && !$0.isValue }) else {
+                out += "\(table) = {}\n\n"
+                continue
+            }
+            callableTables.insert(table)
+            out += "---\(function.doc.summary)\n---@class \(table)\n---@overload \(functionType(function.doc))\n\(table) = {}\n\n"
+        }
+        for function in LoupeAPI.module where !callableTables.contains(function.name) {
             out += function.isValue
                 ? "---\(function.doc.summary)\n---@type \(function.doc.results.first?.type ?? "any")\n\(function.name) = nil\n\n"
                 : functionStub(function.name, function.doc)
@@ -182,6 +192,13 @@ public enum APIReference {
 
     /// lua-language-server's names for the metamethods it understands.
     private static let operatorNames = ["__len": "len", "__call": "call", "__concat": "concat", "__unm": "unm"]
+
+    /// `fun(name?: string): Stats`: a function's type, for `---@overload`.
+    private static func functionType(_ doc: LuaDoc) -> String {
+        let parameters = doc.parameters.map { "\($0.name)\($0.optional ? "?" : ""): \($0.type)" }.joined(separator: ", ")
+        let results = doc.results.filter { !$0.type.isEmpty }.map(\.type).joined(separator: ", ")
+        return "fun(\(parameters))" + (results.isEmpty ? "" : ": " + results)
+    }
 
     private static func functionStub(_ name: String, _ doc: LuaDoc) -> String {
         var out = "---\(doc.summary)\n"

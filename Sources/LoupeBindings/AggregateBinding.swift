@@ -24,6 +24,8 @@ public enum ScriptPhase: Sendable {
 final class AggregateStore {
     var set = AggregateSet()
     var phase = ScriptPhase.topLevel
+    /// The words of the last unit a corpus statistic counted, for the next ones.
+    var words = WordCache()
 }
 
 /// What a `Counter`, `Set`, `Histogram`, `List` or `Stats` userdata holds: which aggregate of
@@ -121,8 +123,8 @@ enum AggregateBinding {
                                         configure: named(.set(KeySet()))))
         loupe.rawSet("list", constructor("loupe.list", in: state, store: store, luaClass: ListClass.luaClass,
                                          configure: named(.list(ItemList()))))
-        loupe.rawSet("stats", constructor("loupe.stats", in: state, store: store, luaClass: StatsClass.luaClass,
-                                          configure: named(.stats(Stats()))))
+        // `loupe.stats` is a callable table: the numeric summary, and the corpus statistics.
+        CorpusStatsBinding.install(in: loupe, state: state, store: store)
         loupe.rawSet("histogram", constructor("loupe.histogram", in: state, store: store, luaClass: HistogramClass.luaClass,
                                               configure: HistogramClass.configure))
     }
@@ -130,7 +132,7 @@ enum AggregateBinding {
     /// The classes to register in a state.
     static let classes = [
         CounterClass.luaClass, SetClass.luaClass, HistogramClass.luaClass, ListClass.luaClass, StatsClass.luaClass,
-    ]
+    ] + CorpusStatsBinding.classes
 
     /// The constructors' documentation, for ``LoupeAPI/module``.
     static let functions: [LoupeAPI.Function] = [
@@ -160,11 +162,11 @@ enum AggregateBinding {
             example: "local headlines = loupe.list()\nfunction document(doc) headlines:add(doc.meta.title) end")),
         LoupeAPI.Function(name: "loupe.stats", doc: LuaDoc(
             "Makes a summary of numbers: count, exact sum, minimum, maximum and mean, merged across workers.",
-            details: creationRules,
+            details: creationRules + " `loupe.stats` is also a table holding the corpus statistics (`loupe.stats.frequencies` and the others below).",
             parameters: [.init("name", "string", "a name, unique in the script", optional: true)],
             results: [.init("Stats", "")],
             example: "local words = loupe.stats()\nfunction document(doc) words:add(#doc:tokens()) end\nfunction finish(report) print(words.mean) end")),
-    ]
+    ] + CorpusStatsBinding.functions
 
     /// What every aggregate's documentation says about when it can be used.
     static let creationRules = """

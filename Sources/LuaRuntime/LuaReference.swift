@@ -82,4 +82,15 @@ public final class LuaReference: Equatable, @unchecked Sendable {
     public func rawSet(_ key: String, _ value: LuaValue) {
         rawSet(.string(LuaString(key)), value)
     }
+
+    /// Sets the referenced table's metatable (nil removes it): for module tables that are
+    /// also callable (`loupe.stats`). Does nothing when the value is not a table.
+    public func setMetatable(_ metatable: LuaReference?) {
+        let L = state.L
+        push(into: L)
+        defer { loupe_pop(L, 1) }
+        guard lua_type(L, -1) == LUA_TTABLE else { return }
+        if let metatable { metatable.push(into: L) } else { lua_pushnil(L) }
+        lua_setmetatable(L, -2)
+    }
 }

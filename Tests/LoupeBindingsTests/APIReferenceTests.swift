@@ -53,6 +53,9 @@ import Testing
             case "field", "param":
                 #expect(words.count >= 3, "\(line)")
                 #expect(LuaLSType.startsWithType(words.count > 2 ? words[2] : ""), "type in \(line)")
+            case "overload":
+                #expect(body.hasPrefix("overload fun("), "\(line)")
+                #expect(LuaLSType.isValid(String(body.dropFirst("overload ".count))), "type in \(line)")
             case "return", "type":
                 #expect(LuaLSType.startsWithType(String(body.dropFirst(words[0].count + 1))), "type in \(line)")
             case "operator":
@@ -61,7 +64,11 @@ import Testing
             default: Issue.record("unknown annotation: \(line)")
             }
         }
-        #expect(classes == Set(LoupeAPI.classes.map(\.name)))
+        // Callable module tables are classes too.
+        #expect(classes == Set(LoupeAPI.classes.map(\.name)).union(["loupe.stats"]))
+        #expect(definitions.contains("---@class loupe.stats\n---@overload fun(name?: string): Stats\nloupe.stats = {}\n"))
+        #expect(definitions.contains("function loupe.stats.frequencies(options) end"))
+        #expect(!definitions.contains("function loupe.stats(name) end"))
         #expect(APIReference.luarc(definitionsDirectory: "defs").contains(#""workspace.library": ["defs"]"#))
     }
 }
@@ -116,6 +123,7 @@ enum LuaLSType {
                 if !eat(")") {
                     repeat {
                         guard name() else { return false }
+                        _ = eat("?")  // an optional parameter: fun(name?: string)
                         if eat(":") { guard union() else { return false } }
                     } while eat(",")
                     guard eat(")") else { return false }
