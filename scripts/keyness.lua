@@ -13,7 +13,8 @@
 local source, group_a, group_b = loupe.args[1] or "section", loupe.args[2], loupe.args[3]
 local id_pattern = source:match("^id:(.+)$")
 
-local keyness = loupe.stats.keyness()
+-- Common function words (the, of, its…) are left out: in a small corpus they crowd the list.
+local keyness = loupe.stats.keyness{stopwords = "english"}
 
 function document(doc)
   local group

@@ -42,8 +42,10 @@ public enum Measures {
         var ll = 0.0
         if a > 0 && e1 > 0 { ll += a * log(a / e1) }
         if b > 0 && e2 > 0 { ll += b * log(b / e2) }
-        let relativeA = c > 0 ? a / c : 0
-        let diff = b == 0 ? Double.infinity : (relativeA - b / d) * 100 / (b / d)
+        // The same as (a/c − b/d)·100/(b/d), computed as one ratio so that a word absent from
+        // A is exactly −100 (the difference form leaves −99.99999999999999).
+        let ratio = c > 0 ? (a * d) / (b * c) : 0
+        let diff = b == 0 ? Double.infinity : (ratio - 1) * 100
         return (2 * ll, diff)
     }
 }

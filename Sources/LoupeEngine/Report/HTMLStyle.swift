@@ -45,7 +45,7 @@ enum HTMLStyle {
           th.tabIndex = 0;
           function key(row) {
             var cell = row.cells[th.cellIndex], text = cell ? cell.textContent : "";
-            if (cell && cell.className === "number") { var n = parseFloat(text.replace(/,/g, "")); return isNaN(n) ? -Infinity : n; }
+            if (cell && cell.className === "number") { if (text === "∞") return Infinity; var n = parseFloat(text.replace(/,/g, "")); return isNaN(n) ? -Infinity : n; }
             return text.toLowerCase();
           }
           function sort() {

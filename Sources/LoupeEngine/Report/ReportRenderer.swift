@@ -82,6 +82,19 @@ public enum ReportRenderer {
         String(text.prefix { $0 != "\n" })
     }
 
+    /// A fraction as a reader wants it: two decimals at most from 1 up, with thousands
+    /// separated (`55,555.56`); three significant digits below 1 (`0.00123`); `∞` for infinity.
+    static func readable(_ number: Double) -> String {
+        if number.isNaN { return "NaN" }
+        if number.isInfinite { return number > 0 ? "∞" : "-∞" }
+        let magnitude = abs(number)
+        guard magnitude < 1, magnitude > 0 else { return NumberFormat.format(number) }
+        let decimals = min(12, 2 - Int(log10(magnitude).rounded(.down)))
+        var text = NumberFormat.format(number, decimals: decimals)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
     /// A key figure's value: numbers with thousands separators.
     static func figureText(_ value: LuaValue) -> String {
         switch value {
@@ -91,14 +104,15 @@ public enum ReportRenderer {
         }
     }
 
-    /// A table cell's text: nested tables as JSON.
+    /// A table cell's text: nested tables as JSON; fractions rounded for reading (the rows
+    /// written with -o keep every digit).
     static func cellText(_ value: LuaValue) -> String {
         switch value {
         case .nil: ""
         case .string(let s): s.text
         case .table: JSONWriter.string(value)
         case .integer(let i): String(i)
-        case .number(let d): d.isFinite ? JSONWriter.formatDouble(d) : String(d)
+        case .number(let d): readable(d)
         case .boolean(let b): b ? "true" : "false"
         default: value.typeName
         }

@@ -15,6 +15,16 @@ import Testing
         #expect(rendered.text == "| Documents | Speakers |\n| --- | --- |\n| **2,225** | **411** |\n|  | distinct names |\n\n")
     }
 
+    @Test func fractionsInTablesAreRoundedForReading() {
+        #expect(ReportRenderer.cellText(.number(7.305735860790621)) == "7.31")
+        #expect(ReportRenderer.cellText(.number(55_555.555555555555)) == "55,555.56")
+        #expect(ReportRenderer.cellText(.number(-100.0)) == "-100")
+        #expect(ReportRenderer.cellText(.number(0.001234567)) == "0.00123")
+        #expect(ReportRenderer.cellText(.number(0.5)) == "0.5")
+        #expect(ReportRenderer.cellText(.number(.infinity)) == "∞")
+        #expect(ReportRenderer.cellText(.integer(2021)) == "2021", "integers (years, ids) stay as they are")
+    }
+
     @Test func markdownKWICWithTheKeywordInBold() {
         let rendered = MarkdownReport.render(
             [.concordance(Concordance(title: "In context", lines: [.init(document: "d1", left: "a <b> |", keyword: "x*", right: "c")], omitted: 1200))],
