@@ -836,10 +836,72 @@ local function fullest(names, pos, name)
   return name
 end
 
+-- Abbreviations whose full stop ends no sentence ("Gov. John Kasich", "Sept. 11", "U.S. officials").
+local abbreviations = set{"Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+  "No.", "St.", "Jr.", "Sr.", "Mt.", "Ft.", "vs.", "v.", "e.g.", "i.e.", "etc.", "approx."}
+
+--- Where the sentence that holds byte p starts: after the last full stop, question or
+--- exclamation mark (and any closing marks) before p that is followed by a space outside
+--- quotation marks and a capital, a figure or an opening mark, or after a line break; at
+--- most 3000 bytes back. Full stops inside a quote end no sentence of the text around it, nor do those of
+--- titles, initials and abbreviations ("Dr. Helen Okafor", "J. Smith", "U.S.", "Sept. 11").
+local function sentence_start(text, p, quoted)
+  local k = p - 1
+  local floor = math.max(1, p - 3000)
+  while k >= floor do
+    local c = text:byte(k)
+    if c == 10 or c == 13 then return k + 1 end
+    if c == 32 and not quoted(k) then
+      local nx = text:sub(k + 1, k + 3)
+      if nx:find("^[%u%d\"']") or nx == "\226\128\156" or nx == "\226\128\152" then
+        local before = text:sub(math.max(1, k - 24), k - 1)
+        -- closing marks after the stop
+        local stripped = before
+        while true do
+          local t = stripped:gsub("\226\128\157$", ""):gsub("\226\128\153$", ""):gsub("[\"')]$", "")
+          if t == stripped then break end
+          stripped = t
+        end
+        if stripped:find("[%.!%?]$") then
+          local word = stripped:match("(%S+)$") or ""
+          local stop_word = stripped:sub(-1) ~= "." or not (titles[word] or abbreviations[word]
+            or word:find("^%u%.$") or word:find("^%a%.%a%.") or word:find("^%.+$"))
+          if stop_word then return k + 1 end
+        end
+      end
+    end
+    k = k - 1
+  end
+  return floor
+end
+
+--- Whether the name n of a sentence that starts at byte s reads as its subject: nothing but
+--- an opening phrase ending in a comma ("On Tuesday, ", "In a letter to the premier, ") and a
+--- title or a description ("Opposition leader ", "The transport minister, ") before it, or a
+--- cue right before it after a quote ("…,” said Marta Ilves"); not a possessive ("Trump’s
+--- campaign manager").
+local function subject_at(text, s, n)
+  if n.text:find("’s$") or n.text:find("'s$") then return false end
+  local prefix = text:sub(s, n.start - 1)
+  local tail = prefix:match(",([^,]*)$") or prefix
+  tail = tail:gsub("^[%s\"'\226\128\156\226\128\157\226\128\152\226\128\153]+", ""):gsub("%s+$", "")
+  if tail == "" then
+    -- first in its sentence, or after a comma: an opening phrase or a description before it
+    -- ("After meeting Anders Holm, Peter Vance said": Holm, met first, is no subject)
+    return true
+  end
+  if not tail:find("%s") and M.cues[tail:lower()] and prefix:find(",%s*[\"\226]") then return true end  -- “…,” said X
+  tail = tail:gsub("^.*\226\128\153s%s+", ""):gsub("^.*'s%s+", "")  -- "Mayor Lena Holt’s press officer"
+  return not tail:find("[%.!%?;:]") and as_title(tail, 1, #tail) ~= nil
+end
+
 --- The name that a pronoun (or description) at byte `pos` stands for: the nearest earlier
 --- capitalised name outside quotation marks that reads as a person's (of the right gender
---- when a title tells), spelled in full when an earlier mention gave more of it.
-local function resolve(names, pos, pronoun, quoted)
+--- when a title tells), spelled in full when an earlier mention gave more of it. With `text`
+--- (pronouns), the subject of the sentence that holds that name comes first when it fits
+--- too: in "Opposition leader Daniel Brandt called on Anders Holm to publish the report. “…,”
+--- he said." he is Brandt, not Holm; in "Ms. Lena Berg called on Anders Holm …" Holm still.
+local function resolve(names, pos, pronoun, quoted, text)
   local want = (pronoun == "she" or pronoun == "her") and "f" or (pronoun == "he" or pronoun == "his") and "m" or nil
   -- the last name that ends before pos (binary search), then backwards from it
   local lo, hi = 0, #names
@@ -848,15 +910,44 @@ local function resolve(names, pos, pronoun, quoted)
     if names[mid].stop < pos then lo = mid else hi = mid - 1 end
   end
   local known = setmetatable({}, {__index = function(_, last) return fullest_before(names, pos, last, true) end})
-  for k = lo, math.max(1, lo - 150), -1 do
-    local n = names[k]
+  local function spelled(name)
+    local full = known[name:match("(%S+)$")]
+    if full and #full > #name then return full end
+    return name
+  end
+  local function fits(n)
     local name, gender = cleaned(n)
-    if name and not (quoted and quoted(n.start)) then
-      if person_like(name, n.text, known) and (not want or not gender or gender == want) then
-        local full = known[name:match("(%S+)$")]
-        if full and #full > #name then return full end
-        return name
+    if name and not (quoted and quoted(n.start)) and person_like(name, n.text, known)
+      and (not want or not gender or gender == want) then return name end
+    return nil
+  end
+  for k = lo, math.max(1, lo - 150), -1 do
+    local name = fits(names[k])
+    if name then
+      if text then
+        -- the sentence of the nearest fitting name: its first fitting name that is its subject
+        local s = sentence_start(text, names[k].start, quoted)
+        local first = k
+        while first > 1 and names[first - 1].start >= s do first = first - 1 end
+        for j = first, k do
+          local other = j == k and name or fits(names[j])
+          if other and subject_at(text, s, names[j]) then
+            -- a name that only qualifies the next one is none: "Clinton communication
+            -- director Jennifer Palmieri", "Retired U.S. Air Force Gen. Norman Ham"
+            local h = j
+            while h < lo and names[h + 1].start < pos do
+              local gap = text:sub(names[h].stop + 1, names[h + 1].start - 1)
+              local words = gap:gsub("^%s+", ""):gsub("%s+$", "")
+              if not (words == "" and gap ~= "" or not words:find("[^%w%s%-]") and as_title(words, 1, #words)) then break end
+              h = h + 1
+            end
+            if h == j then return spelled(other) end
+            local head = fits(names[h])
+            if head then return spelled(head) end
+          end
+        end
       end
+      return spelled(name)
     end
   end
   return nil
@@ -1103,7 +1194,7 @@ function M.annotate(doc)
       if M.pronouns[lower] then
         names = names or name_index(text)
         if person_pronouns[lower] then
-          q.speaker_name = resolve(names, s.start, lower, quoted)
+          q.speaker_name = resolve(names, s.start, lower, quoted, text)
         end
         q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
       else

@@ -224,6 +224,47 @@ describe("speaker names without titles", function()
     expect(found[2].speaker_title).to_be("Economist")
   end)
 
+  it("resolves a pronoun to the subject of the sentence before, not a later name in it", function()
+    local found = read("Opposition spokesman Tomas Reed called on Erik Lund to resign. "
+      .. "“The figures were wrong from the first day,” he said.\n\n"
+      .. "On Monday, the harbour master, Ines Kovac, thanked Jonas Falk and Erik Lund for the repairs. "
+      .. "“The quay is safe again,” she said.")
+    expect(found[1].speaker).to_be("he")
+    expect(found[1].speaker_name).to_be("Tomas Reed")
+    expect(found[1].speaker_rule).to_be("pronoun-resolved")
+    expect(found[2].speaker_name).to_be("Ines Kovac")
+  end)
+
+  it("resolves a pronoun to the subject of its own sentence first", function()
+    local found = read("Mayor Tomas Reed opened the bridge on Monday.\n\n"
+      .. "Councillor Paul Grant thanked Nils Ek for the design and he said, “This bridge will outlast all of us.”")
+    expect(found[1].speaker).to_be("he")
+    expect(found[1].speaker_name).to_be("Paul Grant")
+  end)
+
+  it("lets the gender of a title overrule the subject", function()
+    local found = read("Ms. Anna Berg called on Peter Vance to publish the letter. “I have nothing to hide,” he said.\n\n"
+      .. "Mr. Omar Lind introduced Ms. Sara Holm to the board. “We start on Monday,” she said.")
+    expect(found[1].speaker_name).to_be("Peter Vance")
+    expect(found[2].speaker_name).to_be("Sara Holm")
+  end)
+
+  it("takes the name after a title as the subject, not a name that qualifies it", function()
+    local found = read("Campaign chief Lars Moe said the rally was cancelled. "
+      .. "Moe spokeswoman Dana Eriksen blamed Erik Lund for the delay. “We were ready on time,” she said.", "direct")
+    expect(found[1].speaker_name).to_be("Dana Eriksen")
+    found = read("Mayor Lena Holt’s press officer Dana Eriksen blamed Erik Lund for the delay. "
+      .. "“We were ready on time,” she said.", "direct")
+    expect(found[1].speaker_name).to_be("Dana Eriksen")
+  end)
+
+  it("takes the speaker named after a cue as the subject of its sentence", function()
+    local found = read("“The harbour will reopen in May,” said Anna Berg, who met Karl Dahl on Friday. "
+      .. "“Nobody will lose a job,” she said.")
+    expect(found[2].speaker).to_be("she")
+    expect(found[2].speaker_name).to_be("Anna Berg")
+  end)
+
   it("resolves a pronoun to the name without its title", function()
     local found = read("Deputy Mayor Olga Brink opened the new library. “Books are cheaper than prisons,” she said.")
     expect(found[1].speaker_name).to_be("Olga Brink")
