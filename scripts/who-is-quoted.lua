@@ -4,26 +4,31 @@
 --
 -- The bundled quotes plugin finds the quotes (direct ones, "…", and indirect ones, "said
 -- that …"), their cue and their speaker, with pronouns such as "she" resolved to the name
--- they stand for. One row per quote; a second table, quotes.speakers.csv, counts the quotes
--- of each speaker. The report shows the most quoted speakers as a chart, then what each of
--- them said.
+-- they stand for, and titles left out ("Finance Minister Anders Holm" is Anders Holm). One
+-- row per quote, with the speaker's name and the words that name them in the text; a second
+-- table, quotes.speakers.csv, counts the quotes of each named speaker. Quotes whose speaker
+-- stays a pronoun or a description ("it", "a spokesman") are counted apart. The report shows
+-- the most quoted speakers as a chart, then what each of them said.
 
 local quotes = require "quotes"
 
-local speakers = loupe.counter("speakers")      -- quotes per speaker
-local quoted = loupe.list("quoted")             -- every attributed quote, in corpus order
+local speakers = loupe.counter("speakers")      -- quotes per named speaker
+local unnamed = loupe.counter("unnamed")        -- quotes per unresolved mention ("it", "a spokesman")
+local quoted = loupe.list("quoted")             -- every quote with a named speaker, in corpus order
 local documents = loupe.stats("documents")      -- quotes per document
 
 function document(doc)
   local found = quotes.annotate(doc)
   documents:add(#found)
   for _, q in ipairs(found) do
-    local speaker = q.attrs.speaker_name or q.attrs.speaker or ""
-    emit{doc = doc.id, date = doc.meta.date or "", speaker = speaker, kind = q.attrs.kind,
-         cue = q.attrs.cue or "", quote = q.text, rule = q.attrs.rule}
-    if speaker ~= "" then
-      speakers:add(speaker)
-      quoted:add{speaker = speaker, doc = doc.id, kind = q.attrs.kind, quote = q.text}
+    local name, mention = q.attrs.speaker_name, q.attrs.speaker
+    emit{doc = doc.id, date = doc.meta.date or "", speaker = name or "", mention = mention or "",
+         kind = q.attrs.kind, cue = q.attrs.cue or "", quote = q.text, rule = q.attrs.rule}
+    if name then
+      speakers:add(name)
+      quoted:add{speaker = name, doc = doc.id, kind = q.attrs.kind, quote = q.text}
+    elseif mention then
+      unnamed:add(mention)
     end
   end
 end
@@ -40,6 +45,7 @@ function finish(report)
     {"Documents", documents.count},
     {"Quotes", documents.sum},
     {"Speakers", #speakers, "distinct names"},
+    {"Unnamed", unnamed:total(), "quotes of “it”, “a spokesman”…"},
   }
   report:bar_chart("Most quoted speakers", speakers:top(15), {x = "quotes"})
   report:table("The 50 most quoted speakers", table_rows, {"speaker", "quotes"})
@@ -54,4 +60,10 @@ function finish(report)
     end
     report:table(s.key .. " (" .. s.count .. ")", theirs, {"doc", "kind", "quote"})
   end
+
+  report:heading("Speakers without a name")
+  report:paragraph("Pronouns and descriptions the quotes plugin could not resolve to a name, most frequent first.")
+  local rows = {}
+  for _, u in ipairs(unnamed:top(20)) do rows[#rows + 1] = {mention = u.key, quotes = u.count} end
+  report:table("Unnamed speakers", rows, {"mention", "quotes"})
 end

@@ -17,8 +17,10 @@ import Testing
             #expect(result.status == 0, "\(result.stderr)")
             let quotes = try String(contentsOfFile: output, encoding: .utf8)
             // CSV lines end in CRLF (RFC 4180).
-            #expect(quotes.hasPrefix("doc,cue,date,kind,quote,rule,speaker\r\n"))
-            #expect(quotes.contains("harbour-dredging,said,2022-03-08,direct,\"“We are not going to dig first and count the seals later,”\",cue-after,Marta Ilves\r\n"))
+            #expect(quotes.hasPrefix("doc,cue,date,kind,mention,quote,rule,speaker\r\n"))
+            #expect(quotes.contains("harbour-dredging,said,2022-03-08,direct,Marta Ilves,\"“We are not going to dig first and count the seals later,”\",cue-after,Marta Ilves\r\n"))
+            // A pronoun is resolved to the name it stands for; the row keeps the mention.
+            #expect(quotes.contains("harbour-dredging,said,2022-03-08,indirect,She,the survey would cost about $1.2 million,indirect-that,Marta Ilves\r\n"))
             let speakers = try String(contentsOfFile: dir.appendingPathComponent("quotes.speakers.csv").path, encoding: .utf8)
             // A speaker is counted once however the job before the name is written
             // ("Finance Minister Anders Holm", "Anders Holm"; "Economist Ruth Abebe", "Political

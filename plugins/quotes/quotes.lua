@@ -953,6 +953,16 @@ local function resolve(names, pos, pronoun, quoted, text)
   return nil
 end
 
+-- Whether `phrase` reads as a proper name: every word capitalised, but for the small words
+-- inside names ("Department of Justice", "Food and Drug Administration").
+local name_joiners = set{"of", "and", "for", "the", "on", "in", "&"}
+local function is_proper_phrase(phrase)
+  for word in phrase:gmatch("%S+") do
+    if not word:find("^%u") and not name_joiners[word] then return false end
+  end
+  return not name_joiners[phrase:match("(%S+)$")]
+end
+
 --- Annotates the quotes of `doc`: see the top of this file. A second call returns the same spans.
 function M.annotate(doc)
   local existing = doc:layer("quote")
@@ -1199,7 +1209,11 @@ function M.annotate(doc)
         q.speaker_rule = q.speaker_name and "pronoun-resolved" or "unresolved"
       else
         local name, _, title = clean_name(s.text)
-        if name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
+        local proper = s.text:match("^The (%u.*)$")
+        if proper and is_proper_phrase(proper) then
+          -- "The Port Authority", "The Bakers' Guild": a name after all, known without "The"
+          q.speaker_name, q.speaker_rule = proper, "name"
+        elseif name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
           names = names or name_index(text)
           q.speaker_name = fullest(names, s.stop + 1, name)
           q.speaker_title = title or title_before(text, s.start)

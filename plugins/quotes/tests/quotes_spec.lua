@@ -146,6 +146,16 @@ describe("cues and speakers", function()
     expect(found[1].speaker).to_be("Dr. Sam Okafor")
   end)
 
+  it("names an organisation written with the, but not a description", function()
+    local found = read("The Ferry Board said on Monday that fares would rise.\n\n"
+      .. "The board said that the timetable would stay.\n\n"
+      .. "The City Council said that it was ready.\n", "indirect")
+    expect(found[1].speaker_name).to_be("Ferry Board")
+    expect(found[1].speaker_rule).to_be("name")
+    expect(found[2].speaker_name == "board" or found[2].speaker_rule ~= "name").to_be(true)
+    expect(found[3].speaker_name).to_be("City Council")
+  end)
+
   it("resolves a description to the name it was given", function()
     local found = read("The inquiry was led by Attorney General Mara Quinn.\n\n"
       .. "“We found no wrongdoing,” the attorney general said.")
