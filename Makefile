@@ -64,11 +64,21 @@ check-asan: setup
 # BBC articles of ../shared/corpus/bbc when present), screenshots each (demo/report.png), and
 # checks that it has at least CHECK_REPORT_CHARTS charts, none of zero size, that it made no
 # network request, loads in under 2 s and is under 5 MB. First the checker checks itself on
-# Tests/Fixtures/report/. tools/check-report.sh FILE.html checks any report.
+# Tests/Fixtures/report/. Then the same checks on the report of every gallery script over the
+# examples (in .build/gallery-examples/). tools/check-report.sh FILE.html checks any report.
 CHECK_REPORT_CHARTS ?= 1
+GALLERY = who-is-quoted quotes-over-time co-mentions figures concordance keyness word-frequencies
 check-report: build
 	@tools/check-report.sh --self-test
 	@tools/check-report.sh --expect-charts $(CHECK_REPORT_CHARTS)
+	@mkdir -p .build/gallery-examples
+	@for script in $(GALLERY); do \
+		args=; if [ $$script = concordance ]; then args="-- council"; fi; \
+		$(RELEASE_BIN)/loupe run -q -o .build/gallery-examples/$$script.csv --report .build/gallery-examples/$$script.html \
+			scripts/$$script.lua examples/articles/ examples/news/ $$args || exit 1; \
+	done
+	@tools/check-report.sh --expect-charts 1 --screenshots .build/gallery-examples \
+		$(patsubst %,.build/gallery-examples/%.html,$(GALLERY))
 
 bench: setup
 	$(RELEASE) --product loupe

@@ -46,7 +46,7 @@ function finish(report)
     local name, layer = key:match("^(.*)\t(.*)$")
     kind[name] = layer
   end
-  local rows = {}
+  local rows, chart = {}, {}
   for _, entry in ipairs(sentences:top()) do
     if entry.count < min_sentences then break end
     local a, b = entry.key:match("^(.*)\t(.*)$")
@@ -54,8 +54,10 @@ function finish(report)
                  sentences = entry.count, documents = documents:get(entry.key)}
     emit(row)
     if #rows < 50 then rows[#rows + 1] = row end
+    if #chart < 15 then chart[#chart + 1] = {key = a .. " — " .. b, count = entry.count} end
   end
   report:heading("Named together", 1)
   report:paragraph("Pairs of people, organisations and places named in the same sentence, most frequent first.")
+  report:bar_chart("The most frequent pairs", chart, {x = "sentences"})
   report:table("Pairs", rows, {"first", "second", "sentences", "documents", "first_kind", "second_kind"})
 end

@@ -30,6 +30,7 @@ import Testing
             let html = try String(contentsOfFile: report, encoding: .utf8)
             #expect(html.contains(#"aria-label="Most quoted speakers""#))
             #expect(html.contains("<caption>Daniel Brandt (5)</caption>"))
+            #expect(html.contains(#"aria-label="Quotes of the most quoted speakers, by section""#))
             #expect(html.contains("The numbers do not add up, and families will pay the difference next spring"))
         }
     }
