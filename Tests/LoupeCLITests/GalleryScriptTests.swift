@@ -122,6 +122,11 @@ import Testing
             #expect(words.hasPrefix("count,docs,per_million,term\r\n41,9,55555.555555555555,said\r\n8,4,10840.108401084011,million\r\n"))
             let bigrams = try String(contentsOfFile: dir.appendingPathComponent("words.bigrams.csv").path, encoding: .utf8)
             #expect(bigrams.contains("\r\n3,3,9316.770186335403,finance minister\r\n"))
+            // "anders holm": both words 6 times, always together — the strongest collocation.
+            let collocations = try String(contentsOfFile: dir.appendingPathComponent("words.collocations.csv").path, encoding: .utf8)
+            #expect(collocations.hasPrefix("count,first,first_count,ll,pmi,second,second_count,t\r\n6,anders,6,75.35775376852378,"))
+            let keyTerms = try String(contentsOfFile: dir.appendingPathComponent("words.key_terms.csv").path, encoding: .utf8)
+            #expect(keyTerms.hasPrefix("doc,df,term,tf,tfidf\r\nharbour-dredging,1,harbour,3,6.591673732008658\r\n"))
             let markdown = try String(contentsOfFile: report, encoding: .utf8)
             #expect(markdown.contains("| **9** | **1,181** | **573** | **0.485** |"))
             #expect(markdown.contains("![Most frequent words](<words-chart-1.svg>)"))
