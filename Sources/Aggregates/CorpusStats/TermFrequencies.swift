@@ -142,6 +142,18 @@ enum NGrams {
             hasher.combine(ids.0); hasher.combine(ids.1); hasher.combine(ids.2); hasher.combine(ids.3); hasher.combine(ids.4)
         }
 
+        /// The ids mixed with the dictionary's seed by multiply-xorshift rounds, instead of a
+        /// SipHash over five integers for each n-gram of each document.
+        func _rawHashValue(seed: Int) -> Int {
+            let low = UInt64(UInt32(bitPattern: ids.0)) | UInt64(UInt32(bitPattern: ids.1)) << 32
+            let high = UInt64(UInt32(bitPattern: ids.2)) | UInt64(UInt32(bitPattern: ids.3)) << 32
+            var x = UInt64(truncatingIfNeeded: seed) ^ low
+            x = (x ^ (x >> 32)) &* 0xff51_afd7_ed55_8ccd ^ high
+            x = (x ^ (x >> 29)) &* 0xc4ce_b9fe_1a85_ec53 ^ UInt64(UInt32(bitPattern: ids.4))
+            x = (x ^ (x >> 32)) &* 0xff51_afd7_ed55_8ccd
+            return Int(truncatingIfNeeded: x ^ (x >> 29))
+        }
+
         subscript(i: Int) -> Int32 {
             switch i {
             case 0: ids.0

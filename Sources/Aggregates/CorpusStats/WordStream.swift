@@ -172,10 +172,14 @@ public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
         // FNV-1a: a few instructions a byte, where a `Hasher` over the bytes costs a SipHash
         // set-up and finalisation per term — and the coordinator makes a term for every word
         // of every document's counts it merges. Dictionaries still mix it with their seed.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = Self.basis
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         digest = Int(truncatingIfNeeded: hash)
     }
+
+    /// FNV's offset basis, drawn once per process, so that a corpus cannot be written to make
+    /// terms collide (digests never leave the process).
+    private static let basis = UInt64.random(in: .min ... .max)
 
     /// The term of this text's UTF-8.
     public init(_ text: String) { self.init(Array(text.utf8)) }
@@ -185,6 +189,16 @@ public struct Term: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Feeds the precomputed hash.
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+    /// The precomputed hash mixed with a dictionary's seed by a MurmurHash3 finaliser: what
+    /// dictionaries of terms call, instead of a SipHash through ``hash(into:)`` for every
+    /// lookup (the coordinator looks up each word of each document's counts as it merges).
+    public func _rawHashValue(seed: Int) -> Int {
+        var x = UInt64(truncatingIfNeeded: digest) ^ UInt64(truncatingIfNeeded: seed)
+        x = (x ^ (x >> 33)) &* 0xff51_afd7_ed55_8ccd
+        x = (x ^ (x >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        return Int(truncatingIfNeeded: x ^ (x >> 33))
+    }
 
     /// Byte-wise order, a shorter term first when it is a prefix of the other.
     public static func < (a: Term, b: Term) -> Bool {
@@ -219,9 +233,14 @@ enum Bytes {
     /// integer first, so that sorting a state's hundreds of thousands of n-grams seldom
     /// reaches `memcmp`.
     static func sortedByKey<Value>(_ dictionary: [Term: Value]) -> [(key: Term, value: Value)] {
-        var keyed = dictionary.map { (prefix: prefix($0.key), entry: $0) }
-        keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : a.entry.key < b.entry.key }
-        return keyed.map(\.entry)
+        // Sorting (prefix, position) pairs moves plain integers; sorting the entries would
+        // retain and release their terms at every move (each document's counts are sorted).
+        let entries = Array(dictionary)
+        var order = entries.indices.map { (prefix: prefix(entries[$0].key), index: $0) }
+        order.sort { a, b in
+            a.prefix != b.prefix ? a.prefix < b.prefix : entries[a.index].key < entries[b.index].key
+        }
+        return order.map { entries[$0.index] }
     }
 
     /// The first eight bytes, big-endian, zero-padded: integer order is byte-wise order
