@@ -115,8 +115,11 @@ enum AggregateBinding {
         { frame throws(LuaCallError) in (empty, try frame.optionalString(1)) }
     }
 
-    /// Installs the constructors in the `loupe` table.
-    static func install(in loupe: LuaReference, state: LuaState, store: AggregateStore) {
+    /// Installs the constructors in the `loupe` table; returns its callable tables
+    /// (`loupe.stats`) with their `__call`.
+    static func install(
+        in loupe: LuaReference, state: LuaState, store: AggregateStore
+    ) -> [(table: LuaReference, call: LuaValue)] {
         loupe.rawSet("counter", constructor("loupe.counter", in: state, store: store, luaClass: CounterClass.luaClass,
                                             configure: named(.counter(Counter()))))
         loupe.rawSet("set", constructor("loupe.set", in: state, store: store, luaClass: SetClass.luaClass,
@@ -124,9 +127,10 @@ enum AggregateBinding {
         loupe.rawSet("list", constructor("loupe.list", in: state, store: store, luaClass: ListClass.luaClass,
                                          configure: named(.list(ItemList()))))
         // `loupe.stats` is a callable table: the numeric summary, and the corpus statistics.
-        CorpusStatsBinding.install(in: loupe, state: state, store: store)
+        let stats = CorpusStatsBinding.install(in: loupe, state: state, store: store)
         loupe.rawSet("histogram", constructor("loupe.histogram", in: state, store: store, luaClass: HistogramClass.luaClass,
                                               configure: HistogramClass.configure))
+        return [stats]
     }
 
     /// The classes to register in a state.

@@ -33,7 +33,10 @@ public enum LoupeAPI {
                 global set while one document runs is gone for the next, because documents are \
                 shared among worker processes and results must not depend on how. Keep what must \
                 outlive a document in the aggregates (`loupe.counter` and others), created at the \
-                top level. What it adds to `report` (optional second parameter) goes into the run's \
+                top level. Library tables (`string`, `math`, `loupe`…) are shared the same way, so \
+                they can be changed at the top level only (`function string.trim(s) … end`): \
+                changing one in `document` or `finish` is an error. \
+                What it adds to `report` (optional second parameter) goes into the run's \
                 report in corpus order, before what `finish(report)` adds; a document on which the \
                 script fails adds nothing.
                 """,
@@ -143,6 +146,12 @@ public final class ScriptEnvironment {
     /// What `loupe.repl{…}` does (kept apart so that the Lua function holds no reference to
     /// this environment).
     private let replHook = ReplHook()
+    /// The plugins' environments, whose libraries ``guardLibraries()`` guards too.
+    private var pluginEnvironments: [LuaReference] = []
+    /// The callable tables of the `loupe` module (`loupe.stats`), with their `__call`.
+    private var callableTables: [(table: LuaReference, call: LuaValue)] = []
+    /// The guards of the library tables, once ``guardLibraries()`` has put them in place.
+    private var libraryGuards: LibraryGuards?
 
     /// What `loupe.repl{…}` does with its table; nil (the default, as in a run's workers
     /// without a terminal) makes it an error. The REPL sets it, and so does a run's worker
@@ -238,9 +247,39 @@ public final class ScriptEnvironment {
             try handler(bindings)
             return 0
         })
-        AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
+        callableTables = AggregateBinding.install(in: loupe, state: state, store: aggregateStore)
         sandbox.rawSet("loupe", .function(loupe))
-        try PluginEnvironments.install(plugins, state: state, sandbox: sandbox, module: loupe, print: print)
+        pluginEnvironments = try PluginEnvironments.install(plugins, state: state, sandbox: sandbox, module: loupe, print: print)
+    }
+
+    /// Makes the library tables that a worker's documents share (`string`, `table`, `math`,
+    /// `utf8`, `coroutine`, `os`, `io`, `loupe` and the tables inside it), in the script's
+    /// environment and every plugin's, refuse changes while `document(doc)` or
+    /// `finish(report)` runs (``phase`` ``ScriptPhase/document`` or ``ScriptPhase/finish``),
+    /// so that no document sees what an earlier one changed: call it after
+    /// ``setArguments(_:)`` and before the script's top level, which may still change them
+    /// (`function string.trim(s) … end`). A run's worker calls it; the REPL does not, and
+    /// sessions may change anything. See ``LibraryGuards``.
+    ///
+    /// ```lua
+    /// function document(doc) string.x = doc.id end
+    /// --> script.lua:1: cannot set 'x' in 'string' while a document runs: library tables are …
+    /// ```
+    public func guardLibraries() throws(LuaError) {
+        guard libraryGuards == nil else { return }
+        let guards = try LibraryGuards.install(
+            in: [sandbox] + pluginEnvironments, callables: callableTables, state: state)
+        libraryGuards = guards
+        guards.freeze(Self.freezeReason(phase))
+    }
+
+    /// What the message of a refused change says runs (nil: changes go through).
+    private static func freezeReason(_ phase: ScriptPhase) -> String? {
+        switch phase {
+        case .document: "while a document runs"
+        case .finish: "while finish(report) runs"
+        case .topLevel, .interactive: nil
+        }
     }
 
     /// The Lua value of `report`, to pass to the script's `finish` function.
@@ -253,7 +292,8 @@ public final class ScriptEnvironment {
         state.value { frame in frame.push(corpus, as: CorpusClass.luaClass) }
     }
 
-    /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`).
+    /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`), before
+    /// ``guardLibraries()`` (which guards the list as it finds it).
     public func setArguments(_ arguments: [String]) {
         module.rawSet("args", .table(LuaTable(sequence: arguments.map { .string(LuaString($0)) })))
     }
@@ -262,10 +302,14 @@ public final class ScriptEnvironment {
 
     /// Where the script is: the runner sets ``ScriptPhase/document`` before calling
     /// `document(doc)` and ``ScriptPhase/finish`` before `finish(report)`; a new environment
-    /// is at the ``ScriptPhase/topLevel``. It decides what aggregates allow (see ``ScriptPhase``).
+    /// is at the ``ScriptPhase/topLevel``. It decides what aggregates allow (see ``ScriptPhase``)
+    /// and, after ``guardLibraries()``, whether the library tables take changes.
     public var phase: ScriptPhase {
         get { aggregateStore.phase }
-        set { aggregateStore.phase = newValue }
+        set {
+            aggregateStore.phase = newValue
+            libraryGuards?.freeze(Self.freezeReason(newValue))
+        }
     }
 
     /// The script's aggregates, in the order it created them.

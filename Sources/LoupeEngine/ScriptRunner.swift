@@ -10,7 +10,9 @@ import LuaRuntime
 /// The script's top level runs once, when the runner is made; then ``run(_:)`` calls its
 /// `document(doc, report)` once per document, each time with a fresh set of globals over the ones
 /// the top level left (so nothing a document sets leaks into the next, which would make
-/// results depend on how documents are shared among workers), and ``finish(aggregates:)``
+/// results depend on how documents are shared among workers; for the same reason the
+/// library tables refuse changes after the top level, see
+/// ``ScriptEnvironment/guardLibraries()``), and ``finish(aggregates:)``
 /// calls `finish(report)` once at the end. A document on which the script fails loses its rows.
 public final class ScriptRunner {
     /// Opens a REPL session for `loupe.repl{…}` and returns when it ends: given the script's
@@ -48,6 +50,8 @@ public final class ScriptRunner {
                 limits: limits, version: LoupeVersion.current, print: print, emit: { try rows.add(EmittedRow(table: $0, fields: $1)) },
                 plugins: setup.plugins)
             environment.setArguments(setup.arguments)
+            // Before the top level, so that no reference it keeps bypasses the guards.
+            try environment.guardLibraries()
             if let session {
                 let scope = scope
                 environment.replHandler = { [unowned environment = self.environment] bindings throws(LuaCallError) in

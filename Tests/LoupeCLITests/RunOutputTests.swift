@@ -60,6 +60,40 @@ import Testing
         }
     }
 
+    @Test func librariesChangedOnlyAtTheTopLevelGiveTheSameOutputWhateverTheJobs() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(7, in: dir)
+            try writeFile("read.lua", """
+                function string.shout(s) return s:upper() .. "!" end
+                function document(doc)
+                  local names = 0
+                  for _ in pairs(math) do names = names + 1 end
+                  emit{doc = doc.id, shout = string.shout(doc.id), args = #loupe.args, pi = math.pi, names = names}
+                end
+                """, in: dir)
+            try writeFile("leak.lua", """
+                function document(doc)
+                  emit{doc = doc.id, loupe_x = tostring(loupe.x), string_x = tostring(string.x), math_pi = math.pi}
+                  loupe.x = doc.id; string.x = doc.id; math.pi = 3
+                end
+                """, in: dir)
+            var outputs: [String] = []
+            for jobs in ["1", "3"] {
+                let read = try runLoupe(["run", "-q", "--jobs", jobs, "read.lua", "corpus", "--", "a"], in: dir)
+                #expect(read.status == 0, "\(read.stderr)")
+                #expect(read.stdout.split(separator: "\n").count == 7)
+                let leak = try runLoupe(["run", "-q", "--jobs", jobs, "leak.lua", "corpus"], in: dir)
+                #expect(leak.status == 1)
+                #expect(leak.stdout.isEmpty)
+                let refusals = leak.stderr.split(separator: "\n").filter { $0.contains("cannot set") }.sorted()
+                #expect(refusals.count == 7)
+                #expect(refusals.first == "loupe: corpus/r001.txt: leak.lua:3: cannot set 'x' in 'loupe' while a document runs: library tables are shared by the documents of a worker, so the change would leak into the next ones (set it at the script's top level, or use a local)")
+                outputs.append(read.stdout + refusals.joined(separator: "\n"))
+            }
+            #expect(outputs[0] == outputs[1])
+        }
+    }
+
     @Test func fourShardsMergedEqualOneRun() throws {
         try withTemporaryDirectory { dir in
             try writeProject(30, in: dir, special: [7: "\u{0}binary"])

@@ -6,8 +6,11 @@ import LuaRuntime
 /// (`loupe.stats("name")`), and holding the corpus-statistics constructors
 /// (`loupe.stats.frequencies{…}` and the others).
 enum CorpusStatsBinding {
-    /// Installs `loupe.stats` in the `loupe` table.
-    static func install(in loupe: LuaReference, state: LuaState, store: AggregateStore) {
+    /// Installs `loupe.stats` in the `loupe` table; returns the table and its `__call` (its
+    /// metatable is locked), for the proxy that guards it (``LibraryGuards``).
+    static func install(
+        in loupe: LuaReference, state: LuaState, store: AggregateStore
+    ) -> (table: LuaReference, call: LuaValue) {
         let table = state.newTable()
         table.rawSet("frequencies", AggregateBinding.constructor(
             "loupe.stats.frequencies", in: state, store: store, luaClass: FrequenciesClass.luaClass,
@@ -24,7 +27,7 @@ enum CorpusStatsBinding {
         let metatable = state.newTable()
         // `loupe.stats(name)` calls this with the table first: the name is argument 2 on the
         // stack but argument 1 to the script, which is what messages must say.
-        metatable.rawSet("__call", AggregateBinding.constructor(
+        let call = AggregateBinding.constructor(
             "loupe.stats", in: state, store: store, luaClass: StatsClass.luaClass,
             configure: { frame throws(LuaCallError) in
                 switch frame.type(2) {
@@ -32,11 +35,13 @@ enum CorpusStatsBinding {
                 case .string, .number: return (.stats(Stats()), try frame.string(2))
                 default: throw .argument(1, "string expected, got \(frame.typeName(2))")
                 }
-            }))
+            })
+        metatable.rawSet("__call", call)
         metatable.rawSet("__metatable", .boolean(false))
         table.setMetatable(metatable)
         // A reference pushes whatever it holds (as `loupe` itself is set in the sandbox).
         loupe.rawSet("stats", .function(table))
+        return (table, call)
     }
 
     /// The classes to register in a state.

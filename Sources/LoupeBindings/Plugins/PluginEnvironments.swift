@@ -12,18 +12,21 @@ import LuaRuntime
 /// writes fail naming the module), so no plugin can replace another's functions.
 enum PluginEnvironments {
     /// Installs `runtime` into `state`: the script's sandbox gets `require` and its `loupe`
-    /// module its `fs` and `exec`; each plugin gets its environment.
+    /// module its `fs` and `exec`; each plugin gets its environment. Returns the plugins'
+    /// environments.
     static func install(
         _ runtime: PluginRuntime, state: LuaState, sandbox: LuaReference, module: LuaReference,
         print: @escaping (String) -> Void
-    ) throws(LuaError) {
+    ) throws(LuaError) -> [LuaReference] {
         let scriptPolicy = PathPolicy(script: runtime)
         module.rawSet("fs", .function(FileAccessBinding.fsTable(in: state, policy: scriptPolicy)))
         module.rawSet("exec", FileAccessBinding.exec(in: state, policy: scriptPolicy))
         var plugins: [LuaValue] = []
+        var environments: [LuaReference] = []
         for plugin in runtime.plugins {
             let policy = PathPolicy(plugin: plugin, in: runtime)
             let env = try state.makeSandbox(print: print)
+            environments.append(env)
             plugins.append(.table(LuaTable([
                 "env": .function(env),
                 "fs": .function(FileAccessBinding.fsTable(in: state, policy: policy)),
@@ -48,10 +51,11 @@ enum PluginEnvironments {
             return frame.returning(.string(LuaString(bytes: Array(data))))
         }
         let prelude = try state.load(preludeSource, chunkName: "=loupe.plugins")
-        guard let setUp = try state.call(.function(prelude)).first else { return }
+        guard let setUp = try state.call(.function(prelude)).first else { return environments }
         try state.call(
             setUp, .function(sandbox), .function(module), .table(LuaTable(sequence: plugins)), locate, read,
             .function(state.readOnlyViews()))
+        return environments
     }
 
     /// Trusted code, run with the state's real globals; returns `function(script, loupe,
