@@ -56,11 +56,15 @@ extension LuaState {
         loupe_pop(L, 1)
     }
 
-    /// A new empty table whose missing keys are looked up in `base` (through a locked
-    /// metatable): a fresh set of globals over the script's own, for one document.
+    /// A new table whose missing keys are looked up in `base` (through a locked metatable):
+    /// a fresh set of globals over the script's own, for one document. Its `_G` is itself, as
+    /// a globals table's is, so that `_G.x = 1` stays in it rather than reaching `base`.
     public func newEnvironment(inheriting base: LuaReference) -> LuaReference {
         lua_checkstack(L, 4)
         loupe_newtable(L)
+        lua_pushstring(L, "_G")
+        lua_pushvalue(L, -2)
+        lua_rawset(L, -3)
         loupe_newtable(L)
         lua_pushstring(L, "__index")
         base.push(into: L)

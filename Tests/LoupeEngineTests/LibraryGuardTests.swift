@@ -62,6 +62,16 @@ import Testing
         }
     }
 
+    @Test func writingThroughUnderscoreGStaysInTheDocumentsOwnGlobals() throws {
+        let outcome = try run("""
+            function document(doc)
+              emit{seen = tostring(_G.seen), same = _G == _ENV}
+              _G.seen = doc.id
+            end
+            """)
+        #expect(outcome.documents == Array(repeating: #"{"same":true,"seen":"nil"}"#, count: 3))
+    }
+
     @Test func topLevelChangesStayAndLibrariesStillRead() throws {
         let outcome = try run("""
             function string.trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
