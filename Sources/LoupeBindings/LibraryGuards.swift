@@ -16,8 +16,8 @@ import LuaRuntime
 /// string.x = 1   --> script.lua:3: cannot set 'x' in 'string' while a document runs: …
 /// ```
 ///
-/// Reads stay as fast as the VM makes them: a proxy's `__index` is the real table itself (no
-/// function call); `pairs` and `#` go to the real table, and `getmetatable` gives `false`.
+/// The sandbox's `rawset` refuses them too, with the same message. Reads stay as fast as the
+/// VM makes them: a proxy's `__index` is the real table itself (no function call); `pairs` and `#` go to the real table, and `getmetatable` gives `false`.
 /// Each proxy is also recorded as a read-only view, so the host's raw readers (rows, the REPL's
 /// printer) read the real table. Tables a script or plugin adds to a library at the top level
 /// are its own, like its other upvalues, and are not guarded; nor are a plugin's module tables.
@@ -63,13 +63,13 @@ final class LibraryGuards {
     /// Trusted code, run with the state's real globals; returns `function(environments, names,
     /// callables, control, views)`, which puts the proxies in place.
     private static let preludeSource = #"""
-        local next, rawget, rawset, setmetatable, type, tostring, error, ipairs =
-              next, rawget, rawset, setmetatable, type, tostring, error, ipairs
+        local next, rawget, rawset, setmetatable, type, tostring, error, ipairs, pcall =
+              next, rawget, rawset, setmetatable, type, tostring, error, ipairs, pcall
         local why = "library tables are shared by the documents of a worker, so the change would leak "
                     .. "into the next ones (set it at the script's top level, or use a local)"
 
         return function(environments, names, callables, control, views)
-          local call_of, proxies, guarded = {}, {}, {}
+          local call_of, proxies, guarded, name_of = {}, {}, {}, {}
           for _, pair in ipairs(callables) do call_of[pair[1]] = pair[2] end
 
           local function guard(real, name)
@@ -77,7 +77,7 @@ final class LibraryGuards {
             local existing = proxies[real]
             if existing then return existing end
             local proxy = {}
-            proxies[real], guarded[proxy], views[proxy] = proxy, true, real
+            proxies[real], guarded[proxy], views[proxy], name_of[proxy] = proxy, true, real, name
             local function step(_, key) return next(real, key) end
             setmetatable(proxy, {
               __index = real,
@@ -104,11 +104,29 @@ final class LibraryGuards {
             return proxy
           end
 
+          -- rawset(string, "format", f) would write onto the proxy itself, which every later
+          -- document reads first: the sandbox's rawset refuses library tables as = does.
+          local function guarded_rawset(rawset)
+            return function(t, key, value)
+              local when, name = control.when, name_of[t]
+              if when and name then
+                error("cannot set '" .. tostring(key) .. "' in '" .. name .. "' " .. when .. ": " .. why, 2)
+              end
+              -- Through pcall, so that an error (bad argument #1 to 'rawset') reads as if the
+              -- script had called rawset itself: without this wrapper's position, with the script's.
+              local ok, message = pcall(rawset, t, key, value)
+              if not ok then error(message, 2) end
+              return t
+            end
+          end
+
           for _, env in ipairs(environments) do
             for _, name in ipairs(names) do
               local library = rawget(env, name)
               if type(library) == "table" then rawset(env, name, guard(library, name)) end
             end
+            local original = rawget(env, "rawset")
+            if original then rawset(env, "rawset", guarded_rawset(original)) end
           end
         end
         """#

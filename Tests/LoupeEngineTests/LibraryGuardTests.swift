@@ -62,6 +62,18 @@ import Testing
         }
     }
 
+    @Test func rawsetIsRefusedAlikeAndOtherwiseStillWorks() throws {
+        let refused = try run("function document(doc) rawset(string, 'format', tostring) end")
+        #expect(refused.documents.first == "s.lua:1: cannot set 'format' in 'string' while a document runs: \(Self.why)")
+        let works = try run("""
+            function document(doc)
+              local t = {}
+              emit{same = rawset(t, "k", 1) == t, k = t.k, bad = select(2, pcall(function() rawset(nil, 1, 2) end))}
+            end
+            """)
+        #expect(works.documents.first == #"{"bad":"s.lua:3: bad argument #1 to 'rawset' (table expected, got nil)","k":1,"same":true}"#)
+    }
+
     @Test func writingThroughUnderscoreGStaysInTheDocumentsOwnGlobals() throws {
         let outcome = try run("""
             function document(doc)
