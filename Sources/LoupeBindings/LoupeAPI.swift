@@ -295,7 +295,18 @@ public final class ScriptEnvironment {
     /// Sets `loupe.args`, the script's own arguments (`loupe run s.lua corpus -- ARGS`), before
     /// ``guardLibraries()`` (which guards the list as it finds it).
     public func setArguments(_ arguments: [String]) {
-        module.rawSet("args", .table(LuaTable(sequence: arguments.map { .string(LuaString($0)) })))
+        let list = LuaTable(sequence: arguments.map { .string(LuaString($0)) })
+        module.rawSet("args", .table(list))
+        // Each plugin's `loupe` is a copy made with its environment, before the arguments were
+        // known: give each its own copy of them (a plugin that changes them changes only its own).
+        guard !pluginEnvironments.isEmpty,
+              let setArguments = try? state.load(
+                  "local env, args = ...; local own = rawget(env, 'loupe'); if type(own) == 'table' then rawset(own, 'args', args) end",
+                  chunkName: "=loupe.args")
+        else { return }
+        for environment in pluginEnvironments {
+            _ = try? state.call(.function(setArguments), .function(environment), .table(list))
+        }
     }
 
     // MARK: - Aggregates

@@ -62,6 +62,13 @@ import Testing
         }
     }
 
+    @Test func aPluginSeesTheScriptsArguments() throws {
+        let outcome = try run(
+            "local p = require \"p\"\nfunction document(doc) emit{plugin = p.args(), script = table.concat(loupe.args, \",\")} end",
+            arguments: ["a", "b"], plugin: "return {args = function() return table.concat(loupe.args, \",\") end}")
+        #expect(outcome.documents == Array(repeating: #"{"plugin":"a,b","script":"a,b"}"#, count: 3))
+    }
+
     @Test func rawsetIsRefusedAlikeAndOtherwiseStillWorks() throws {
         let refused = try run("function document(doc) rawset(string, 'format', tostring) end")
         #expect(refused.documents.first == "s.lua:1: cannot set 'format' in 'string' while a document runs: \(Self.why)")
