@@ -54,16 +54,30 @@ extension CorpusPaths {
     static func posixGlob(_ pattern: String) -> [String] {
         var matches = glob_t()
         defer { globfree(&matches) }
-        guard glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        // Unsorted: callers sort in byte order (glob's own order follows the locale).
+        guard glob(pattern, GLOB_NOSORT, nil, &matches) == 0 else { return [] }
         var out: [String] = []
+        out.reserveCapacity(Int(matches.gl_pathc))
         for i in 0..<Int(matches.gl_pathc) {
             guard let cPath = matches.gl_pathv[i] else { continue }
-            let path = String(cString: cPath)
-            let last = path.split(separator: "/").last ?? ""
-            if last == "." || last == ".." { continue }
-            out.append(path)
+            if isDotEntry(cPath) { continue }
+            out.append(String(cString: cPath))
         }
         return out
+    }
+
+    /// Whether a path's last component is `.` or `..`, read on its bytes (a corpus pattern
+    /// can match thousands of paths).
+    private static func isDotEntry(_ path: UnsafePointer<CChar>) -> Bool {
+        let length = strlen(path)
+        var start = length
+        while start > 0, path[start - 1] != CChar(UInt8(ascii: "/")) { start -= 1 }
+        let dot = CChar(UInt8(ascii: "."))
+        switch length - start {
+        case 1: return path[start] == dot
+        case 2: return path[start] == dot && path[start + 1] == dot
+        default: return false
+        }
     }
 
     /// `path` with glob's special characters escaped, to be used as a literal prefix.
