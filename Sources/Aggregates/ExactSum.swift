@@ -121,7 +121,8 @@ extension ExactSum {
             }
             let limb = try reader.readFixed64()
             guard limb != 0 else { throw reader.malformed("a zero limb in a sum") }
-            while limbs.count < Int(index) { limbs.append(0) }
+            if limbs.isEmpty { limbs.reserveCapacity(Int(index) + 1) }
+            limbs.append(contentsOf: repeatElement(0, count: Int(index) - limbs.count))
             limbs.append(limb)
         }
         return limbs
