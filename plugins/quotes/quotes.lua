@@ -953,6 +953,20 @@ local function resolve(names, pos, pronoun, quoted, text)
   return nil
 end
 
+-- People described by a plural noun rather than named: "Analysts", "Election officials",
+-- "Parents at Hillside Primary" (capitalised only because they start the sentence).
+local group_nouns = set{
+  "analysts", "critics", "experts", "residents", "parents", "voters", "observers", "investors",
+  "supporters", "opponents", "protesters", "campaigners", "researchers", "scientists", "doctors",
+  "teachers", "workers", "fans", "sources", "witnesses", "insiders", "activists", "locals",
+  "officials", "members", "people", "others", "economists", "lawmakers", "villagers", "students",
+}
+local function is_group(name)
+  local first, last = name:match("^(%S+)"):lower(), name:match("(%S+)$"):lower()
+  return group_nouns[first] or group_nouns[last]
+    or (last:sub(-1) == "s" and M.person_heads[last:sub(1, -2)] ~= nil) or false
+end
+
 -- Whether `phrase` reads as a proper name: every word capitalised, but for the small words
 -- inside names ("Department of Justice", "Food and Drug Administration").
 local name_joiners = set{"of", "and", "for", "the", "on", "in", "&"}
@@ -1213,7 +1227,8 @@ function M.annotate(doc)
         if proper and is_proper_phrase(proper) then
           -- "The Port Authority", "The Bakers' Guild": a name after all, known without "The"
           q.speaker_name, q.speaker_rule = proper, "name"
-        elseif name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ") then
+        elseif name and s.text:find("%u") and not s.text:find("^[Tt]he ") and not s.text:find("^[Aa]n? ")
+            and not is_group(name) then
           names = names or name_index(text)
           q.speaker_name = fullest(names, s.stop + 1, name)
           q.speaker_title = title or title_before(text, s.start)

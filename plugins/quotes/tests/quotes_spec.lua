@@ -156,6 +156,16 @@ describe("cues and speakers", function()
     expect(found[3].speaker_name).to_be("City Council")
   end)
 
+  it("names no one when people are described by a plural noun", function()
+    local found = read("Analysts said that prices would fall.\n\n"
+      .. "Election officials said that turnout was low.\n\n"
+      .. "Marta Ilves said that the survey would wait.\n", "indirect")
+    expect(found[1].speaker).to_be("Analysts")
+    expect(found[1].speaker_name).to_be(nil)
+    expect(found[2].speaker_name).to_be(nil)
+    expect(found[3].speaker_name).to_be("Marta Ilves")
+  end)
+
   it("resolves a description to the name it was given", function()
     local found = read("The inquiry was led by Attorney General Mara Quinn.\n\n"
       .. "“We found no wrongdoing,” the attorney general said.")
