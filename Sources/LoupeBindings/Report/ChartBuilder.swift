@@ -36,45 +36,26 @@ public enum ChartBuilder {
         title: String, rows: [LuaValue], label: String, stack: String, value: String = "count", axis: String = ""
     ) throws(ReportArgumentError) -> Chart {
         let reader = ReportRows(rows: rows)
-        var labels: [String] = []
-        var labelIndex: [String: Int] = [:]
-        var stacks: [String] = []
-        var stackIndex: [String: Int] = [:]
+        var labels = FirstSeen()
+        var stacks = FirstSeen()
         var cells: [[Int: Double]] = []
-        var stackTotals: [Double] = []
         for index in rows.indices {
             let name = try reader.label(index, label)
             let segment = try reader.label(index, stack)
             let amount = try reader.number(index, value, absent: 1)
-            let bar: Int
-            if let known = labelIndex[name] {
-                bar = known
-            } else {
-                bar = labels.count
-                labelIndex[name] = bar
-                labels.append(name)
-                cells.append([:])
-            }
-            let part: Int
-            if let known = stackIndex[segment] {
-                part = known
-            } else {
-                part = stacks.count
-                stackIndex[segment] = part
-                stacks.append(segment)
-                stackTotals.append(0)
-            }
+            let bar = labels.add(name)
+            if bar == cells.count { cells.append([:]) }
+            let part = stacks.add(segment, amount)
             cells[bar][part, default: 0] += amount
-            stackTotals[part] += amount
         }
         let shown = min(labels.count, maximumBars)
-        let (names, seriesOf) = capGroups(stacks, totals: stackTotals, limit: maximumSeries)
+        let (names, seriesOf) = capGroups(stacks.names, totals: stacks.totals, limit: maximumSeries)
         var series = names.map { Chart.Series(name: $0, values: Array(repeating: 0, count: shown)) }
         for bar in 0..<shown {
             for (part, amount) in cells[bar].sorted(by: { $0.key < $1.key }) { series[seriesOf[part]].values[bar] += amount }
         }
         return Chart(
-            kind: .stackedBars, title: title, axisTitle: axis, categories: Array(labels.prefix(shown)), series: series,
+            kind: .stackedBars, title: title, axisTitle: axis, categories: Array(labels.names.prefix(shown)), series: series,
             note: omittedNote(labels.count, shown: shown, "bars"))
     }
 
@@ -84,11 +65,8 @@ public enum ChartBuilder {
         title: String, rows: [LuaValue], label: String = "doc", at: String = "at", term: String = "term"
     ) throws(ReportArgumentError) -> Chart {
         let reader = ReportRows(rows: rows)
-        var lines: [String] = []
-        var lineIndex: [String: Int] = [:]
-        var terms: [String] = []
-        var termIndex: [String: Int] = [:]
-        var termTotals: [Double] = []
+        var lines = FirstSeen()
+        var terms = FirstSeen()
         var marks: [(line: Int, term: Int, at: Double)] = []
         var droppedLines = Set<String>()
         var droppedMarks = 0
@@ -101,12 +79,10 @@ public enum ChartBuilder {
             }
             let word = try reader.optionalLabel(index, term) ?? ""
             let line: Int
-            if let known = lineIndex[name] {
+            if let known = lines.position(of: name) {
                 line = known
             } else if lines.count < maximumLines {
-                line = lines.count
-                lineIndex[name] = line
-                lines.append(name)
+                line = lines.add(name)
             } else {
                 droppedLines.insert(name)
                 continue
@@ -115,19 +91,9 @@ public enum ChartBuilder {
                 droppedMarks += 1
                 continue
             }
-            let kind: Int
-            if let known = termIndex[word] {
-                kind = known
-            } else {
-                kind = terms.count
-                termIndex[word] = kind
-                terms.append(word)
-                termTotals.append(0)
-            }
-            termTotals[kind] += 1
-            marks.append((line, kind, position))
+            marks.append((line, terms.add(word, 1), position))
         }
-        let (names, seriesOf) = capGroups(terms, totals: termTotals, limit: maximumSeries)
+        let (names, seriesOf) = capGroups(terms.names, totals: terms.totals, limit: maximumSeries)
         var series = names.map { Chart.Series(name: $0, values: []) }
         for mark in marks {
             series[seriesOf[mark.term]].values.append(mark.at)
@@ -139,12 +105,41 @@ public enum ChartBuilder {
         }
         if droppedMarks > 0 { notes.append("\(groupedCount(droppedMarks)) marks beyond the first \(groupedCount(maximumMarks)) are not shown.") }
         return Chart(
-            kind: .dispersion, title: title, axisTitle: "position in the document", categories: lines, series: series,
+            kind: .dispersion, title: title, axisTitle: "position in the document", categories: lines.names, series: series,
             note: notes.joined(separator: " "))
     }
 
     /// "The first 50 of 212 bars are shown.", or empty when all are.
     static func omittedNote(_ total: Int, shown: Int, _ what: String) -> String {
         total > shown ? "The first \(shown) of \(groupedCount(total)) \(what) are shown." : ""
+    }
+}
+
+/// Distinct names in the order first seen, each with a running total: the bars, segments,
+/// lines and series of a chart, before the largest are kept.
+struct FirstSeen {
+    /// The names, first seen first.
+    private(set) var names: [String] = []
+    /// The sum of the amounts added under each name.
+    private(set) var totals: [Double] = []
+    private var positions: [String: Int] = [:]
+
+    /// How many distinct names.
+    var count: Int { names.count }
+
+    /// Where `name` is among ``names``, if it was added.
+    func position(of name: String) -> Int? { positions[name] }
+
+    /// Adds `amount` to `name`'s total (appending the name when new); returns its position.
+    @discardableResult
+    mutating func add(_ name: String, _ amount: Double = 0) -> Int {
+        if let known = positions[name] {
+            totals[known] += amount
+            return known
+        }
+        positions[name] = names.count
+        names.append(name)
+        totals.append(amount)
+        return names.count - 1
     }
 }

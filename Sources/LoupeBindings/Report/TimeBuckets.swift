@@ -160,9 +160,7 @@ extension ChartBuilder {
     ) throws(ReportArgumentError) -> Chart {
         let reader = ReportRows(rows: rows)
         var sums: [Int: [Int: Double]] = [:]  // series → period → sum
-        var names: [String] = []
-        var nameIndex: [String: Int] = [:]
-        var totals: [Double] = []
+        var names = FirstSeen()
         var first = Int.max
         var last = Int.min
         for index in rows.indices {
@@ -172,20 +170,11 @@ extension ChartBuilder {
             }
             let amount = try reader.number(index, value, absent: 1)
             let name = try seriesField.map { (field) throws(ReportArgumentError) in try reader.optionalLabel(index, field) ?? "" } ?? ""
-            let line: Int
-            if let known = nameIndex[name] {
-                line = known
-            } else {
-                line = names.count
-                nameIndex[name] = line
-                names.append(name)
-                totals.append(0)
-            }
+            let line = names.add(name, amount)
             let key = period.key(of: day)
             first = min(first, key)
             last = max(last, key)
             sums[line, default: [:]][key, default: 0] += amount
-            totals[line] += amount
         }
         guard first <= last else {
             return Chart(kind: .lines, title: title, axisTitle: axis, categories: [], series: [], note: "No rows.")
@@ -195,7 +184,7 @@ extension ChartBuilder {
                 .rows,
                 "\(groupedCount(last - first + 1)) periods by \(period.rawValue) from \(period.label(of: first)) to \(period.label(of: last)); at most \(groupedCount(maximumPeriods)) (choose a longer period with 'by')")
         }
-        let (kept, seriesOf) = capGroups(names, totals: totals, limit: maximumSeries)
+        let (kept, seriesOf) = capGroups(names.names, totals: names.totals, limit: maximumSeries)
         var series = kept.map { Chart.Series(name: $0, values: Array(repeating: 0, count: last - first + 1)) }
         for line in sums.keys.sorted() {
             for (key, amount) in sums[line, default: [:]].sorted(by: { $0.key < $1.key }) {
