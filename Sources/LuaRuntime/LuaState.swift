@@ -161,10 +161,13 @@ public final class LuaState {
             loupe_pop(L, 1)
         }
         // Defence in depth: what untrusted code must never reach is not even in the globals.
+        // And math.random seeded from the system: Lua seeds it from the time and the state's
+        // address, which two workers forked from one coordinator in the same second can share.
         let trimmed = """
             for _, name in ipairs{"execute", "exit", "getenv", "remove", "rename", "tmpname",
                                   "setlocale"} do os[name] = nil end
             dofile, loadfile, string.dump = nil, nil, nil
+            math.randomseed(\(Int64.random(in: 0 ... .max)), \(Int64.random(in: 0 ... .max)))
             """
         do {
             let chunk = try load(trimmed, chunkName: "=loupe.setup")

@@ -101,7 +101,7 @@ struct Run: ParsableCommand {
             path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: share.shard, plugins: plugins)
         // The workers load the script while the corpus is listed and fingerprinted.
         let workers = share.resume ? nil : CorpusJob.startWorkers(
-            setup: setup, workerOptions: workerOptions, program: Self.executablePath, jobs: running.jobs,
+            setup: setup, workerOptions: workerOptions, program: Self.executablePath, entry: WorkerCommand.entry, jobs: running.jobs,
             documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
         let paths: [String]
         do {

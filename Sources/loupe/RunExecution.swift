@@ -10,6 +10,7 @@ extension RunningOptions {
             plan: plan, output: output, program: Run.executablePath, jobs: jobs, documentTimeout: documentTimeout,
             policy: CorpusRun.FailurePolicy(failFast: failFast, maxFailures: maxFailures), report: report)
         settings.plugins = Run.lockedPluginVersions()
+        settings.entry = WorkerCommand.entry
         settings.interactive = Coordinator.Configuration.isInteractive(jobs: jobs)
         let job = CorpusJob(settings: settings, mode: mode, started: started)
         let feedback = RunFeedback(inputs: plan.inputs, quiet: quiet, verbose: verbose)

@@ -12,6 +12,9 @@ import Glibc
 /// reads the options a run wrote (``WorkerOptions``) without ArgumentParser, which keeps
 /// the start-up of every worker of every run short.
 enum WorkerCommand {
+    /// This command's code, for workers that `loupe run` starts by fork alone.
+    static let entry = WorkerEntry { run($0) }
+
     /// Runs the worker; returns its exit status.
     static func run(_ arguments: [String]) -> Int32 {
         let options: WorkerOptions

@@ -30,4 +30,19 @@ static inline uint64_t loupe_board_load(const uint64_t *board, int word) {
     return __atomic_load_n(&board[word], __ATOMIC_ACQUIRE);
 }
 
+/*
+ * Starting a worker by fork alone (no exec), which spares it the program's start-up (loading
+ * the shared libraries, relocating, the Swift runtime's first lookups): about 10 ms a worker.
+ */
+
+/* Whether this process has one thread only: fork copies only the calling thread, so a lock
+ * another thread held would never be released in the child. */
+int loupe_is_single_threaded(void);
+
+/* Forks. In the child: `request`, `reply` and `board` become descriptors 3, 4 and 5, standard
+ * input /dev/null (unless `keep_stdin`), standard output standard error, every other
+ * descriptor closed, every caught signal back to its default; the child gets 0. The parent
+ * gets the child's pid, or -1 (errno set). */
+int loupe_fork_worker(int request, int reply, int board, int keep_stdin);
+
 #endif

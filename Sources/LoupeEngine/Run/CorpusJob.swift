@@ -23,6 +23,8 @@ public final class CorpusJob {
         public var output: String
         /// The loupe executable, started as `loupe worker` for each worker.
         public var program: String
+        /// The code of `loupe worker` in this program, to start workers by fork alone.
+        public var entry: WorkerEntry?
         /// Worker processes.
         public var jobs: Int
         /// Seconds a document may take.
@@ -84,12 +86,12 @@ public final class CorpusJob {
     /// Starts the workers of a run before its plan is made (listing and fingerprinting a large
     /// corpus takes a while; the workers load the script meanwhile).
     public static func startWorkers(
-        setup: WorkerSetup, workerOptions: [String], program: String, jobs: Int, documentTimeout: Double,
-        interactive: Bool = false
+        setup: WorkerSetup, workerOptions: [String], program: String, entry: WorkerEntry? = nil, jobs: Int,
+        documentTimeout: Double, interactive: Bool = false
     ) -> Coordinator {
         let coordinator = Coordinator(configuration: Coordinator.Configuration(
             workerCommand: [program, "worker"] + workerOptions, jobs: jobs, documentTimeout: documentTimeout, setup: setup,
-            interactive: interactive))
+            interactive: interactive, entry: entry))
         // A failure to start shows again, with its reason, when the run starts them.
         try? coordinator.start()
         return coordinator
@@ -170,7 +172,8 @@ public final class CorpusJob {
         var failures: [FailureRecord] = []
         let configuration = Coordinator.Configuration(
             workerCommand: [settings.program, "worker"] + plan.workerOptions, jobs: settings.jobs,
-            documentTimeout: settings.documentTimeout, setup: plan.setup, interactive: settings.interactive)
+            documentTimeout: settings.documentTimeout, setup: plan.setup, interactive: settings.interactive,
+            entry: settings.entry)
         let corpusRun = CorpusRun(configuration: configuration, policy: settings.policy)
         let warm = started.flatMap { $0.configuration == configuration ? $0 : nil }
         var sinks = CorpusRun.Sinks(

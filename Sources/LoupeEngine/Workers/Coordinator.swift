@@ -23,10 +23,18 @@ public final class Coordinator {
         /// Whether the worker shares the run's terminal, so that `loupe.repl{…}` can open a
         /// REPL session on it (``isInteractive(jobs:)``).
         public var interactive: Bool
+        /// The worker's code in this program, to start workers by fork alone
+        /// (``WorkerProcess/init(arguments:sharesTerminal:entry:)``); without it, each worker
+        /// starts `workerCommand`.
+        public var entry: WorkerEntry?
 
         /// A configuration; `jobs` is at least 1.
-        public init(workerCommand: [String], jobs: Int, documentTimeout: Double, setup: WorkerSetup, interactive: Bool = false) {
+        public init(
+            workerCommand: [String], jobs: Int, documentTimeout: Double, setup: WorkerSetup, interactive: Bool = false,
+            entry: WorkerEntry? = nil
+        ) {
             self.workerCommand = workerCommand
+            self.entry = entry
             self.jobs = max(1, jobs)
             self.documentTimeout = documentTimeout
             self.setup = setup
@@ -184,7 +192,7 @@ public final class Coordinator {
         do {
             process = try WorkerProcess(
                 arguments: configuration.workerCommand + (configuration.interactive ? WorkerOptions.terminalArguments : []),
-                sharesTerminal: configuration.interactive)
+                sharesTerminal: configuration.interactive, entry: configuration.entry)
         } catch {
             throw Stop.workers("cannot start a worker: \(error)")
         }
@@ -204,7 +212,7 @@ public final class Coordinator {
     /// Files a worker holds at once: the next ones wait in its pipe while it runs the current
     /// one, so that it never idles for a round trip to the coordinator, and answers several
     /// small files in one write (``ReplyBuffer/filesPerWrite``).
-    static let pipelineDepth = 16
+    static let pipelineDepth = 64
 
     private func assignWork() {
         for slot in slots {

@@ -1,3 +1,4 @@
+import CSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +30,16 @@ public final class WorkerProcess {
     /// Starts `arguments[0]` with `arguments` (a path, not looked up in `PATH`). Its standard
     /// input is `/dev/null`, unless it `sharesTerminal`: then it is this process's own (a
     /// terminal, for a REPL session the script may open).
-    public init(arguments: [String], sharesTerminal: Bool = false) throws(FrameError) {
+    ///
+    /// With an `entry` (this program's own worker code) and only one thread in this process,
+    /// the child is a fork that runs `entry` with `arguments` after the first two (the program
+    /// and its `worker` command), and never starts the program again: that spares each worker
+    /// the program's start-up (loading and relocating the shared libraries, the Swift runtime's
+    /// first type lookups), some 10 ms of a core. The fork gets the descriptors and signal
+    /// dispositions a started program would, and none of this process's other descriptors or
+    /// its workers' boards. With more threads (a test process), fork could copy a lock another
+    /// thread holds, so the program is started instead.
+    public init(arguments: [String], sharesTerminal: Bool = false, entry: WorkerEntry? = nil) throws(FrameError) {
         board = try StatusBoard()
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
@@ -49,6 +59,28 @@ public final class WorkerProcess {
         fromChild = fromChild.map(Self.aboveChildDescriptors)
         let boardDescriptor = Self.aboveChildDescriptors(dup(board.fileDescriptor))
         defer { close(boardDescriptor) }
+        if let entry, loupe_is_single_threaded() == 1 {
+            // Nothing buffered may be written twice, by this process and by the child.
+            fflush(nil)
+            let child = loupe_fork_worker(toChild[0], fromChild[1], boardDescriptor, sharesTerminal ? 1 : 0)
+            if child == 0 {
+                let status = entry.run(Array(arguments.dropFirst(2)))
+                fflush(nil)
+                // Not exit: this process's exit handlers are not the child's to run.
+                _exit(status)
+            }
+            close(toChild[0])
+            close(fromChild[1])
+            guard child > 0 else {
+                let code = errno
+                close(toChild[1]); close(fromChild[0])
+                throw .system("starting a worker", code)
+            }
+            pid = child
+            requests = FrameWriter(descriptor: toChild[1])
+            replies = FrameReader(descriptor: fromChild[0])
+            return
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -150,4 +182,20 @@ public final class WorkerProcess {
     deinit {
         if ending == nil { stop() }
     }
+}
+
+/// The code of `loupe worker`, for workers started by fork alone (``WorkerProcess``).
+public struct WorkerEntry: Sendable, Equatable {
+    /// Runs a worker with its options (what follows `worker` on its command line) and returns
+    /// its exit status.
+    public let run: @Sendable ([String]) -> Int32
+
+    /// The entry that runs `run`.
+    public init(_ run: @escaping @Sendable ([String]) -> Int32) {
+        self.run = run
+    }
+
+    /// Always true: a program has one worker entry, so two configurations that differ only
+    /// in theirs start the same workers.
+    public static func == (lhs: WorkerEntry, rhs: WorkerEntry) -> Bool { true }
 }
