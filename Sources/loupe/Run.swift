@@ -103,9 +103,9 @@ struct Run: ParsableCommand {
         let workers = share.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, entry: WorkerCommand.entry, jobs: running.jobs,
             documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
-        let paths: [String]
+        let paths: [CorpusFile]
         do {
-            paths = try CorpusPaths.list(corpus)
+            paths = try CorpusPaths.listFiles(corpus)
         } catch {
             throw usageFailure(error.description)
         }

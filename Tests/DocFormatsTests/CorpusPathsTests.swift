@@ -98,6 +98,22 @@ import Testing
         }
     }
 
+
+    @Test func filesComeWithTheirSizesHoweverTheyAreNamed() throws {
+        try withTemporaryDirectory { dir in
+            try writeText("four", "corpus/a.txt", in: dir)
+            try writeText("seven!!", "corpus/deep/b.txt", in: dir)
+            try writeText("", "named.pdf", in: dir)
+            // A link to a file counts as the file: its target's size, not the link's.
+            try FileManager.default.createSymbolicLink(atPath: dir.path + "/corpus/c.txt", withDestinationPath: dir.path + "/corpus/deep/b.txt")
+            let sizes = { (arguments: [String]) in
+                try CorpusPaths.listFiles(arguments).map { [URL(fileURLWithPath: $0.path).lastPathComponent: $0.size] }
+            }
+            #expect(try sizes([dir.path + "/corpus"]) == [["a.txt": 4], ["c.txt": 7], ["b.txt": 7]])
+            #expect(try sizes([dir.path + "/corpus/*.txt"]) == [["a.txt": 4], ["c.txt": 7]])
+            #expect(try sizes([dir.path + "/named.pdf", dir.path + "/corpus/**/b.txt"]) == [["named.pdf": 0], ["b.txt": 7]])
+        }
+    }
     @Test func missingPathsAndEmptyMatchesAreErrors() throws {
         try withTemporaryDirectory { dir in
             try makeTree(in: dir)

@@ -1,4 +1,5 @@
 import Foundation
+import DocFormats
 
 /// A run from its plan to its files: the rows written to the output, a journal kept while it
 /// goes (for `--resume`), the manifest beside the output at the end, and for a shard the part
@@ -101,12 +102,12 @@ public final class CorpusJob {
     /// journal and the manifest of a run written to a file); without, only paths and sizes (a
     /// run to standard output keeps neither, and need not read the corpus twice).
     public static func plan(
-        setup: WorkerSetup, workerOptions: [String], files: [String], fingerprints: Bool = true
+        setup: WorkerSetup, workerOptions: [String], files: [CorpusFile], fingerprints: Bool = true
     ) throws(OutputError) -> JournalHeader {
         var inputs: [FileFingerprint] = []
         inputs.reserveCapacity(files.count)
         for file in files {
-            inputs.append(fingerprints ? try FileFingerprint.of(path: file) : FileFingerprint(path: file, size: fileSize(file), sha256: ""))
+            inputs.append(fingerprints ? try FileFingerprint.of(path: file.path) : FileFingerprint(path: file.path, size: file.size, sha256: ""))
         }
         return JournalHeader(setup: setup, workerOptions: workerOptions, inputs: inputs)
     }
@@ -248,8 +249,3 @@ public final class CorpusJob {
     }
 }
 
-/// The size of the file at `path` in bytes, 0 when it cannot be seen (reading it will say why).
-private func fileSize(_ path: String) -> Int64 {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
-}
