@@ -24,7 +24,7 @@ public struct AggregateSet: Equatable, Sendable {
     }
 
     /// The version byte that starts a delta or a state.
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
 
     /// The aggregates by index; nil where a coordinator has not yet seen the aggregate.
     public private(set) var entries: [Entry?] = []

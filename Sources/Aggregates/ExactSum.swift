@@ -51,6 +51,15 @@ public struct ExactSum: Equatable, Sendable {
         add(Double(i & 0xFFFF_FFFF))
     }
 
+    /// Adds a 128-bit integer exactly, in parts of 32 bits, each exact as a float.
+    public mutating func add(_ i: Int128) {
+        let high = Int64(truncatingIfNeeded: i >> 64), low = UInt64(truncatingIfNeeded: i)
+        for (part, scale) in [(Double(high >> 32), 0x1p96), (Double(high & 0xFFFF_FFFF), 0x1p64),
+                              (Double(low >> 32), 0x1p32), (Double(low & 0xFFFF_FFFF), 1)] where part != 0 {
+            add(part * scale)
+        }
+    }
+
     /// Adds everything `other` holds.
     public mutating func merge(_ other: ExactSum) {
         for (index, limb) in other.positive.enumerated() { Self.add(limb, atLimb: index, to: &positive) }

@@ -2,9 +2,14 @@ import LuaRuntime
 
 /// Count, sum, minimum, maximum and mean of numbers (`loupe.stats`).
 ///
-/// The sum is exact (``ExactSum``) and rounded once when read, so it is the same however the
-/// corpus was split across workers and shards. When only integers were added and their sum
-/// fits in an Int64, the sum is that integer.
+/// The sum is exact and rounded once when read, so it is the same however the corpus was
+/// split across workers and shards. When only integers were added and their sum fits in an
+/// Int64, the sum is that integer.
+///
+/// Integers are summed in an `Int128`, exact for any count of Int64s an Int64 count allows,
+/// and floats in an ``ExactSum``: a document usually adds an integer or two, and the
+/// coordinator merges a delta per document, where an ``ExactSum`` of an integer (limbs in
+/// units of 2^-1074) took about 18 words to decode and add.
 public struct Stats: Equatable, Sendable {
     /// How many numbers were added.
     public private(set) var count: Int64 = 0
@@ -12,10 +17,10 @@ public struct Stats: Equatable, Sendable {
     public private(set) var minimum: StatsNumber?
     /// The largest number added, nil when none was.
     public private(set) var maximum: StatsNumber?
-    private var exactSum = ExactSum()
-    /// The integers' sum modulo 2^64: exact whenever the true sum fits in an Int64, in any
-    /// order of addition (wrapping addition is associative, unlike checked addition).
-    private var wrappedIntegerSum: Int64 = 0
+    /// The sum of the floats added.
+    private var floatSum = ExactSum()
+    /// The sum of the integers added.
+    private var integerSum: Int128 = 0
     private var onlyIntegers = true
 
     /// No numbers yet.
@@ -26,11 +31,10 @@ public struct Stats: Equatable, Sendable {
     public mutating func add(_ number: StatsNumber) throws(AggregateError) {
         switch number {
         case .integer(let i):
-            exactSum.add(i)
-            wrappedIntegerSum &+= i
+            integerSum += Int128(i)
         case .float(let d):
             guard !d.isNaN else { throw .invalid("stats cannot take NaN (not a number)") }
-            exactSum.add(d)
+            floatSum.add(d)
             onlyIntegers = false
         }
         count &+= 1
@@ -45,15 +49,20 @@ public struct Stats: Equatable, Sendable {
     /// The sum: an integer when only integers were added and it fits, else the exact sum
     /// rounded once (0 when nothing was added).
     public var sum: StatsNumber {
-        let rounded = exactSum.value
-        // The rounded sum is below 2^63 only if the exact one is: the wrapped sum is then exact.
-        if onlyIntegers, rounded > -0x1p63, rounded < 0x1p63 { return .integer(wrappedIntegerSum) }
-        return .float(rounded)
+        if onlyIntegers, let sum = Int64(exactly: integerSum) { return .integer(sum) }
+        return .float(exactSum.value)
     }
 
     /// The mean (the exact sum rounded once, divided by the count), nil when nothing was added.
     public var mean: Double? {
         count == 0 ? nil : exactSum.value / Double(count)
+    }
+
+    /// Every number's sum, exact.
+    private var exactSum: ExactSum {
+        var sum = floatSum
+        sum.add(integerSum)
+        return sum
     }
 }
 
@@ -72,8 +81,8 @@ extension Stats: AggregateValue {
     public mutating func merge(_ other: Stats) {
         guard !other.isEmpty else { return }
         count &+= other.count
-        exactSum.merge(other.exactSum)
-        wrappedIntegerSum &+= other.wrappedIntegerSum
+        floatSum.merge(other.floatSum)
+        integerSum += other.integerSum
         onlyIntegers = onlyIntegers && other.onlyIntegers
         if let minimum = other.minimum { include(minimum) }
         if let maximum = other.maximum { include(maximum) }
@@ -84,8 +93,9 @@ extension Stats: AggregateValue {
         guard count != 0, let minimum, let maximum else { return }
         minimum.encode(into: &writer)
         maximum.encode(into: &writer)
-        exactSum.encode(into: &writer)
-        writer.writeInteger(wrappedIntegerSum)
+        floatSum.encode(into: &writer)
+        writer.writeInteger(Int64(truncatingIfNeeded: integerSum >> 64))
+        writer.writeUnsigned(UInt64(truncatingIfNeeded: integerSum))
         writer.writeByte(onlyIntegers ? 1 : 0)
     }
 
@@ -94,8 +104,9 @@ extension Stats: AggregateValue {
         guard count != 0 else { return }
         minimum = try StatsNumber(decoding: &reader)
         maximum = try StatsNumber(decoding: &reader)
-        exactSum = try ExactSum(decoding: &reader)
-        wrappedIntegerSum = try reader.readInteger()
+        floatSum = try ExactSum(decoding: &reader)
+        let high = try reader.readInteger(), low = try reader.readUnsigned()
+        integerSum = Int128(high) << 64 | Int128(low)
         switch try reader.readByte() {
         case 0: onlyIntegers = false
         case 1: onlyIntegers = true

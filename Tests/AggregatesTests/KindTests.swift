@@ -98,6 +98,27 @@ import Testing
         #expect(throws: AggregateError.self) { try stats.add(.float(.nan)) }
     }
 
+    @Test func integerSumsPastInt64AreExactUntilRounded() throws {
+        var big = Stats()
+        for i: Int64 in [.max, .max, 3] { try big.add(.integer(i)) }
+        // 2^64 + 1 does not fit: the exact sum rounded once, as a float.
+        #expect(big.sum == .float(0x1p64))
+        #expect(big.mean == 0x1p64 / 3)
+        // Back within Int64 after a detour past it: the integer, exactly.
+        try big.add(.integer(.min))
+        try big.add(.integer(.min))
+        #expect(big.sum == .integer(1))
+        // Merged halves agree with one whole, both ways round.
+        var low = Stats(), high = Stats()
+        try low.add(.integer(.min))
+        try high.add(.integer(.max))
+        try high.add(.float(-0.25))
+        var merged = low
+        merged.merge(high)
+        high.merge(low)
+        #expect(merged == high && merged.sum == .float(-1.25))
+    }
+
     @Test func statsMinimumPrefersIntegersOnTies() throws {
         var a = Stats(), b = Stats()
         try a.add(.float(3)); try a.add(.integer(3))

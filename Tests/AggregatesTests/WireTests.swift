@@ -67,8 +67,10 @@ import Testing
         var nested = WireReader(Array(repeating: [6, 1], count: 300).flatMap { $0 } + [0, 0])
         #expect(throws: WireError.self) { try nested.readValue() }
         var trailing = AggregateSet()
-        #expect(throws: AggregateError.self) { try trailing.loadState([1, 0, 0]) }
-        #expect(throws: AggregateError.self) { try trailing.loadState([2, 0]) }
+        // A byte after the last aggregate, an unknown version, and the version before ours.
+        #expect(throws: AggregateError.self) { try trailing.loadState([2, 0, 0]) }
+        #expect(throws: AggregateError.self) { try trailing.loadState([99, 0]) }
+        #expect(throws: AggregateError.self) { try trailing.loadState([1, 0]) }
     }
 
     /// Random bytes, and valid data with random bytes changed: errors or values, never a crash.

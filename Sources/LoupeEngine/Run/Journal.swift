@@ -58,7 +58,7 @@ public final class Journal {
     /// The journal of the output at `path`.
     public static func path(forOutput path: String) -> String { path + ".journal" }
 
-    private static let magic = Array("LOUPE JOURNAL 2\n".utf8)
+    private static let magic = Array("LOUPE JOURNAL 3\n".utf8)
 
     /// The journal's path.
     public let path: String
@@ -148,6 +148,9 @@ public final class Journal {
             throw JournalError(path: path, reason: "cannot read: \(error); run again without --resume to start over")
         }
         guard bytes.starts(with: magic) else {
+            if bytes.starts(with: magic.dropLast(2)) {
+                throw JournalError(path: path, reason: "was written by another version of Loupe; run again without --resume to start over")
+            }
             throw JournalError(path: path, reason: "is not a Loupe journal")
         }
         var offset = magic.count
