@@ -328,8 +328,11 @@ public final class Coordinator {
     private func complete(_ file: Int) {
         // Records come in order, except a failure recorded here for a lost worker's document,
         // which comes before the records the replacement ran again.
-        let documents = (partial.removeValue(forKey: file) ?? []).enumerated()
-            .sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
+        var documents = partial.removeValue(forKey: file) ?? []
+        if documents.count > 1 {
+            documents = documents.enumerated()
+                .sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
+        }
         done[file] = FileOutcome(index: file, path: files[file], documents: documents)
     }
 
