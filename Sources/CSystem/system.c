@@ -54,17 +54,19 @@ int loupe_fork_worker(int request, int reply, int board, int keep_stdin) {
         if (null > 5) close(null);
     }
     if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) _exit(127);
+    /* Everything else the coordinator holds: other workers' pipes, the outputs, the journal,
+     * and its own end of this child's request pipe (held open here, the worker would never
+     * read the end of its requests). */
     close_range(6, ~0U, 0);
+    /* exec would reset caught signals (the coordinator's SIGINT and SIGTERM flags, the Swift
+     * runtime's crash handlers) and keep ignored ones: so does this. */
+    struct sigaction plain;
+    memset(&plain, 0, sizeof plain);
+    plain.sa_handler = SIG_DFL;
     for (int signal = 1; signal < NSIG; signal++) {
         struct sigaction action;
-        if (sigaction(signal, NULL, &action) == 0 && action.sa_handler != SIG_DFL && action.sa_handler != SIG_IGN) {
-            {
-                struct sigaction plain;
-                memset(&plain, 0, sizeof plain);
-                plain.sa_handler = SIG_DFL;
-                sigaction(signal, &plain, NULL);
-            }
-        }
+        if (sigaction(signal, NULL, &action) == 0 && action.sa_handler != SIG_DFL && action.sa_handler != SIG_IGN)
+            sigaction(signal, &plain, NULL);
     }
     return 0;
 }

@@ -72,6 +72,30 @@ import Testing
         }
     }
 
+    @Test func aReplacementWorkerHoldsNoneOfTheCoordinatorsFiles() throws {
+        // Workers are forked from the coordinator. One forked after the outputs and the journal
+        // were opened must not hold them: a script could write them through a descriptor it
+        // was never granted. (Descriptor 6 is skipped: it is the one fs.read opens to look.)
+        try withTemporaryDirectory { dir in
+            try writeCorpus(3, in: dir, special: [1: "crash now"])
+            try writeFile("s.lua", """
+                function document(doc)
+                  local held = {}
+                  for fd = 7, 1023 do
+                    if pcall(loupe.fs.read, "/proc/self/fdinfo/" .. fd) then held[#held + 1] = fd end
+                  end
+                  emit{doc = doc.id, held = table.concat(held, " ")}
+                end
+                """, in: dir)
+            let result = try runLoupe(
+                ["run", "-q", "--jobs", "1", "--allow", "fs.read=/proc", "-o", "out.jsonl", "s.lua", "corpus"], in: dir,
+                environment: ["LOUPE_TEST_CRASH": "crash now"])
+            #expect(result.status == 1)
+            let rows = try String(contentsOfFile: dir.path + "/out.jsonl", encoding: .utf8)
+            #expect(rows == #"{"doc":"doc002","held":""}"# + "\n" + #"{"doc":"doc003","held":""}"# + "\n")
+        }
+    }
+
     @Test func shardsCoverTheCorpusOnce() throws {
         try withTemporaryDirectory { dir in
             try writeCorpus(25, in: dir)

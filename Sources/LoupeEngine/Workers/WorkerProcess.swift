@@ -59,52 +59,60 @@ public final class WorkerProcess {
         fromChild = fromChild.map(Self.aboveChildDescriptors)
         let boardDescriptor = Self.aboveChildDescriptors(dup(board.fileDescriptor))
         defer { close(boardDescriptor) }
-        if let entry, loupe_is_single_threaded() == 1 {
-            // Nothing buffered may be written twice, by this process and by the child.
-            fflush(nil)
-            let child = loupe_fork_worker(toChild[0], fromChild[1], boardDescriptor, sharesTerminal ? 1 : 0)
-            if child == 0 {
-                let status = entry.run(Array(arguments.dropFirst(2)))
-                fflush(nil)
-                // Not exit: this process's exit handlers are not the child's to run.
-                _exit(status)
+        let (child, failure) =
+            if let entry, loupe_is_single_threaded() == 1 {
+                Self.fork(running: entry, arguments: arguments, descriptors: (toChild[0], fromChild[1], boardDescriptor),
+                          sharesTerminal: sharesTerminal)
+            } else {
+                Self.spawn(arguments, descriptors: (toChild[0], fromChild[1], boardDescriptor), sharesTerminal: sharesTerminal)
             }
-            close(toChild[0])
-            close(fromChild[1])
-            guard child > 0 else {
-                let code = errno
-                close(toChild[1]); close(fromChild[0])
-                throw .system("starting a worker", code)
-            }
-            pid = child
-            requests = FrameWriter(descriptor: toChild[1])
-            replies = FrameReader(descriptor: fromChild[0])
-            return
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], Self.requestDescriptor)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], Self.replyDescriptor)
-        posix_spawn_file_actions_adddup2(&actions, boardDescriptor, StatusBoard.descriptor)
-        if !sharesTerminal { posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) }
-        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
-
-        var child: pid_t = 0
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let environment = Self.environment.map { strdup($0) } + [nil]
-        defer { environment.forEach { free($0) } }
-        let status = posix_spawn(&child, arguments[0], &actions, nil, argv, environment)
         close(toChild[0])
         close(fromChild[1])
-        guard status == 0 else {
+        guard failure == 0 else {
             close(toChild[1]); close(fromChild[0])
-            throw .system("starting \(arguments[0])", status)
+            throw .system("starting \(arguments[0])", failure)
         }
         pid = child
         requests = FrameWriter(descriptor: toChild[1])
         replies = FrameReader(descriptor: fromChild[0])
+    }
+
+    /// The child's request, reply and board descriptors, before they become 3, 4 and 5.
+    private typealias ChildDescriptors = (request: Int32, reply: Int32, board: Int32)
+
+    /// Forks a child that runs `entry`: its pid, or an errno.
+    private static func fork(
+        running entry: WorkerEntry, arguments: [String], descriptors: ChildDescriptors, sharesTerminal: Bool
+    ) -> (pid_t, Int32) {
+        // Nothing buffered may be written twice, by this process and by the child.
+        fflush(nil)
+        let child = loupe_fork_worker(descriptors.request, descriptors.reply, descriptors.board, sharesTerminal ? 1 : 0)
+        if child == 0 {
+            let status = entry.run(Array(arguments.dropFirst(2)))
+            fflush(nil)
+            // Not exit: this process's exit handlers are not the child's to run.
+            _exit(status)
+        }
+        return child > 0 ? (child, 0) : (0, errno)
+    }
+
+    /// Starts `arguments[0]`: its pid, or an errno.
+    private static func spawn(_ arguments: [String], descriptors: ChildDescriptors, sharesTerminal: Bool) -> (pid_t, Int32) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, descriptors.request, requestDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, descriptors.reply, replyDescriptor)
+        posix_spawn_file_actions_adddup2(&actions, descriptors.board, StatusBoard.descriptor)
+        if !sharesTerminal { posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) }
+        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+        var child: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let variables = environment.map { strdup($0) } + [nil]
+        defer { variables.forEach { free($0) } }
+        let status = posix_spawn(&child, arguments[0], &actions, nil, argv, variables)
+        return (child, status)
     }
 
     /// The coordinator's environment, with Swift's crash backtraces off unless asked for: a
