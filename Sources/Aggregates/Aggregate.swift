@@ -155,7 +155,7 @@ extension Aggregate {
     /// Cheap whatever the contents: emptied values hold configuration only.
     public func checkCompatible(with other: Aggregate) throws(AggregateError) {
         guard kind == other.kind else { throw .mismatch("a \(other.kind) cannot be merged into a \(kind)") }
-        guard emptied() == other.emptied() else {
+        guard !kind.isConfigured || emptied() == other.emptied() else {
             throw .mismatch("\(kind)s configured differently cannot be merged")
         }
     }

@@ -37,4 +37,13 @@ public enum AggregateKind: UInt8, Sendable, CaseIterable, CustomStringConvertibl
         case .tfidf: "tf-idf table"
         }
     }
+
+    /// Whether aggregates of this kind are made with settings (bins, n-gram length,
+    /// stopwords…) that must agree before two of them merge.
+    public var isConfigured: Bool {
+        switch self {
+        case .counter, .set, .list, .stats: false
+        case .histogram, .frequencies, .collocations, .keyness, .tfidf: true
+        }
+    }
 }

@@ -96,15 +96,18 @@ public struct AggregateSet: Equatable, Sendable {
     }
 
     private mutating func merge(_ incoming: [(index: Int, entry: Entry)], stampingDocument document: Int?) throws(AggregateError) {
-        for (index, entry) in incoming { try checkCompatible(entry, at: index) }
-        for (index, var entry) in incoming {
-            if let document { entry.aggregate = entry.aggregate.stamped(document: document) }
-            while entries.count <= index { entries.append(nil) }
+        // By position, not `for … in`: the coordinator merges a delta per document, and each
+        // copy of an entry out of the array costs as much as the check.
+        for position in incoming.indices { try checkCompatible(incoming[position].entry, at: incoming[position].index) }
+        for position in incoming.indices {
+            let index = incoming[position].index
+            if entries.count <= index { entries += repeatElement(nil, count: index + 1 - entries.count) }
+            let aggregate = document.map { incoming[position].entry.aggregate.stamped(document: $0) } ?? incoming[position].entry.aggregate
             if entries[index] == nil {
-                entries[index] = entry
+                entries[index] = Entry(name: incoming[position].entry.name, aggregate: aggregate)
             } else {
                 // Checked above; only a count overflowing Int64 can fail here.
-                try entries[index]!.aggregate.merge(entry.aggregate)
+                try entries[index]!.aggregate.merge(aggregate)
             }
         }
     }
@@ -135,14 +138,14 @@ public struct AggregateSet: Equatable, Sendable {
     }
 
     private func checkCompatible(_ entry: Entry, at index: Int) throws(AggregateError) {
-        guard index < entries.count, let existing = entries[index] else { return }
-        guard existing.name == entry.name else {
-            throw .mismatch("aggregate #\(index + 1) is named \(Self.quoted(existing.name)) here but \(Self.quoted(entry.name)) in the data")
+        guard index < entries.count, entries[index] != nil else { return }
+        guard entries[index]!.name == entry.name else {
+            throw .mismatch("aggregate #\(index + 1) is named \(Self.quoted(entries[index]!.name)) here but \(Self.quoted(entry.name)) in the data")
         }
         do throws(AggregateError) {
-            try existing.aggregate.checkCompatible(with: entry.aggregate)
+            try entries[index]!.aggregate.checkCompatible(with: entry.aggregate)
         } catch {
-            throw .mismatch("aggregate #\(index + 1) (\(Self.quoted(existing.name))): \(error); was it created differently in another worker?")
+            throw .mismatch("aggregate #\(index + 1) (\(Self.quoted(entries[index]!.name))): \(error); was it created differently in another worker?")
         }
     }
 
