@@ -84,8 +84,12 @@ public final class ScriptRunner {
         defer { _ = rows.finish() }
         let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
         environment.state.setEnvironment(of: chunk, to: globals)
+        environment.state.setCallGlobals(of: environment.sandbox, to: globals)
         scope.globals = globals
-        defer { scope.globals = nil }
+        defer {
+            scope.globals = nil
+            environment.state.setCallGlobals(of: environment.sandbox, to: nil)
+        }
         environment.phase = .document
         let report = ReportBuilder()
         do throws(LuaError) {
@@ -114,8 +118,12 @@ public final class ScriptRunner {
         }
         let globals = environment.state.newEnvironment(inheriting: environment.sandbox)
         environment.state.setEnvironment(of: chunk, to: globals)
+        environment.state.setCallGlobals(of: environment.sandbox, to: globals)
         scope.globals = globals
-        defer { scope.globals = nil }
+        defer {
+            scope.globals = nil
+            environment.state.setCallGlobals(of: environment.sandbox, to: nil)
+        }
         environment.phase = .finish
         let report = ReportBuilder()
         do throws(LuaError) {

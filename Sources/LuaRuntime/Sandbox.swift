@@ -9,7 +9,8 @@ extension LuaState {
     /// sandbox cannot change what another sees:
     ///
     /// - base functions except `dofile`, `loadfile` and raw `load`; `load` is wrapped to
-    ///   compile text only, in this environment unless another is given;
+    ///   compile text only, in the globals of the call that runs (``setCallGlobals(of:to:)``)
+    ///   or else this environment, unless another is given;
     /// - `string` (without `dump`), `table`, `math`, `utf8`, `coroutine`, and of `os` only
     ///   `time`, `date`, `clock` and `difftime`; no `io`, `debug`, `package` or `require`;
     /// - `setmetatable` refuses metatables with `__gc` (finalizers run without the
@@ -26,13 +27,53 @@ extension LuaState {
             print(try frame.string(1))
             return 0
         }
-        // The environment is wanted by identity, not as a snapshot: reference the result.
+        // The environment is wanted by identity, not as a snapshot: reference the result, and
+        // keep its slot for the call's globals where only the host finds it.
         return try call(factory, arguments: [write]) { (frame) throws(LuaError) in
-            LuaReference(frame.L, at: frame.base + 1)
+            lua_checkstack(frame.L, 3)
+            pushSlots()
+            lua_pushvalue(frame.L, frame.base + 1)
+            lua_pushvalue(frame.L, frame.base + 2)
+            lua_rawset(frame.L, -3)
+            loupe_pop(frame.L, 1)
+            return LuaReference(frame.L, at: frame.base + 1)
         }
     }
 
+    /// Makes `load` without an environment, in code of `sandbox`, compile into `globals` (a
+    /// document's fresh globals, from ``newEnvironment(inheriting:)``) rather than into the
+    /// sandbox itself, as Lua's own `load` uses the globals of the moment; nil goes back to
+    /// the sandbox. Without this, `load("n = (n or 0) + 1")()` in `document(doc)` would count
+    /// across the documents of one worker, and the result would depend on `--jobs`.
+    public func setCallGlobals(of sandbox: LuaReference, to globals: LuaReference?) {
+        lua_checkstack(L, 4)
+        pushSlots()
+        sandbox.push(into: L)
+        if lua_rawget(L, -2) == LUA_TTABLE {
+            lua_pushstring(L, "globals")
+            if let globals { globals.push(into: L) } else { lua_pushnil(L) }
+            lua_rawset(L, -3)
+        }
+        loupe_pop(L, 2)
+    }
+
+    /// Pushes the table of each sandbox's slot, by sandbox (weak keys: a slot goes with its
+    /// sandbox), making it on first use.
+    private func pushSlots() {
+        if lua_getfield(L, loupe_registryindex(), LuaState.slotsKey) == LUA_TTABLE { return }
+        loupe_pop(L, 1)
+        loupe_newtable(L)
+        loupe_newtable(L)
+        lua_pushstring(L, "__mode")
+        lua_pushstring(L, "k")
+        lua_rawset(L, -3)
+        lua_setmetatable(L, -2)
+        lua_pushvalue(L, -1)
+        lua_setfield(L, loupe_registryindex(), LuaState.slotsKey)
+    }
+
     private static let sandboxKey = "loupe.sandbox"
+    private static let slotsKey = "loupe.sandbox.slots"
 
     /// The trusted function that builds sandbox environments, compiled once per state and
     /// kept in the registry (a stored reference would keep the state alive forever).
@@ -104,14 +145,17 @@ extension LuaState {
             return collectgarbage("count")
           end
 
-          -- Text only, and in this sandbox unless the caller gives an environment.
+          -- The host's: the globals of the call that runs, when they are not env itself.
+          local slot = {}
+
+          -- Text only, and in the globals of the moment unless the caller gives an environment.
           function env.load(chunk, name, mode, ...)
             if type(chunk) ~= "string" and type(chunk) ~= "function" then
               error("bad argument #1 to 'load' (string expected, got " .. type(chunk) .. ")", 2)
             elseif name ~= nil and type(name) ~= "string" then
               error("bad argument #2 to 'load' (string expected, got " .. type(name) .. ")", 2)
             end
-            local chunk_env = env
+            local chunk_env = slot.globals or env
             if select("#", ...) > 0 then chunk_env = ... end
             return real_load(chunk, name, "t", chunk_env)
           end
@@ -132,7 +176,7 @@ extension LuaState {
             write(concat(args, "\t", 1, args.n))
           end
 
-          return env
+          return env, slot
         end
         """#
 }

@@ -134,6 +134,22 @@ import Testing
         ])
     }
 
+    @Test func loadedChunksSetTheDocumentsGlobalsToo() throws {
+        // `load` without an environment compiles into the globals of the moment, as Lua's
+        // does: a document's, which the next document does not see; the top level's own.
+        let outcome = try run("""
+            load("greeting = 'hello'")()
+            function document(doc)
+              load("n = (n or 0) + 1")()
+              local f = load("return n, greeting")
+              emit{doc = doc.id, n = n, seen = select(1, f()), greeting = select(2, f())}
+            end
+            """, files: [("a.txt", "x"), ("b.txt", "y")])
+        #expect(outcome.rows == [
+            #"{"doc":"a","greeting":"hello","n":1,"seen":1}"#, #"{"doc":"b","greeting":"hello","n":1,"seen":1}"#,
+        ])
+    }
+
     @Test func namedTablesArgumentsAndFinish() throws {
         try withTemporaryDirectory { dir in
             let runner = try ScriptRunner(
