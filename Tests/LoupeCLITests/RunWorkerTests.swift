@@ -72,12 +72,13 @@ import Testing
         }
     }
 
-    @Test func aReplacementWorkerHoldsNoneOfTheCoordinatorsFiles() throws {
-        // Workers are forked from the coordinator. One forked after the outputs and the journal
-        // were opened must not hold them: a script could write them through a descriptor it
-        // was never granted. (Descriptor 6 is skipped: it is the one fs.read opens to look.)
+    @Test func workersHoldNoneOfTheCoordinatorsFiles() throws {
+        // The first workers are forked from the coordinator, each after the ones before it; a
+        // replacement is started after the outputs and the journal were opened. None may hold
+        // another's pipes or the coordinator's files: a script could write them through a
+        // descriptor it was never granted. (Descriptor 6 is the one fs.read opens to look.)
         try withTemporaryDirectory { dir in
-            try writeCorpus(3, in: dir, special: [1: "crash now"])
+            try writeCorpus(4, in: dir, special: [3: "crash now"])
             try writeFile("s.lua", """
                 function document(doc)
                   local held = {}
@@ -87,12 +88,15 @@ import Testing
                   emit{doc = doc.id, held = table.concat(held, " ")}
                 end
                 """, in: dir)
-            let result = try runLoupe(
-                ["run", "-q", "--jobs", "1", "--allow", "fs.read=/proc", "-o", "out.jsonl", "s.lua", "corpus"], in: dir,
-                environment: ["LOUPE_TEST_CRASH": "crash now"])
-            #expect(result.status == 1)
-            let rows = try String(contentsOfFile: dir.path + "/out.jsonl", encoding: .utf8)
-            #expect(rows == #"{"doc":"doc002","held":""}"# + "\n" + #"{"doc":"doc003","held":""}"# + "\n")
+            for (jobs, crash) in [("2", "no crash"), ("1", "crash now")] {
+                let result = try runLoupe(
+                    ["run", "-q", "--jobs", jobs, "--allow", "fs.read=/proc", "-o", "out.jsonl", "s.lua", "corpus"], in: dir,
+                    environment: ["LOUPE_TEST_CRASH": crash])
+                #expect(result.status == (crash == "crash now" ? 1 : 0))
+                let rows = try String(contentsOfFile: dir.path + "/out.jsonl", encoding: .utf8).split(separator: "\n")
+                #expect(rows.count == (crash == "crash now" ? 3 : 4))
+                #expect(rows.allSatisfy { $0.hasSuffix(#""held":""}"#) }, "jobs \(jobs): \(rows)")
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 #ifndef LOUPE_CSYSTEM_H
 #define LOUPE_CSYSTEM_H
 
+#include <spawn.h>
 #include <stdint.h>
 
 /* Asks the kernel to kill this process with SIGKILL when its parent dies; returns 0 on success. */
@@ -41,8 +42,13 @@ int loupe_is_single_threaded(void);
 
 /* Forks. In the child: `request`, `reply` and `board` become descriptors 3, 4 and 5, standard
  * input /dev/null (unless `keep_stdin`), standard output standard error, every other
- * descriptor closed, every caught signal back to its default; the child gets 0. The parent
- * gets the child's pid, or -1 (errno set). */
+ * descriptor closed, every caught signal back to its default, SIGINT and SIGPIPE ignored,
+ * killed when the parent dies, named "loupe worker"; the child gets 0. The parent gets the
+ * child's pid, or -1 (errno set). */
 int loupe_fork_worker(int request, int reply, int board, int keep_stdin);
+
+/* Adds to `actions` the closing of every descriptor from `lowest` up, as the last action
+ * (glibc's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc does not show). */
+int loupe_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
 #endif

@@ -113,7 +113,7 @@ public final class Coordinator {
     /// the run (lists the corpus, fingerprints it). ``run(files:from:deliver:printed:isInterrupted:)``
     /// starts them otherwise.
     public func start() throws {
-        while slots.count < configuration.jobs { slots.append(try startWorker()) }
+        while slots.count < configuration.jobs { slots.append(try startWorker(forking: true)) }
     }
 
     /// Runs `document(doc)` over `files` from file `first` on, calling `deliver` once per file
@@ -187,12 +187,16 @@ public final class Coordinator {
 
     // MARK: - Workers
 
-    private func startWorker() throws -> WorkerSlot {
+    /// Starts a worker, by fork alone when `forking` and the configuration has the worker's
+    /// code: only the first workers, forked before the run holds anything (a replacement
+    /// forked late would start with the rows and aggregates gathered so far, count them
+    /// against its address-space limit, and share the layout of the worker it replaces).
+    private func startWorker(forking: Bool = false) throws -> WorkerSlot {
         let process: WorkerProcess
         do {
             process = try WorkerProcess(
                 arguments: configuration.workerCommand + (configuration.interactive ? WorkerOptions.terminalArguments : []),
-                sharesTerminal: configuration.interactive, entry: configuration.entry)
+                sharesTerminal: configuration.interactive, entry: forking ? configuration.entry : nil)
         } catch {
             throw Stop.workers("cannot start a worker: \(error)")
         }

@@ -39,6 +39,9 @@ public final class WorkerProcess {
     /// dispositions a started program would, and none of this process's other descriptors or
     /// its workers' boards. With more threads (a test process), fork could copy a lock another
     /// thread holds, so the program is started instead.
+    ///
+    /// A fork shares this process's memory layout and starts with a copy of its heap: pass an
+    /// `entry` only while that heap is small and holds nothing of the run (the first workers).
     public init(arguments: [String], sharesTerminal: Bool = false, entry: WorkerEntry? = nil) throws(FrameError) {
         board = try StatusBoard()
         var toChild: [Int32] = [0, 0]
@@ -59,13 +62,14 @@ public final class WorkerProcess {
         fromChild = fromChild.map(Self.aboveChildDescriptors)
         let boardDescriptor = Self.aboveChildDescriptors(dup(board.fileDescriptor))
         defer { close(boardDescriptor) }
-        let (child, failure) =
-            if let entry, loupe_is_single_threaded() == 1 {
-                Self.fork(running: entry, arguments: arguments, descriptors: (toChild[0], fromChild[1], boardDescriptor),
-                          sharesTerminal: sharesTerminal)
-            } else {
-                Self.spawn(arguments, descriptors: (toChild[0], fromChild[1], boardDescriptor), sharesTerminal: sharesTerminal)
-            }
+        let descriptors = (toChild[0], fromChild[1], boardDescriptor)
+        // A fork that fails (no memory to copy this process's page tables) starts the program.
+        let forked = entry.flatMap { entry in
+            loupe_is_single_threaded() == 1
+                ? Self.fork(running: entry, arguments: arguments, descriptors: descriptors, sharesTerminal: sharesTerminal) : nil
+        }
+        let (child, failure) = forked.flatMap { $0.1 == 0 ? $0 : nil }
+            ?? Self.spawn(arguments, descriptors: descriptors, sharesTerminal: sharesTerminal)
         close(toChild[0])
         close(fromChild[1])
         guard failure == 0 else {
@@ -106,6 +110,9 @@ public final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, descriptors.board, StatusBoard.descriptor)
         if !sharesTerminal { posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) }
         posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+        // Not only close-on-exec ones: the outputs, the journal and whatever this process
+        // inherited without the flag would reach the worker too.
+        _ = loupe_spawn_close_from(&actions, StatusBoard.descriptor + 1)
         var child: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

@@ -106,7 +106,7 @@ enum POSIX {
         var line = [CChar](repeating: 0, count: 512)
         guard fgets(&line, Int32(line.count), stat) != nil else { return true }
         // "pid (command) S …": the state follows the last closing parenthesis.
-        let text = String(cString: line)
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let close = text.lastIndex(of: ")") else { return true }
         return text[text.index(after: close)...].trimmingPrefix(" ").first != "Z"
     }
