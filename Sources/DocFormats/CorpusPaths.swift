@@ -14,10 +14,13 @@ import DocModel
 ///   (``DocumentFormat/extensions``, with or without `.gz`) are taken, names starting with
 ///   `.` (hidden files and directories) are skipped, and symbolic links are followed (each
 ///   directory is visited once, so a link loop ends).
-/// - A pattern (an argument with `*`, `?` or `[`) is expanded with POSIX `glob()`; a `**`
-///   path component matches any number of directories (none included), skipping hidden
-///   ones: `corpus/**/*.txt`. Files it matches are taken; directories it matches are walked
-///   as above. A pattern ending in `/**` walks the directories before it.
+/// - A pattern (an argument with `*`, `?` or `[`) is matched as POSIX `glob()` would (a
+///   wildcard does not match a leading `.`; `\\` escapes); a `**` path component matches any
+///   number of directories (none included), skipping hidden ones: `corpus/**/*.txt`. Files
+///   it matches are taken; directories it matches are walked as above. A pattern ending in
+///   `/**` walks the directories before it.
+/// - Only regular files and directories are taken: a dangling link, a device, a pipe or a
+///   socket inside a directory or matched by a pattern is left out.
 ///
 /// Each argument's files are sorted by path in byte order, so runs are deterministic;
 /// arguments keep their order, and a file named twice is read once.
@@ -28,24 +31,21 @@ import DocModel
 public enum CorpusPaths {
     /// The paths of the files the arguments name, in run order.
     ///
+    /// A file is not opened or measured here: a directory's entries say which are files and
+    /// which are folders, so listing a folder of thousands of files reads the folder alone
+    /// (looking at each file took as long as the listing itself, some 2 µs a file here, and
+    /// far longer on network file systems). Workers learn each file's size as they read it.
+    ///
     /// - Throws: ``DocumentError`` for the first argument that names nothing: a missing path,
     ///   a pattern that matches no file, a directory holding no file Loupe reads, or a
     ///   directory that cannot be opened.
     public static func list(_ arguments: [String]) throws(DocumentError) -> [String] {
-        try listFiles(arguments).map(\.path)
-    }
-
-    /// The files the arguments name, in run order, with their sizes: each file is looked at
-    /// once, while it is listed (a second look per file, for its size, took as long as the
-    /// listing itself: some 3 µs a file).
-    /// - Throws: as ``list(_:)``.
-    public static func listFiles(_ arguments: [String]) throws(DocumentError) -> [CorpusFile] {
         // One argument's files are already unique.
         if arguments.count == 1 { return try files(for: arguments[0]) }
-        var result: [CorpusFile] = []
+        var result: [String] = []
         var seen = Set<String>()
         for argument in arguments {
-            for file in try files(for: argument) where seen.insert(file.path).inserted {
+            for file in try files(for: argument) where seen.insert(file).inserted {
                 result.append(file)
             }
         }
@@ -53,8 +53,8 @@ public enum CorpusPaths {
     }
 
     /// The files one argument names, sorted.
-    static func files(for argument: String) throws(DocumentError) -> [CorpusFile] {
-        var found: [CorpusFile] = []
+    static func files(for argument: String) throws(DocumentError) -> [String] {
+        var found: [String] = []
         if hasGlobCharacters(argument) {
             let matches = try expand(argument)
             guard !matches.isEmpty else {
@@ -63,13 +63,11 @@ public enum CorpusPaths {
                     reason: "no file matches this pattern; check it (a name starting with '.' matches only a pattern that starts with '.')")
             }
             for match in matches {
-                var info = stat()
-                guard stat(match, &info) == 0 else { continue }  // a dangling link
-                if (info.st_mode & S_IFMT) == S_IFDIR {
+                if match.isDirectory {
                     var visited = Set<DirectoryID>()
-                    try walk(match, into: &found, visited: &visited)
+                    try walk(match.path, into: &found, visited: &visited)
                 } else {
-                    found.append(CorpusFile(path: match, size: Int64(info.st_size)))
+                    found.append(match.path)
                 }
             }
             guard !found.isEmpty else {
@@ -88,7 +86,7 @@ public enum CorpusPaths {
                     throw DocumentError(path: argument, reason: "is a directory that holds no file Loupe reads (\(knownExtensions))")
                 }
             } else {
-                found.append(CorpusFile(path: argument, size: Int64(info.st_size)))
+                found.append(argument)
             }
         }
         return sortedUnique(found)
@@ -108,12 +106,12 @@ public enum CorpusPaths {
     }
 
     /// Appends the known-format files under `directory` (unsorted).
-    static func walk(_ directory: String, into found: inout [CorpusFile], visited: inout Set<DirectoryID>) throws(DocumentError) {
+    static func walk(_ directory: String, into found: inout [String], visited: inout Set<DirectoryID>) throws(DocumentError) {
         for entry in try entries(of: directory, visited: &visited) {
             if entry.isDirectory {
                 try walk(entry.path, into: &found, visited: &visited)
             } else if DocumentFormat(path: entry.path) != nil {
-                found.append(CorpusFile(path: entry.path, size: entry.size))
+                found.append(entry.path)
             }
         }
     }
@@ -128,12 +126,12 @@ public enum CorpusPaths {
         return out
     }
 
-    /// The path of each entry of `directory` whose name does not start with `.`, whether it
-    /// is a directory (links followed) and, for a file, its size; none if the directory was
-    /// visited before. `""` is the current directory, and its entries' paths are bare names.
+    /// The path of each entry of `directory` whose name does not start with `.`, and whether
+    /// it is a directory (links followed); none if the directory was visited before. `""` is
+    /// the current directory, and its entries' paths are bare names.
     private static func entries(
         of directory: String, visited: inout Set<DirectoryID>
-    ) throws(DocumentError) -> [(path: String, isDirectory: Bool, size: Int64)] {
+    ) throws(DocumentError) -> [(path: String, isDirectory: Bool)] {
         let fsPath = directory.isEmpty ? "." : directory
         var info = stat()
         guard stat(fsPath, &info) == 0 else {
@@ -145,29 +143,14 @@ public enum CorpusPaths {
         guard let handle = opendir(fsPath) else {
             throw DocumentError(path: fsPath, reason: "cannot be opened as a directory (\(FileBytes.describeErrno(errno)))")
         }
-        var entries: [(path: String, isDirectory: Bool, size: Int64)] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name.hasPrefix(".") { continue }
-            let path = join(directory, name)
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                entries.append((path, true, 0))
-                continue
-            }
-            // A file's size, or a link's target: looked up from the open directory, which
-            // spares the kernel walking the path again.
-            var target = stat()
-            guard fstatat(dirfd(handle), name, &target, 0) == 0 else { continue }  // a dangling link
-            let kind = target.st_mode & S_IFMT
-            if kind == S_IFDIR {
-                entries.append((path, true, 0))
-            } else if kind == S_IFREG {
-                entries.append((path, false, Int64(target.st_size)))
-            }
+        defer { closedir(handle) }
+        var entries: [(path: String, isDirectory: Bool)] = []
+        forEachEntry(of: handle) { name, type in
+            if name[0] == CChar(UInt8(ascii: ".")) { return }
+            let path = join(directory, String(cString: name))
+            // Links and entries of unknown type are looked up; a dangling link is left out.
+            if let isDirectory = isDirectory(type: type, path: path) { entries.append((path, isDirectory)) }
         }
-        closedir(handle)
         return entries
     }
 
@@ -177,15 +160,10 @@ public enum CorpusPaths {
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path.isEmpty ? "." : path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func sortedUnique(_ files: [CorpusFile]) -> [CorpusFile] {
+    static func sortedUnique(_ paths: [String]) -> [String] {
         // Byte order, on each path's bytes copied out once: comparing UTF8Views, or making C
         // strings at every comparison, costs ten to fifty times more.
-        let keys = files.map { Array($0.path.utf8) }
+        let keys = paths.map { Array($0.utf8) }
         let order = keys.indices.sorted { a, b in
             keys[a].withUnsafeBufferPointer { a in
                 keys[b].withUnsafeBufferPointer { b in
@@ -194,23 +172,9 @@ public enum CorpusPaths {
                 }
             }
         }
-        var out: [CorpusFile] = []
-        out.reserveCapacity(files.count)
-        for index in order where out.last?.path != files[index].path { out.append(files[index]) }
+        var out: [String] = []
+        out.reserveCapacity(paths.count)
+        for index in order where out.last != paths[index] { out.append(paths[index]) }
         return out
-    }
-}
-
-/// A file a run reads: its path, and its size in bytes when it was listed.
-public struct CorpusFile: Equatable, Sendable {
-    /// The path, as listed.
-    public var path: String
-    /// The size in bytes when the file was listed.
-    public var size: Int64
-
-    /// A file at `path` of `size` bytes.
-    public init(path: String, size: Int64) {
-        self.path = path
-        self.size = size
     }
 }

@@ -24,6 +24,16 @@ public enum DocumentLoader {
     public static func load(
         path: String, options: FormatOptions = FormatOptions(), format: DocumentFormat? = nil
     ) -> [Result<Document, DocumentError>] {
+        var bytesRead = 0
+        return load(path: path, options: options, format: format, bytesRead: &bytesRead)
+    }
+
+    /// As ``load(path:options:format:)``, telling in `bytesRead` how many bytes the file gave
+    /// (decompressed; 0 when it could not be read).
+    public static func load(
+        path: String, options: FormatOptions = FormatOptions(), format: DocumentFormat? = nil, bytesRead: inout Int
+    ) -> [Result<Document, DocumentError>] {
+        bytesRead = 0
         guard let format = format ?? options.format ?? DocumentFormat(path: path) else {
             let names = DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")
             return [.failure(DocumentError(
@@ -35,6 +45,7 @@ public enum DocumentLoader {
         } catch {
             return [.failure(error)]
         }
+        bytesRead = bytes.count
         return documents(bytes: bytes, path: path, format: format, options: options)
     }
 

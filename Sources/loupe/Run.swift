@@ -103,9 +103,9 @@ struct Run: ParsableCommand {
         let workers = share.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, entry: WorkerCommand.entry, jobs: running.jobs,
             documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
-        let paths: [CorpusFile]
+        let paths: [String]
         do {
-            paths = try CorpusPaths.listFiles(corpus)
+            paths = try CorpusPaths.list(corpus)
         } catch {
             throw usageFailure(error.description)
         }

@@ -8,8 +8,6 @@ import Glibc
 /// What `loupe run` tells people on standard error: failures as they happen, the script's
 /// printed lines, a progress bar on a terminal, and a summary at the end.
 final class RunFeedback {
-    private let fileSizes: [Int]
-    private let totalBytes: Int
     private let quiet: Bool
     private let verbose: Bool
     private let files: [String]
@@ -23,11 +21,9 @@ final class RunFeedback {
     private var filesDone = 0
     private var summary = CorpusRun.Summary()
 
-    /// Feedback on a run over `inputs` (their sizes make the MB/s and the progress bar).
-    init(inputs: [FileFingerprint], quiet: Bool, verbose: Bool) {
-        files = inputs.map(\.path)
-        fileSizes = inputs.map { Int($0.size) }
-        totalBytes = fileSizes.reduce(0, +)
+    /// Feedback on a run over `files`.
+    init(files: [String], quiet: Bool, verbose: Bool) {
+        self.files = files
         self.quiet = quiet
         self.verbose = verbose
         showsBar = !quiet && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
@@ -85,8 +81,8 @@ final class RunFeedback {
         let seconds = max(Date().timeIntervalSince(start), 0.001)
         var line = "loupe: " + counts()
         let documents = summary.documents + summary.failed
-        line += String(format: " in %.1f s (%.0f documents/s, %.1f MB/s)", seconds, Double(documents) / seconds,
-                       Double(bytesDone) / seconds / 1e6)
+        line += String(format: " in %.1f s (%@ read; %.0f documents/s, %.1f MB/s)", seconds, Self.amount(summary.bytes),
+                       Double(documents) / seconds, Double(summary.bytes) / seconds / 1e6)
         if summary.stoppedEarly { line += "; stopped early (--fail-fast or --max-failures)" }
         Diagnostics.error(line)
     }
@@ -113,16 +109,22 @@ final class RunFeedback {
         return parts.joined(separator: ", ")
     }
 
-    private var bytesDone: Int { fileSizes.prefix(filesDone).reduce(0, +) }
+    /// "840 bytes", "12.3 kB", "5.1 MB", "2.0 GB".
+    static func amount(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) \(bytes == 1 ? "byte" : "bytes")" }
+        let (value, unit) = bytes < 1_000_000 ? (1e3, "kB") : bytes < 1_000_000_000 ? (1e6, "MB") : (1e9, "GB")
+        return String(format: "%.1f %@", Double(bytes) / value, unit)
+    }
 
     private func drawBar() {
         let seconds = max(Date().timeIntervalSince(start), 0.001)
-        let fraction = totalBytes > 0 ? Double(bytesDone) / Double(totalBytes) : Double(filesDone) / Double(max(files.count, 1))
+        // By files: sizes are learnt as files are read, so the bytes still to come are unknown.
+        let fraction = Double(filesDone) / Double(max(files.count, 1))
         let width = 24
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let rate = Double(bytesDone) / seconds
-        let eta = rate > 0 ? Double(totalBytes - bytesDone) / rate : 0
+        let rate = Double(summary.bytes) / seconds
+        let eta = filesDone > 0 ? seconds * Double(files.count - filesDone) / Double(filesDone) : 0
         let documents = summary.documents + summary.failed
         var line = String(format: "%@ %d/%d files  %.0f docs/s  %.1f MB/s  ETA %d:%02d", bar, filesDone, files.count,
                           Double(documents) / seconds, rate / 1e6, Int(eta) / 60, Int(eta) % 60)

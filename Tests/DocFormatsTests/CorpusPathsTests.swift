@@ -99,21 +99,42 @@ import Testing
     }
 
 
-    @Test func filesComeWithTheirSizesHoweverTheyAreNamed() throws {
+    @Test func linksAreFollowedAndOnlyFilesAndFoldersAreTaken() throws {
         try withTemporaryDirectory { dir in
-            try writeText("four", "corpus/a.txt", in: dir)
-            try writeText("seven!!", "corpus/deep/b.txt", in: dir)
-            try writeText("", "named.pdf", in: dir)
-            // A link to a file counts as the file: its target's size, not the link's.
-            try FileManager.default.createSymbolicLink(atPath: dir.path + "/corpus/c.txt", withDestinationPath: dir.path + "/corpus/deep/b.txt")
-            let sizes = { (arguments: [String]) in
-                try CorpusPaths.listFiles(arguments).map { [URL(fileURLWithPath: $0.path).lastPathComponent: $0.size] }
-            }
-            #expect(try sizes([dir.path + "/corpus"]) == [["a.txt": 4], ["c.txt": 7], ["b.txt": 7]])
-            #expect(try sizes([dir.path + "/corpus/*.txt"]) == [["a.txt": 4], ["c.txt": 7]])
-            #expect(try sizes([dir.path + "/named.pdf", dir.path + "/corpus/**/b.txt"]) == [["named.pdf": 0], ["b.txt": 7]])
+            try writeText("x", "corpus/a.txt", in: dir)
+            try writeText("x", "elsewhere/b.txt", in: dir)
+            try writeText("x", "elsewhere/deep/c.txt", in: dir)
+            let corpus = dir.path + "/corpus"
+            // A link to a file, to a folder, and to nothing; and a named pipe.
+            try FileManager.default.createSymbolicLink(atPath: corpus + "/linked.txt", withDestinationPath: dir.path + "/elsewhere/b.txt")
+            try FileManager.default.createSymbolicLink(atPath: corpus + "/folder", withDestinationPath: dir.path + "/elsewhere/deep")
+            try FileManager.default.createSymbolicLink(atPath: corpus + "/gone.txt", withDestinationPath: dir.path + "/nowhere.txt")
+            #expect(mkfifo(corpus + "/pipe.txt", 0o600) == 0)
+            let expected = [corpus + "/a.txt", corpus + "/folder/c.txt", corpus + "/linked.txt"]
+            #expect(try CorpusPaths.list([corpus]) == expected)
+            #expect(try CorpusPaths.list([corpus + "/*"]) == expected)
+            #expect(try CorpusPaths.list([corpus + "/**/*.txt"]) == expected)
+            // A folder named by a pattern ending in `/` is walked; a file is not matched by it.
+            #expect(try CorpusPaths.list([corpus + "/f*/"]) == [corpus + "/folder/c.txt"])
+            #expect(throws: DocumentError.self) { try CorpusPaths.list([corpus + "/a*/"]) }
         }
     }
+
+    @Test func patternsTakeEscapesAndLiteralParts() throws {
+        try withTemporaryDirectory { dir in
+            try writeText("x", "2021/notes.txt", in: dir)
+            try writeText("x", "2022/other.txt", in: dir)
+            try writeText("x", "star*/a.txt", in: dir)
+            try writeText("x", "stars/b.txt", in: dir)
+            let root = dir.path
+            // A literal last part must exist.
+            #expect(try CorpusPaths.list([root + "/20*/notes.txt"]) == [root + "/2021/notes.txt"])
+            // `\\*` is a literal star.
+            #expect(try CorpusPaths.list([root + "/star\\*/*.txt"]) == [root + "/star*/a.txt"])
+            #expect(try CorpusPaths.list([root + "/star?/*.txt"]) == [root + "/star*/a.txt", root + "/stars/b.txt"])
+        }
+    }
+
     @Test func missingPathsAndEmptyMatchesAreErrors() throws {
         try withTemporaryDirectory { dir in
             try makeTree(in: dir)

@@ -34,6 +34,8 @@ import Testing
             #expect(result.stdout == #"{"id":"good","n":5}"# + "\n")
             #expect(result.stderr.contains("loupe: binary.txt: is not a text file (byte 7 is a zero byte); give Loupe text files\n"))
             #expect(result.stderr.contains("loupe: 1 document done, 1 skipped (unreadable), 1 row in "))
+            // Sizes come from the workers, which read every byte of both files.
+            #expect(result.stderr.contains(" s (13 bytes read; "))
         }
     }
 

@@ -99,15 +99,16 @@ public final class CorpusJob {
     }
 
     /// The plan of a run. With `fingerprints`, every input's size and SHA-256 go in it (for the
-    /// journal and the manifest of a run written to a file); without, only paths and sizes (a
-    /// run to standard output keeps neither, and need not read the corpus twice).
+    /// journal and the manifest of a run written to a file); without, only paths (a run to
+    /// standard output keeps neither, and need not read the corpus twice): sizes are then 0,
+    /// and the workers tell each file's size as they read it (``Coordinator/FileOutcome/bytes``).
     public static func plan(
-        setup: WorkerSetup, workerOptions: [String], files: [CorpusFile], fingerprints: Bool = true
+        setup: WorkerSetup, workerOptions: [String], files: [String], fingerprints: Bool = true
     ) throws(OutputError) -> JournalHeader {
         var inputs: [FileFingerprint] = []
         inputs.reserveCapacity(files.count)
-        for file in files {
-            inputs.append(fingerprints ? try FileFingerprint.of(path: file.path) : FileFingerprint(path: file.path, size: file.size, sha256: ""))
+        for path in files {
+            inputs.append(fingerprints ? try FileFingerprint.of(path: path) : FileFingerprint(path: path, size: 0, sha256: ""))
         }
         return JournalHeader(setup: setup, workerOptions: workerOptions, inputs: inputs)
     }
@@ -139,9 +140,11 @@ public final class CorpusJob {
                 reason: "the run has \(count) shards; missing: \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
         }
         let files = (0..<plan.inputs.count).map { index in
+            // Every part reads every file (a shard takes some of its records).
             Coordinator.FileOutcome(
                 index: index, path: plan.inputs[index].path,
-                documents: parts.flatMap { $0.1.files[index].documents }.sorted { $0.record < $1.record })
+                documents: parts.flatMap { $0.1.files[index].documents }.sorted { $0.record < $1.record },
+                bytes: parts.map { $0.1.files[index].bytes }.max() ?? 0)
         }
         return (plan, files)
     }

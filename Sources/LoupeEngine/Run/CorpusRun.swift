@@ -28,7 +28,7 @@ public final class CorpusRun {
         public var failures: [DocumentFailure.Kind: Int] = [:]
         /// Rows written, per output table.
         public var rows: [String: Int] = [:]
-        /// Bytes of input files read.
+        /// Bytes the files gave when read (decompressed).
         public var bytes = 0
         /// Whether the run stopped early (failures, or an interruption).
         public var stoppedEarly = false
@@ -123,6 +123,7 @@ public final class CorpusRun {
                         if let limit, summary.failed >= limit { throw EarlyStop() }
                     }
                 }
+                summary.bytes += file.bytes
                 sinks.progress(file.index + 1, summary)
             }
             for file in replay { try deliver(file) }

@@ -58,7 +58,7 @@ public final class Journal {
     /// The journal of the output at `path`.
     public static func path(forOutput path: String) -> String { path + ".journal" }
 
-    private static let magic = Array("LOUPE JOURNAL 3\n".utf8)
+    private static let magic = Array("LOUPE JOURNAL 4\n".utf8)
 
     /// The journal's path.
     public let path: String
@@ -105,6 +105,7 @@ public final class Journal {
         var out = WireWriter()
         out.writeNumber(file.index)
         out.writeString(LuaString(file.path))
+        out.writeNumber(file.bytes)
         out.writeCount(file.documents.count)
         for document in file.documents { document.encode(into: &out) }
         try append(record: out.bytes)
@@ -173,10 +174,11 @@ public final class Journal {
                 var input = WireReader(record)
                 let index = try input.readNumber()
                 let filePath = try input.readString().text
+                let fileBytes = try input.readNumber()
                 var documents: [DocumentOutcome] = []
                 for _ in 0..<(try input.readCount()) { documents.append(try DocumentOutcome(decoding: &input)) }
                 try input.expectEnd()
-                files.append(Coordinator.FileOutcome(index: index, path: filePath, documents: documents))
+                files.append(Coordinator.FileOutcome(index: index, path: filePath, documents: documents, bytes: fileBytes))
             }
             return (header, files, offset)
         } catch {

@@ -57,6 +57,16 @@ public final class Coordinator {
         public var path: String
         /// Its documents' outcomes (those of this run's shard), in record order.
         public var documents: [DocumentOutcome]
+        /// The bytes it gave when read (decompressed; 0 when it could not be read).
+        public var bytes: Int
+
+        /// The outcome of file `index`, at `path`, which gave `bytes` bytes.
+        public init(index: Int, path: String, documents: [DocumentOutcome], bytes: Int) {
+            self.index = index
+            self.path = path
+            self.documents = documents
+            self.bytes = bytes
+        }
     }
 
     /// Why a run stopped before its end.
@@ -319,8 +329,8 @@ public final class Coordinator {
             throw Stop.script(message)
         case .document(let outcome):
             if let work = slot.assigned.first { partial[work.file, default: []].append(outcome) }
-        case .fileDone:
-            if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file) }
+        case .fileDone(let bytes):
+            if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file, bytes: bytes) }
         case .printed(let line):
             printed(line)
         case .finished(let outcome):
@@ -329,7 +339,7 @@ public final class Coordinator {
         }
     }
 
-    private func complete(_ file: Int) {
+    private func complete(_ file: Int, bytes: Int) {
         // Records come in order, except a failure recorded here for a lost worker's document,
         // which comes before the records the replacement ran again.
         var documents = partial.removeValue(forKey: file) ?? []
@@ -337,7 +347,7 @@ public final class Coordinator {
             documents = documents.enumerated()
                 .sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
         }
-        done[file] = FileOutcome(index: file, path: files[file], documents: documents)
+        done[file] = FileOutcome(index: file, path: files[file], documents: documents, bytes: bytes)
     }
 
     /// Why a worker is being replaced.
@@ -411,7 +421,7 @@ public final class Coordinator {
                     requeued.append(rest)
                 } else {
                     // It stopped while reading the file: reading it again would do the same.
-                    complete(work.file)
+                    complete(work.file, bytes: 0)
                 }
             }
             queue.insert(contentsOf: requeued, at: 0)

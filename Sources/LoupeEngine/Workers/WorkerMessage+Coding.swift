@@ -86,8 +86,9 @@ extension WorkerReply {
         case .document(let outcome):
             kind = .document
             outcome.encode(into: &out)
-        case .fileDone:
+        case .fileDone(let bytes):
             kind = .fileDone
+            out.writeUnsigned(UInt64(bytes))
         case .printed(let line):
             kind = .printed
             out.writeString(LuaString(line))
@@ -109,7 +110,7 @@ extension WorkerReply {
             case .scriptFailed: self = .scriptFailed(try input.readString().text)
             case .document:
                 self = .document(try DocumentOutcome(decoding: &input))
-            case .fileDone: self = .fileDone
+            case .fileDone: self = .fileDone(bytes: Int(clamping: try input.readUnsigned()))
             case .printed: self = .printed(try input.readString().text)
             case .finished:
                 let rows = try Self.readRows(&input)

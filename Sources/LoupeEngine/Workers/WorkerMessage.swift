@@ -47,8 +47,8 @@ public enum WorkerReply: Equatable, Sendable {
     case scriptFailed(String)
     /// What became of one document.
     case document(DocumentOutcome)
-    /// The current file is done.
-    case fileDone
+    /// The current file is done; it gave `bytes` bytes (decompressed; 0 if it was unreadable).
+    case fileDone(bytes: Int)
     /// A line the script printed.
     case printed(String)
     /// What `finish(report)` produced.
