@@ -10,7 +10,7 @@
 //   Aggregates (mergeable aggregates and their binary coding; uses LuaRuntime's values only)
 //   CLua ← CSpanFast (C fast path of span reads, put in front of the bridge's metamethods)
 //   LuaRuntime + CSpanFast + DocModel + Aggregates ← LoupeBindings ← LoupeEngine ← loupe (the CLI)
-//   CSQLite, CSystem (system SQLite, a few Linux calls; leaves), CLibCrypto ← Checksums ← LoupeEngine
+//   CSQLite, CSystem (system SQLite, a few Linux calls; leaves), CLibCrypto ← Checksums ← DocFormats, LoupeEngine
 //   Checksums + CArchive (system libarchive) ← Plugins (the plugin store; no Lua) ← loupe
 //   LoupeScoring (`loupe eval`: gold spans, matching, scores; no Lua) ← loupe
 //   LoupeBindings + DocFormats + CEditLine (system libedit) ← LoupeRepl (`loupe repl`) ← loupe
@@ -18,7 +18,8 @@ import PackageDescription
 
 /// Release builds of the hot layers skip Swift's run-time exclusivity checks: they cost a
 /// thread-local lookup on every access to a class's stored property, about a tenth of the
-/// time spent bridging spans (see `make bench`). Debug builds, which run the tests, keep them.
+/// time spent bridging spans (see `make bench`), and of the coordinator's work per document.
+/// Debug builds, which run the tests, keep them.
 let hotPathSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
@@ -64,9 +65,9 @@ let package = Package(
         .target(name: "DocModel", dependencies: ["Yams"], swiftSettings: hotPathSettings),
         .target(name: "DocSearch", dependencies: ["DocModel", "CPCRE2"]),
         .target(name: "HTMLExtraction", dependencies: ["DocModel", "CLibXML2"]),
-        .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib"]),
+        .target(name: "DocFormats", dependencies: ["DocModel", "HTMLExtraction", "CZlib", "Checksums"]),
         // Mergeable aggregates and the binary coding they travel in: pure Swift, no Lua state.
-        .target(name: "Aggregates", dependencies: ["LuaRuntime"]),
+        .target(name: "Aggregates", dependencies: ["LuaRuntime"], swiftSettings: hotPathSettings),
         .target(
             name: "LoupeBindings", dependencies: ["LuaRuntime", "CSpanFast", "DocModel", "DocSearch", "Aggregates"],
             swiftSettings: hotPathSettings),
@@ -75,7 +76,8 @@ let package = Package(
             dependencies: [
                 "LoupeBindings", "Aggregates", "LuaRuntime", "DocModel", "DocFormats", "HTMLExtraction",
                 "CSystem", "CZlib", "CSQLite", "Checksums",
-            ]),
+            ],
+            swiftSettings: hotPathSettings),
         // The REPL: sessions, commands, completion and printing (testable without a terminal),
         // and the libedit line editor.
         .target(
@@ -106,7 +108,7 @@ let package = Package(
         .testTarget(name: "DocModelTests", dependencies: ["DocModel", "LoupeTestSupport"]),
         .testTarget(name: "DocSearchTests", dependencies: ["DocSearch", "DocModel", "LoupeTestSupport"]),
         .testTarget(name: "HTMLExtractionTests", dependencies: ["HTMLExtraction", "DocModel", "LoupeTestSupport"]),
-        .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "LoupeTestSupport"]),
+        .testTarget(name: "DocFormatsTests", dependencies: ["DocFormats", "DocModel", "Checksums", "LoupeTestSupport"]),
         .testTarget(name: "AggregatesTests", dependencies: ["Aggregates", "LuaRuntime"]),
         .testTarget(name: "LoupeBindingsTests", dependencies: ["LoupeBindings", "DocModel", "LuaRuntime", "LoupeTestSupport"]),
         .testTarget(
@@ -116,6 +118,6 @@ let package = Package(
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Checksums", "LoupeTestSupport"]),
         .testTarget(name: "LoupeReplTests", dependencies: ["LoupeRepl", "LoupeBindings", "LuaRuntime", "DocModel"]),
         // Depends on the executable so that `swift test` builds the `loupe` binary it drives.
-        .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeCLITests", dependencies: ["loupe", "Checksums", "LoupeTestSupport"]),
     ]
 )

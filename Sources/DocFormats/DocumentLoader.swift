@@ -24,16 +24,17 @@ public enum DocumentLoader {
     public static func load(
         path: String, options: FormatOptions = FormatOptions(), format: DocumentFormat? = nil
     ) -> [Result<Document, DocumentError>] {
-        var bytesRead = 0
-        return load(path: path, options: options, format: format, bytesRead: &bytesRead)
+        var reading = FileReading()
+        return load(path: path, options: options, format: format, hashing: false, reading: &reading)
     }
 
-    /// As ``load(path:options:format:)``, telling in `bytesRead` how many bytes the file gave
-    /// (decompressed; 0 when it could not be read).
+    /// As ``load(path:options:format:)``, saying in `reading` what reading the file gave
+    /// (``FileInput/read(path:maxBytes:hashing:reading:)``): nothing, when it could not be read.
     public static func load(
-        path: String, options: FormatOptions = FormatOptions(), format: DocumentFormat? = nil, bytesRead: inout Int
+        path: String, options: FormatOptions = FormatOptions(), format: DocumentFormat? = nil, hashing: Bool,
+        reading: inout FileReading
     ) -> [Result<Document, DocumentError>] {
-        bytesRead = 0
+        reading = FileReading()
         guard let format = format ?? options.format ?? DocumentFormat(path: path) else {
             let names = DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")
             return [.failure(DocumentError(
@@ -41,11 +42,10 @@ public enum DocumentLoader {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileInput.read(path: path, maxBytes: options.reader.maxBytes)
+            bytes = try FileInput.read(path: path, maxBytes: options.reader.maxBytes, hashing: hashing, reading: &reading)
         } catch {
             return [.failure(error)]
         }
-        bytesRead = bytes.count
         return documents(bytes: bytes, path: path, format: format, options: options)
     }
 

@@ -7,7 +7,28 @@ import Darwin
 /// POSIX `read`, named apart from ``FileInput/read(path:maxBytes:)``.
 private let systemRead = Darwin.read
 #endif
+import Checksums
 import DocModel
+
+/// What reading a file gave besides its text: its size and, when asked for, its SHA-256 (both
+/// of the bytes on disk), and how many bytes it gave once decompressed. A run's manifest takes
+/// the fingerprint from here, so the corpus is read once.
+public struct FileReading: Equatable, Sendable {
+    /// The bytes on disk; 0 when the file could not be read.
+    public var size: Int64
+    /// The SHA-256 of the bytes on disk, in hexadecimal; empty when not asked for, or when
+    /// the file could not be read.
+    public var sha256: String
+    /// The bytes it gave, decompressed (its size, for a file that is not compressed).
+    public var bytes: Int
+
+    /// What reading gave.
+    public init(size: Int64 = 0, sha256: String = "", bytes: Int = 0) {
+        self.size = size
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+}
 
 /// Reading a file's bytes with POSIX calls, decompressing `.gz` files on the way.
 public enum FileInput {
@@ -18,7 +39,21 @@ public enum FileInput {
     ///
     /// - Throws: ``DocumentError`` naming the file, what was wrong and what to do.
     public static func read(path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        guard DocumentFormat.isGzip(path) else { return try FileBytes.read(path: path, maxBytes: maxBytes) }
+        var reading = FileReading()
+        return try read(path: path, maxBytes: maxBytes, hashing: false, reading: &reading)
+    }
+
+    /// As ``read(path:maxBytes:)``, saying in `reading` what reading gave, with the SHA-256
+    /// of the file's bytes when `hashing` (computed as they are read: the file is read once).
+    public static func read(
+        path: String, maxBytes: Int, hashing: Bool, reading: inout FileReading
+    ) throws(DocumentError) -> [UInt8] {
+        reading = FileReading()
+        guard DocumentFormat.isGzip(path) else {
+            let bytes = try FileBytes.read(path: path, maxBytes: maxBytes)
+            reading = FileReading(size: Int64(bytes.count), sha256: hashing ? SHA256.hex(of: bytes) : "", bytes: bytes.count)
+            return bytes
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw DocumentError(path: path, reason: FileBytes.describeErrno(errno)) }
         defer { close(fd) }
@@ -27,11 +62,21 @@ public enum FileInput {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw DocumentError(path: path, reason: "is a directory, not a file")
         }
-        return try inflate(fd: fd, path: path, maxBytes: maxBytes)
+        let sum = hashing ? SHA256() : nil
+        var size: Int64 = 0
+        let bytes = try inflate(fd: fd, path: path, maxBytes: maxBytes) { chunk in
+            sum?.update(chunk)
+            size += Int64(chunk.count)
+        }
+        reading = FileReading(size: size, sha256: sum?.finalize() ?? "", bytes: bytes.count)
+        return bytes
     }
 
-    /// Streams the compressed file through an ``Inflater`` in 64 KiB chunks.
-    private static func inflate(fd: Int32, path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+    /// Streams the compressed file through an ``Inflater`` in 64 KiB chunks, showing each
+    /// chunk read to `read`.
+    private static func inflate(
+        fd: Int32, path: String, maxBytes: Int, read: (UnsafeRawBufferPointer) -> Void
+    ) throws(DocumentError) -> [UInt8] {
         func fail(_ error: GzipError) -> DocumentError { DocumentError(path: path, reason: error.description) }
         let inflater: Inflater
         do { inflater = try Inflater(limit: maxBytes) } catch { throw fail(error) }
@@ -44,6 +89,7 @@ public enum FileInput {
                 throw DocumentError(path: path, reason: FileBytes.describeErrno(errno))
             }
             if n == 0 { break }
+            chunk.withUnsafeBytes { read(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
             do {
                 try chunk.withUnsafeBufferPointer { (buffer) throws(GzipError) in
                     try inflater.feed(UnsafeBufferPointer(rebasing: buffer[..<n]), into: &out)

@@ -97,9 +97,12 @@ struct Run: ParsableCommand {
         let corpus = CorpusArguments.expand(files)
         let plugins = try permissions.plugins(
             scriptFolder: (script as NSString).deletingLastPathComponent, corpus: corpus, frozen: frozen)
+        // A run written to a file (or with a report) has a manifest, which fingerprints every
+        // file; the workers do it as they read them. A run to standard output keeps none.
         let setup = WorkerSetup(
-            path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: share.shard, plugins: plugins)
-        // The workers load the script while the corpus is listed and fingerprinted.
+            path: script, source: source, arguments: CorpusArguments.scriptArguments, shard: share.shard, plugins: plugins,
+            fingerprints: running.output != OutputSet.standardOutputPath || running.report != nil)
+        // The workers load the script while the corpus is listed.
         let workers = share.resume ? nil : CorpusJob.startWorkers(
             setup: setup, workerOptions: workerOptions, program: Self.executablePath, entry: WorkerCommand.entry, jobs: running.jobs,
             documentTimeout: running.documentTimeout, interactive: Coordinator.Configuration.isInteractive(jobs: running.jobs))
@@ -112,14 +115,7 @@ struct Run: ParsableCommand {
         if share.resume && running.output == OutputSet.standardOutputPath {
             throw usageFailure("--resume needs the output file of the interrupted run: add -o FILE")
         }
-        let plan: JournalHeader
-        do {
-            plan = try CorpusJob.plan(
-                setup: setup, workerOptions: workerOptions, files: paths,
-                fingerprints: running.output != OutputSet.standardOutputPath || running.report != nil)
-        } catch {
-            throw usageFailure(error.description)
-        }
+        let plan = CorpusJob.plan(setup: setup, workerOptions: workerOptions, files: paths)
         try running.execute(
             plan: plan, mode: share.resume ? .resume : .fresh, documentTimeout: running.documentTimeout, started: workers)
     }

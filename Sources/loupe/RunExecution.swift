@@ -13,7 +13,7 @@ extension RunningOptions {
         settings.entry = WorkerCommand.entry
         settings.interactive = Coordinator.Configuration.isInteractive(jobs: jobs)
         let job = CorpusJob(settings: settings, mode: mode, started: started)
-        let feedback = RunFeedback(files: plan.inputs.map(\.path), quiet: quiet, verbose: verbose)
+        let feedback = RunFeedback(files: plan.files, quiet: quiet, verbose: verbose)
         Interruption.install()
         let result: CorpusJob.Result
         do {

@@ -1,3 +1,4 @@
+import Checksums
 @testable import DocFormats
 import DocModel
 import Foundation
@@ -20,6 +21,26 @@ import Testing
             let plain = try writeBytes(sample, "notes.txt", in: dir)
             let packed = try gzipWithTool(plain)
             #expect(try FileInput.read(path: packed, maxBytes: 1 << 20) == sample)
+        }
+    }
+
+    @Test func readingTellsTheSizeAndSHA256OfTheBytesOnDisk() throws {
+        try withTemporaryDirectory { dir in
+            let packedBytes = Gzip.compress(sample)
+            let packed = try writeBytes(packedBytes, "notes.txt.gz", in: dir)
+            let plain = try writeBytes(sample, "notes.txt", in: dir)
+            for (path, onDisk) in [(packed, packedBytes), (plain, sample)] {
+                var reading = FileReading()
+                #expect(try FileInput.read(path: path, maxBytes: 1 << 20, hashing: true, reading: &reading) == sample)
+                #expect(reading == FileReading(size: Int64(onDisk.count), sha256: SHA256.hex(of: onDisk), bytes: sample.count))
+                // Without hashing, the sizes alone.
+                _ = try FileInput.read(path: path, maxBytes: 1 << 20, hashing: false, reading: &reading)
+                #expect(reading == FileReading(size: Int64(onDisk.count), sha256: "", bytes: sample.count))
+            }
+            // A file that cannot be read gives nothing.
+            var reading = FileReading(size: 1, sha256: "x", bytes: 1)
+            _ = DocumentLoader.load(path: dir.path + "/missing.txt", hashing: true, reading: &reading)
+            #expect(reading == FileReading())
         }
     }
 

@@ -1,3 +1,4 @@
+import Checksums
 import Foundation
 import LoupeTestSupport
 import Testing
@@ -57,6 +58,23 @@ import Testing
                 $0.hasSuffix(".tmp") || $0.hasSuffix(".journal")
             }
             #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test func theManifestHoldsEachFileAsAWorkerReadIt() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(3, in: dir)
+            // A file that is read but is no text: skipped, and still fingerprinted.
+            let binary: [UInt8] = Array("GIF89a".utf8) + [0, 1, 2]
+            try Data(binary).write(to: dir.appendingPathComponent("corpus/r004.txt"))
+            let result = try runLoupe(["run", "--jobs", "2", "-o", "out.csv", "s.lua", "corpus"], in: dir)
+            #expect(result.status == 1)
+            let manifest = try manifestWithoutTiming("out.csv.manifest.json", in: dir)
+            for name in ["r001.txt", "r002.txt", "r003.txt", "r004.txt"] {
+                let bytes = try Array(Data(contentsOf: dir.appendingPathComponent("corpus/" + name)))
+                #expect(manifest.contains(
+                    #"{"path": "corpus/\#(name)", "size": \#(bytes.count), "sha256": "\#(SHA256.hex(of: bytes))"}"#))
+            }
         }
     }
 
@@ -143,11 +161,23 @@ import Testing
 
     @Test func resumingAnotherRunIsRefused() throws {
         try withTemporaryDirectory { dir in
-            try writeProject(40, in: dir, special: [30: "Report 30 stops here."])
+            // A worker answers 32 files at a time: the first 32 go in the journal before it hangs.
+            try writeProject(40, in: dir, special: [38: "Report 38 stops here."])
+            let journal = dir.appendingPathComponent("out.csv.journal")
             _ = try interruptLoupe(
                 ["run", "--jobs", "1", "-o", "out.csv", "s.lua", "corpus"], in: dir,
-                environment: ["LOUPE_TEST_HANG": "stops here"], when: "LOUPE_TEST_HANG reached", signal: SIGKILL)
+                environment: ["LOUPE_TEST_HANG": "stops here"], when: "LOUPE_TEST_HANG reached",
+                // The header names every file; the record of a file done names it again.
+                and: { String(decoding: (try? Data(contentsOf: journal)) ?? Data(), as: UTF8.self).components(separatedBy: "r032.txt").count > 2 },
+                signal: SIGKILL)
+            // A file done before changed: its results would not be those of its new text.
             try writeFile("corpus/r001.txt", "Changed since.", in: dir)
+            let changed = try runLoupe(["run", "-o", "out.csv", "--resume", "s.lua", "corpus"], in: dir)
+            #expect(changed.status == 2)
+            #expect(changed.stderr.contains(
+                "out.csv.journal: is the journal of a run over another version of corpus/r001.txt (it changed since it was read)"))
+            // Another corpus (a file more) or another script is another run.
+            try writeFile("corpus/zz.txt", "One more.", in: dir)
             let refused = try runLoupe(["run", "-o", "out.csv", "--resume", "s.lua", "corpus"], in: dir)
             #expect(refused.status == 2)
             #expect(refused.stderr.contains("out.csv.journal: is the journal of a different run"))

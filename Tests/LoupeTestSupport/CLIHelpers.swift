@@ -73,10 +73,12 @@ private final class DataBox: @unchecked Sendable {
 }
 
 /// Starts `loupe` with `arguments` in `directory`, waits until its standard error contains
-/// `marker`, then sends it `signal`; returns its exit status and what it printed on standard
-/// error. For tests that interrupt or kill a run at a known point.
+/// `marker` and `condition` holds (for up to 10 s), then sends it `signal`; returns its exit
+/// status and what it printed on standard error. For tests that interrupt or kill a run at a
+/// known point.
 public func interruptLoupe(
-    _ arguments: [String], in directory: URL, environment: [String: String], when marker: String, signal: Int32
+    _ arguments: [String], in directory: URL, environment: [String: String], when marker: String,
+    and condition: () -> Bool = { true }, signal: Int32
 ) throws -> (status: Int32, stderr: String) {
     let process = Process()
     process.executableURL = loupeExecutable
@@ -93,6 +95,8 @@ public func interruptLoupe(
         if chunk.isEmpty { break }  // It ended before reaching the marker.
         seen.append(chunk)
     }
+    // Then until `condition` holds (the marker can come before what the test waits for).
+    for _ in 0..<1000 where !condition() { usleep(10_000) }
     kill(process.processIdentifier, signal)
     seen.append(errors.fileHandleForReading.readDataToEndOfFile())
     process.waitUntilExit()

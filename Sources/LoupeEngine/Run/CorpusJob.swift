@@ -98,19 +98,10 @@ public final class CorpusJob {
         return coordinator
     }
 
-    /// The plan of a run. With `fingerprints`, every input's size and SHA-256 go in it (for the
-    /// journal and the manifest of a run written to a file); without, only paths (a run to
-    /// standard output keeps neither, and need not read the corpus twice): sizes are then 0,
-    /// and the workers tell each file's size as they read it (``Coordinator/FileOutcome/bytes``).
-    public static func plan(
-        setup: WorkerSetup, workerOptions: [String], files: [String], fingerprints: Bool = true
-    ) throws(OutputError) -> JournalHeader {
-        var inputs: [FileFingerprint] = []
-        inputs.reserveCapacity(files.count)
-        for path in files {
-            inputs.append(fingerprints ? try FileFingerprint.of(path: path) : FileFingerprint(path: path, size: 0, sha256: ""))
-        }
-        return JournalHeader(setup: setup, workerOptions: workerOptions, inputs: inputs)
+    /// The plan of a run over `files`. No file is read here: the workers read each file once,
+    /// and fingerprint it as they do when `setup` asks for it (``WorkerSetup/fingerprints``).
+    public static func plan(setup: WorkerSetup, workerOptions: [String], files: [String]) -> JournalHeader {
+        JournalHeader(setup: setup, workerOptions: workerOptions, files: files)
     }
 
     /// The plan the parts at `paths` share (unsharded), with their finished files merged in
@@ -129,8 +120,8 @@ public final class CorpusJob {
             guard shard.count == count, seen.insert(shard.index).inserted else {
                 throw JournalError(path: path, reason: "is shard \(shard), which does not fit with the other parts")
             }
-            guard part.files.count == plan.inputs.count else {
-                throw JournalError(path: path, reason: "is not finished (\(part.files.count) of \(plan.inputs.count) files)")
+            guard part.files.count == plan.files.count else {
+                throw JournalError(path: path, reason: "is not finished (\(part.files.count) of \(plan.files.count) files)")
             }
         }
         let missing = (1...count).filter { !seen.contains($0) }
@@ -139,12 +130,21 @@ public final class CorpusJob {
                 path: firstPath,
                 reason: "the run has \(count) shards; missing: \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
         }
-        let files = (0..<plan.inputs.count).map { index in
-            // Every part reads every file (a shard takes some of its records).
-            Coordinator.FileOutcome(
-                index: index, path: plan.inputs[index].path,
+        var files: [Coordinator.FileOutcome] = []
+        for index in plan.files.indices {
+            // Every part reads every file (a shard takes some of its records), so each part
+            // has its fingerprint: they must agree.
+            let readings = parts.map { (path: $0.0, reading: $0.1.files[index].reading) }.filter { !$0.reading.sha256.isEmpty }
+            if let first = readings.first, let other = readings.first(where: { $0.reading.sha256 != first.reading.sha256 }) {
+                throw JournalError(
+                    path: other.path,
+                    reason: "read another version of \(plan.files[index]) than \(first.path) did (it changed between the parts' runs); "
+                        + "run the parts again over the same corpus")
+            }
+            files.append(Coordinator.FileOutcome(
+                index: index, path: plan.files[index],
                 documents: parts.flatMap { $0.1.files[index].documents }.sorted { $0.record < $1.record },
-                bytes: parts.map { $0.1.files[index].bytes }.max() ?? 0)
+                reading: readings.first?.reading ?? parts.map { $0.1.files[index].reading }.max { $0.bytes < $1.bytes } ?? FileReading()))
         }
         return (plan, files)
     }
@@ -174,6 +174,8 @@ public final class CorpusJob {
             replay = files
         }
         var failures: [FailureRecord] = []
+        // Each file as it was read, for the manifest: replayed and merged files included.
+        var inputs: [FileFingerprint] = []
         let configuration = Coordinator.Configuration(
             workerCommand: [settings.program, "worker"] + plan.workerOptions, jobs: settings.jobs,
             documentTimeout: settings.documentTimeout, setup: plan.setup, interactive: settings.interactive,
@@ -190,6 +192,7 @@ public final class CorpusJob {
             },
             printed: printed, progress: progress)
         sinks.terminalSession = terminalSession
+        sinks.fileRead = { inputs.append($0.fingerprint) }
         let summary: CorpusRun.Summary
         do {
             summary = try corpusRun.run(
@@ -211,7 +214,7 @@ public final class CorpusJob {
                 script: FileFingerprint(
                     path: plan.setup.path, size: Int64(plan.setup.source.utf8.count),
                     sha256: SHA256.hex(of: Array(plan.setup.source.utf8))),
-                options: Self.options(plan), plugins: settings.plugins, inputs: plan.inputs, failures: failures,
+                options: Self.options(plan), plugins: settings.plugins, inputs: inputs, failures: failures,
                 summary: RunSummary(
                     documentsRead: summary.documents, documentsSkipped: summary.failures[.unreadable] ?? 0,
                     documentsFailed: summary.failed - (summary.failures[.unreadable] ?? 0), rows: output.rowCounts),

@@ -57,6 +57,8 @@ public final class CorpusRun {
         /// When a REPL session opened by `loupe.repl{…}` takes the terminal (`true`) and gives
         /// it back (`false`); see ``Coordinator/terminalSession``.
         public var terminalSession: (_ open: Bool) -> Void = { _ in }
+        /// Each file once its documents are handed on, in corpus order: what reading it gave.
+        public var fileRead: (Coordinator.FileOutcome) -> Void = { _ in }
 
         /// Sinks for a run.
         public init(
@@ -123,14 +125,15 @@ public final class CorpusRun {
                         if let limit, summary.failed >= limit { throw EarlyStop() }
                     }
                 }
-                summary.bytes += file.bytes
+                summary.bytes += file.reading.bytes
+                sinks.fileRead(file)
                 sinks.progress(file.index + 1, summary)
             }
             for file in replay { try deliver(file) }
             try coordinator.run(files: files, from: replay.count, deliver: { file in
                 try journal?.append(file)
                 try deliver(file)
-            }, printed: sinks.printed, isInterrupted: isInterrupted)
+            }, delivered: { try journal?.flush() }, printed: sinks.printed, isInterrupted: isInterrupted)
         } catch is EarlyStop {
             summary.stoppedEarly = true
             return summary

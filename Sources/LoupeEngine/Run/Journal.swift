@@ -1,5 +1,6 @@
 import Aggregates
 import CZlib
+import DocFormats
 import DocModel
 import LuaRuntime
 
@@ -8,25 +9,23 @@ import Glibc
 #endif
 
 /// What a run is: the script and its arguments, the shard, the options its workers read and
-/// run with, and the corpus with every file's size and SHA-256. A journal starts with it, so
-/// that `--resume` and `loupe merge` can check they go on with the very same work.
+/// run with, and the corpus's files. A journal starts with it, so that `--resume` and
+/// `loupe merge` can check they go on with the very same work; each file's size and SHA-256,
+/// taken as a worker read it, are in the file's own record.
 public struct JournalHeader: Equatable, Sendable {
     /// The script, its arguments and the shard.
     public var setup: WorkerSetup
     /// The workers' options (reading, limits, deadline), as command-line arguments.
     public var workerOptions: [String]
-    /// The corpus, in order, fingerprinted.
-    public var inputs: [FileFingerprint]
+    /// The corpus's paths, in order.
+    public var files: [String]
 
     /// A header.
-    public init(setup: WorkerSetup, workerOptions: [String], inputs: [FileFingerprint]) {
+    public init(setup: WorkerSetup, workerOptions: [String], files: [String]) {
         self.setup = setup
         self.workerOptions = workerOptions
-        self.inputs = inputs
+        self.files = files
     }
-
-    /// The corpus's paths.
-    public var files: [String] { inputs.map(\.path) }
 
     /// The same run over the whole corpus: what the parts of a sharded run share.
     public var unsharded: JournalHeader {
@@ -64,6 +63,8 @@ public final class Journal {
     public let path: String
     private let descriptor: Int32
     private var lastSync = monotonicNanoseconds()
+    /// Records appended and not yet written: ``flush()`` writes them in one call.
+    private var pending: [UInt8] = []
 
     /// Starts a new journal at `path` (replacing any), beginning with `header`.
     public init(creating path: String, header: JournalHeader) throws(JournalError) {
@@ -72,6 +73,7 @@ public final class Journal {
         guard descriptor >= 0 else { throw JournalError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
         try write(Self.magic)
         try append(record: header.encoded)
+        try flush()
     }
 
     /// Opens the journal at `path` to go on with the run it records: returns it, with the
@@ -83,8 +85,18 @@ public final class Journal {
         guard contents.header == expected else {
             throw JournalError(
                 path: path,
-                reason: "is the journal of a different run (the script, its options or a file of the corpus "
-                    + "changed since); run again without --resume to start over")
+                reason: "is the journal of a different run (the script, its options or the corpus's files changed "
+                    + "since); run again without --resume to start over")
+        }
+        // The files done must be as they were read: their results are kept, not read again.
+        for file in contents.files where !file.reading.sha256.isEmpty {
+            let now = try? FileFingerprint.of(path: file.path)
+            guard now?.sha256 == file.reading.sha256 else {
+                throw JournalError(
+                    path: path,
+                    reason: "is the journal of a run over another version of \(file.path) (it changed since it was read); "
+                        + "run again without --resume to start over")
+            }
         }
         let journal = try Journal(appendingTo: path, keeping: contents.validLength)
         return (journal, contents.files)
@@ -98,17 +110,31 @@ public final class Journal {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        try? flush()
+        close(descriptor)
+    }
 
-    /// Records that `file` is done.
+    /// Records that `file` is done; the record is written by the next ``flush()`` (or as soon
+    /// as records pile up).
     public func append(_ file: Coordinator.FileOutcome) throws(JournalError) {
         var out = WireWriter()
         out.writeNumber(file.index)
         out.writeString(LuaString(file.path))
-        out.writeNumber(file.bytes)
+        file.reading.encode(into: &out)
         out.writeCount(file.documents.count)
         for document in file.documents { document.encode(into: &out) }
         try append(record: out.bytes)
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    /// Writes the records appended since the last call: a run calls it each time it has
+    /// handed on what its workers sent, before it waits for them again (one write for many
+    /// files, rather than one each).
+    public func flush() throws(JournalError) {
+        guard !pending.isEmpty else { return }
+        try write(pending)
+        pending.removeAll(keepingCapacity: true)
         // Written bytes survive the process being killed; syncing, at most once a second,
         // makes them survive the machine stopping too.
         let now = monotonicNanoseconds()
@@ -124,14 +150,11 @@ public final class Journal {
     }
 
     private func append(record: [UInt8]) throws(JournalError) {
-        var framed: [UInt8] = []
-        framed.reserveCapacity(record.count + 8)
         let checksum = UInt32(record.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) })
         for value in [UInt32(record.count), checksum] {
-            for shift in stride(from: 0, to: 32, by: 8) { framed.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) { pending.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
         }
-        framed += record
-        try write(framed)
+        pending += record
     }
 
     private func write(_ bytes: [UInt8]) throws(JournalError) {
@@ -174,11 +197,11 @@ public final class Journal {
                 var input = WireReader(record)
                 let index = try input.readNumber()
                 let filePath = try input.readString().text
-                let fileBytes = try input.readNumber()
+                let reading = try FileReading(decoding: &input)
                 var documents: [DocumentOutcome] = []
                 for _ in 0..<(try input.readCount()) { documents.append(try DocumentOutcome(decoding: &input)) }
                 try input.expectEnd()
-                files.append(Coordinator.FileOutcome(index: index, path: filePath, documents: documents, bytes: fileBytes))
+                files.append(Coordinator.FileOutcome(index: index, path: filePath, documents: documents, reading: reading))
             }
             return (header, files, offset)
         } catch {
@@ -197,12 +220,8 @@ extension JournalHeader {
         out.writeBytes(WorkerRequest.setup(setup).frame.payload)
         out.writeCount(workerOptions.count)
         for option in workerOptions { out.writeString(LuaString(option)) }
-        out.writeCount(inputs.count)
-        for input in inputs {
-            out.writeString(LuaString(input.path))
-            out.writeNumber(Int(input.size))
-            out.writeString(LuaString(input.sha256))
-        }
+        out.writeCount(files.count)
+        for file in files { out.writeString(LuaString(file)) }
         return out.bytes
     }
 
@@ -215,12 +234,8 @@ extension JournalHeader {
         self.setup = setup
         workerOptions = []
         for _ in 0..<(try input.readCount()) { workerOptions.append(try input.readString().text) }
-        inputs = []
-        for _ in 0..<(try input.readCount()) {
-            let path = try input.readString().text
-            let size = Int64(try input.readNumber())
-            inputs.append(FileFingerprint(path: path, size: size, sha256: try input.readString().text))
-        }
+        files = []
+        for _ in 0..<(try input.readCount()) { files.append(try input.readString().text) }
         try input.expectEnd()
     }
 }

@@ -1,3 +1,4 @@
+import DocFormats
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,15 +58,21 @@ public final class Coordinator {
         public var path: String
         /// Its documents' outcomes (those of this run's shard), in record order.
         public var documents: [DocumentOutcome]
-        /// The bytes it gave when read (decompressed; 0 when it could not be read).
-        public var bytes: Int
+        /// What reading it gave: its size, its SHA-256 when the run takes fingerprints, and
+        /// its bytes decompressed (nothing when it could not be read).
+        public var reading: FileReading
 
-        /// The outcome of file `index`, at `path`, which gave `bytes` bytes.
-        public init(index: Int, path: String, documents: [DocumentOutcome], bytes: Int) {
+        /// The outcome of file `index`, at `path`.
+        public init(index: Int, path: String, documents: [DocumentOutcome], reading: FileReading) {
             self.index = index
             self.path = path
             self.documents = documents
-            self.bytes = bytes
+            self.reading = reading
+        }
+
+        /// The file's fingerprint, for a manifest.
+        public var fingerprint: FileFingerprint {
+            FileFingerprint(path: path, size: reading.size, sha256: reading.sha256)
         }
     }
 
@@ -110,7 +117,7 @@ public final class Coordinator {
     /// file starts until the slow one is done, so memory stays bounded on any corpus.
     private static let reorderWindow = 1024
 
-    /// A coordinator; workers start with ``start()`` or the first ``run(files:from:deliver:printed:isInterrupted:)``.
+    /// A coordinator; workers start with ``start()`` or the first ``run(files:from:deliver:delivered:printed:isInterrupted:)``.
     public init(configuration: Configuration) {
         self.configuration = configuration
     }
@@ -120,7 +127,7 @@ public final class Coordinator {
     }
 
     /// Starts the workers now, so that they load the script while the caller still prepares
-    /// the run (lists the corpus, fingerprints it). ``run(files:from:deliver:printed:isInterrupted:)``
+    /// the run (lists the corpus). ``run(files:from:deliver:delivered:printed:isInterrupted:)``
     /// starts them otherwise.
     public func start() throws {
         while slots.count < configuration.jobs { slots.append(try startWorker(forking: true)) }
@@ -131,10 +138,12 @@ public final class Coordinator {
     ///
     /// - Parameters:
     ///   - deliver: receives each file's outcomes in order; what it throws stops the run.
+    ///   - delivered: called after each turn's files were delivered, before waiting for the
+    ///     workers again; what it throws stops the run.
     ///   - printed: receives the script's printed lines as they come.
     ///   - isInterrupted: polled between events; `true` stops the run (``Stop/interrupted``).
     public func run(
-        files: [String], from first: Int = 0, deliver: (FileOutcome) throws -> Void,
+        files: [String], from first: Int = 0, deliver: (FileOutcome) throws -> Void, delivered: () throws -> Void = {},
         printed: (String) -> Void, isInterrupted: () -> Bool
     ) throws {
         self.files = files
@@ -150,6 +159,7 @@ public final class Coordinator {
                 try deliver(outcome)
                 nextToDeliver += 1
             }
+            try delivered()
             // Every worker idle, nothing left to hand out, and the next file still not done:
             // that file was lost (a bug), and waiting would wait for ever. Say so instead.
             if nextToDeliver < files.count, queue.isEmpty, nextFile >= files.count || nextFile - nextToDeliver >= Self.reorderWindow,
@@ -336,8 +346,8 @@ public final class Coordinator {
             throw Stop.script(message)
         case .document(let outcome):
             if let work = slot.assigned.first { partial[work.file, default: []].append(outcome) }
-        case .fileDone(let bytes):
-            if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file, bytes: bytes) }
+        case .fileDone(let reading):
+            if !slot.assigned.isEmpty { complete(slot.assigned.removeFirst().file, reading: reading) }
         case .printed(let line):
             printed(line)
         case .finished(let outcome):
@@ -346,7 +356,7 @@ public final class Coordinator {
         }
     }
 
-    private func complete(_ file: Int, bytes: Int) {
+    private func complete(_ file: Int, reading: FileReading) {
         // Records come in order, except a failure recorded here for a lost worker's document,
         // which comes before the records the replacement ran again.
         var documents = partial.removeValue(forKey: file) ?? []
@@ -354,7 +364,7 @@ public final class Coordinator {
             documents = documents.enumerated()
                 .sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
         }
-        done[file] = FileOutcome(index: file, path: files[file], documents: documents, bytes: bytes)
+        done[file] = FileOutcome(index: file, path: files[file], documents: documents, reading: reading)
     }
 
     /// Why a worker is being replaced.
@@ -428,7 +438,7 @@ public final class Coordinator {
                     requeued.append(rest)
                 } else {
                     // It stopped while reading the file: reading it again would do the same.
-                    complete(work.file, bytes: 0)
+                    complete(work.file, reading: FileReading())
                 }
             }
             queue.insert(contentsOf: requeued, at: 0)

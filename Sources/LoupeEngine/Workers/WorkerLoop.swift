@@ -87,8 +87,8 @@ public enum WorkerLoop {
                     throw FrameError.corrupt("a second setup")
                 case .file(let index, let path, let firstRecord, let skipping):
                     board.post(.reading, file: index, record: firstRecord)
-                    var bytesRead = 0
-                    let loaded = DocumentLoader.load(path: path, options: options, bytesRead: &bytesRead)
+                    var reading = FileReading()
+                    let loaded = DocumentLoader.load(path: path, options: options, hashing: setup.fingerprints, reading: &reading)
                     for (record, result) in loaded.enumerated()
                     where record >= firstRecord && !skipping.contains(record)
                         && setup.shard.contains(file: index, record: record)
@@ -108,7 +108,7 @@ public enum WorkerLoop {
                         board.post(.reading, file: index, record: record + 1)
                         if replies.isDue { try replies.flush() }
                     }
-                    replies.add(.fileDone(bytes: bytesRead))
+                    replies.add(.fileDone(reading))
                     board.post(.idle)
                     if replies.isDue { try replies.flush() }
                 case .finish(let aggregates):

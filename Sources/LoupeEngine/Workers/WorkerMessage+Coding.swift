@@ -1,4 +1,5 @@
 import Aggregates
+import DocFormats
 import LoupeBindings
 import LuaRuntime
 
@@ -22,6 +23,7 @@ extension WorkerRequest {
             out.writeNumber(setup.shard.index)
             out.writeNumber(setup.shard.count)
             setup.plugins.encode(into: &out)
+            out.writeByte(setup.fingerprints ? 1 : 0)
             return Frame(kind: Kind.setup.rawValue, payload: out.bytes)
         case .file(let index, let path, let firstRecord, let skipping):
             out.writeNumber(index)
@@ -48,7 +50,9 @@ extension WorkerRequest {
                 for _ in 0..<(try input.readCount()) { arguments.append(try input.readString().text) }
                 let shard = Shard(index: try input.readNumber(), count: try input.readNumber())
                 let plugins = try PluginRuntime(decoding: &input)
-                self = .setup(WorkerSetup(path: path, source: source, arguments: arguments, shard: shard, plugins: plugins))
+                let fingerprints = try input.readByte() != 0
+                self = .setup(WorkerSetup(
+                    path: path, source: source, arguments: arguments, shard: shard, plugins: plugins, fingerprints: fingerprints))
             case .file:
                 let index = try input.readNumber()
                 let path = try input.readString().text
@@ -86,9 +90,9 @@ extension WorkerReply {
         case .document(let outcome):
             kind = .document
             outcome.encode(into: &out)
-        case .fileDone(let bytes):
+        case .fileDone(let reading):
             kind = .fileDone
-            out.writeUnsigned(UInt64(bytes))
+            reading.encode(into: &out)
         case .printed(let line):
             kind = .printed
             out.writeString(LuaString(line))
@@ -110,7 +114,7 @@ extension WorkerReply {
             case .scriptFailed: self = .scriptFailed(try input.readString().text)
             case .document:
                 self = .document(try DocumentOutcome(decoding: &input))
-            case .fileDone: self = .fileDone(bytes: Int(clamping: try input.readUnsigned()))
+            case .fileDone: self = .fileDone(try FileReading(decoding: &input))
             case .printed: self = .printed(try input.readString().text)
             case .finished:
                 let rows = try Self.readRows(&input)
@@ -186,6 +190,20 @@ extension DocumentOutcome {
         } else {
             throw input.malformed("unknown document status \(status)")
         }
+    }
+}
+
+extension FileReading {
+    /// Writes what reading a file gave (on the pipe, and in the journal).
+    func encode(into out: inout WireWriter) {
+        out.writeNumber(Int(size))
+        out.writeString(LuaString(sha256))
+        out.writeNumber(bytes)
+    }
+
+    /// Reads what ``encode(into:)`` wrote.
+    init(decoding input: inout WireReader) throws(WireError) {
+        self.init(size: Int64(try input.readNumber()), sha256: try input.readString().text, bytes: try input.readNumber())
     }
 }
 

@@ -1,3 +1,4 @@
+import DocFormats
 import LoupeBindings
 
 /// What the coordinator asks of a worker.
@@ -25,16 +26,20 @@ public struct WorkerSetup: Equatable, Sendable {
     public var shard: Shard
     /// The installed plugins `require` finds, and what the script and each plugin may touch.
     public var plugins: PluginRuntime
+    /// Whether workers compute each file's SHA-256 as they read it, for the run's manifest.
+    public var fingerprints: Bool
 
     /// A setup for `source`, named `path`.
     public init(
-        path: String, source: String, arguments: [String] = [], shard: Shard = .whole, plugins: PluginRuntime = PluginRuntime()
+        path: String, source: String, arguments: [String] = [], shard: Shard = .whole, plugins: PluginRuntime = PluginRuntime(),
+        fingerprints: Bool = false
     ) {
         self.path = path
         self.source = source
         self.arguments = arguments
         self.shard = shard
         self.plugins = plugins
+        self.fingerprints = fingerprints
     }
 }
 
@@ -47,8 +52,8 @@ public enum WorkerReply: Equatable, Sendable {
     case scriptFailed(String)
     /// What became of one document.
     case document(DocumentOutcome)
-    /// The current file is done; it gave `bytes` bytes (decompressed; 0 if it was unreadable).
-    case fileDone(bytes: Int)
+    /// The current file is done; what reading it gave (nothing if it could not be read).
+    case fileDone(FileReading)
     /// A line the script printed.
     case printed(String)
     /// What `finish(report)` produced.

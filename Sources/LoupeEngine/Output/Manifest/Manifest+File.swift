@@ -75,12 +75,13 @@ extension Manifest {
 // Each record's members, written and read in one place.
 
 extension FileFingerprint {
+    /// A file that could not be read has no SHA-256: `null`.
     var json: ManifestJSON {
-        .object([("path", .string(path)), ("size", .integer(size)), ("sha256", .string(sha256))])
+        .object([("path", .string(path)), ("size", .integer(size)), ("sha256", sha256.isEmpty ? .null : .string(sha256))])
     }
 
     init(_ fields: ManifestFields) throws(ManifestShapeError) {
-        self.init(path: try fields.string("path"), size: try fields.integer("size"), sha256: try fields.string("sha256"))
+        self.init(path: try fields.string("path"), size: try fields.integer("size"), sha256: try fields.optionalString("sha256") ?? "")
     }
 }
 

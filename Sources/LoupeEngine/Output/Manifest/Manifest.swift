@@ -60,9 +60,10 @@ public struct Manifest: Equatable, Sendable {
 public struct FileFingerprint: Equatable, Sendable {
     /// The path, as the run named it.
     public var path: String
-    /// The size in bytes.
+    /// The size in bytes (0 for an input that could not be read).
     public var size: Int64
-    /// The SHA-256, 64 lowercase hexadecimal digits.
+    /// The SHA-256, 64 lowercase hexadecimal digits; empty for an input that could not be
+    /// read (`null` in the manifest's JSON).
     public var sha256: String
 
     /// Makes a fingerprint from known values.

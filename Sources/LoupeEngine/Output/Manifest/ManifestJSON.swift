@@ -33,9 +33,14 @@ enum ManifestJSON: Equatable {
     }
 
     private func write(into out: inout String, depth: Int) {
-        let inner = "\n" + String(repeating: "  ", count: depth + 1)
-        let outer = "\n" + String(repeating: "  ", count: depth)
-        let (open, close, separator) = depth < 2 ? (inner, outer, "," + inner) : ("", "", ", ")
+        // Indents for the containers of the first two levels only: a manifest has a line per
+        // input file, and building them for every value took a tenth of a run's coordinator.
+        var (open, close, separator) = ("", "", ", ")
+        if depth < 2, self.isContainer {
+            open = "\n" + String(repeating: "  ", count: depth + 1)
+            close = "\n" + String(repeating: "  ", count: depth)
+            separator = "," + open
+        }
         switch self {
         case .string(let text): JSONWriter.writeString(text, into: &out)
         case .integer(let value): out += String(value)
@@ -59,6 +64,13 @@ enum ManifestJSON: Equatable {
                 value.write(into: &out, depth: depth + 1)
             }
             out += close + "}"
+        }
+    }
+
+    private var isContainer: Bool {
+        switch self {
+        case .array, .object: true
+        default: false
         }
     }
 
