@@ -15,10 +15,10 @@ import DocModel
 ///   `.` (hidden files and directories) are skipped, and symbolic links are followed (each
 ///   directory is visited once, so a link loop ends).
 /// - A pattern (an argument with `*`, `?` or `[`) is matched as POSIX `glob()` would (a
-///   wildcard does not match a leading `.`; `\\` escapes); a `**` path component matches any
-///   number of directories (none included), skipping hidden ones: `corpus/**/*.txt`. Files
-///   it matches are taken; directories it matches are walked as above. A pattern ending in
-///   `/**` walks the directories before it.
+///   wildcard does not match a leading `.`, nor ever `.` or `..`; `\` escapes); a `**` path
+///   component matches any number of directories (none included), skipping hidden ones:
+///   `corpus/**/*.txt`. Files it matches are taken; directories it matches are walked as
+///   above. A pattern ending in `/**` walks the directories before it.
 /// - Only regular files and directories are taken: a dangling link, a device, a pipe or a
 ///   socket inside a directory or matched by a pattern is left out.
 ///

@@ -45,7 +45,29 @@ public enum FileInput {
 
     /// As ``read(path:maxBytes:)``, saying in `reading` what reading gave, with the SHA-256
     /// of the file's bytes when `hashing` (computed as they are read: the file is read once).
+    ///
+    /// A file that is refused or fails part-way (over `maxBytes`, not valid gzip) still gets
+    /// its size and SHA-256 when `hashing`, so that a manifest, and a resumed or merged run,
+    /// can tell which version of it failed; only a file that cannot be read gets none.
     public static func read(
+        path: String, maxBytes: Int, hashing: Bool, reading: inout FileReading
+    ) throws(DocumentError) -> [UInt8] {
+        do {
+            return try readOnce(path: path, maxBytes: maxBytes, hashing: hashing, reading: &reading)
+        } catch {
+            reading = hashing ? fingerprint(path: path) : FileReading()
+            throw error
+        }
+    }
+
+    /// The size and SHA-256 of the file at `path`, read apart from its text (for a file whose
+    /// text could not be had); nothing when it cannot be read.
+    public static func fingerprint(path: String) -> FileReading {
+        guard let (sha256, size) = try? SHA256.sum(ofFileAt: path) else { return FileReading() }
+        return FileReading(size: size, sha256: sha256, bytes: 0)
+    }
+
+    private static func readOnce(
         path: String, maxBytes: Int, hashing: Bool, reading: inout FileReading
     ) throws(DocumentError) -> [UInt8] {
         reading = FileReading()

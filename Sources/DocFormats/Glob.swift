@@ -79,10 +79,9 @@ extension CorpusPaths {
                 } else {
                     let path = join(parent.path, unescaped(component))
                     if isLast {
-                        // A named last component must exist, as with glob().
-                        var info = stat()
-                        guard stat(path, &info) == 0 else { continue }
-                        next.append(Match(path: path, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR))
+                        // A named last component must exist, as with glob(), and be a file or a folder.
+                        guard let isDirectory = isDirectory(type: UInt8(DT_UNKNOWN), path: path) else { continue }
+                        next.append(Match(path: path, isDirectory: isDirectory))
                     } else {
                         next.append(Match(path: path, isDirectory: true))  // read next, or skipped if it is not one
                     }

@@ -16,21 +16,6 @@ func writeText(_ text: String, _ name: String, in directory: URL) throws -> Stri
     try writeBytes(Array(text.utf8), name, in: directory)
 }
 
-/// Compresses `path` with the system's `gzip -c`, writing `path.gz`; returns the new path.
-func gzipWithTool(_ path: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    process.arguments = ["-c", path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let target = path + ".gz"
-    try data.write(to: URL(fileURLWithPath: target))
-    return target
-}
-
 extension Array where Element == Result<Document, DocumentError> {
     /// The documents read.
     var documents: [Document] { compactMap { try? $0.get() } }

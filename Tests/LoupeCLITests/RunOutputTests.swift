@@ -134,6 +134,34 @@ import Testing
         }
     }
 
+    @Test func partsThatReadAnotherVersionOfAFileAreNotMerged() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(4, in: dir)
+            // The first part reads a file that is not valid gzip; it is then fixed.
+            try writeFile("corpus/r005.txt.gz", "not gzip at all", in: dir)
+            _ = try runLoupe(["run", "-q", "--shard", "1/2", "-o", "part1.csv", "s.lua", "corpus"], in: dir)
+            try gzipWithTool(try writeFile("corpus/r005.txt", "Report 5. Fixed.", in: dir))
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("corpus/r005.txt"))
+            _ = try runLoupe(["run", "-q", "--shard", "2/2", "-o", "part2.csv", "s.lua", "corpus"], in: dir)
+            let merged = try runLoupe(["merge", "-q", "-o", "merged.csv", "part1.csv.part", "part2.csv.part"], in: dir)
+            #expect(merged.status == 2)
+            #expect(merged.stderr.contains(
+                "loupe: part2.csv.part: read another version of corpus/r005.txt.gz than part1.csv.part did"))
+        }
+    }
+
+    @Test func aRunStoppedEarlyListsTheFilesItRead() throws {
+        try withTemporaryDirectory { dir in
+            try writeProject(6, in: dir, special: [3: "\u{0}binary"])
+            let stopped = try runLoupe(["run", "-q", "--jobs", "1", "--fail-fast", "-o", "out.csv", "s.lua", "corpus"], in: dir)
+            #expect(stopped.status == 1)
+            let manifest = try manifestWithoutTiming("out.csv.manifest.json", in: dir)
+            // The file that stopped it is among them, and none after it.
+            #expect(manifest.contains(#""path": "corpus/r003.txt""#))
+            #expect(!manifest.contains(#""path": "corpus/r004.txt""#))
+        }
+    }
+
     @Test(arguments: [SIGKILL, SIGINT])
     func anInterruptedRunResumesToTheSameBytes(signal: Int32) throws {
         try withTemporaryDirectory { dir in

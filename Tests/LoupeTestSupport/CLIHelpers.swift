@@ -67,6 +67,22 @@ public func writeFile(_ name: String, _ contents: String, in directory: URL) thr
     return url.path
 }
 
+/// Compresses `path` with the system's `gzip -c`, writing `path.gz`; returns the new path.
+@discardableResult
+public func gzipWithTool(_ path: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-c", path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let target = path + ".gz"
+    try data.write(to: URL(fileURLWithPath: target))
+    return target
+}
+
 /// Data filled in by another thread before the group it runs in is waited for.
 private final class DataBox: @unchecked Sendable {
     var data = Data()

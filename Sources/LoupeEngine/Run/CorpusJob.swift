@@ -84,8 +84,8 @@ public final class CorpusJob {
         self.started = started
     }
 
-    /// Starts the workers of a run before its plan is made (listing and fingerprinting a large
-    /// corpus takes a while; the workers load the script meanwhile).
+    /// Starts the workers of a run before its plan is made (listing a large corpus takes a
+    /// while; the workers load the script meanwhile).
     public static func startWorkers(
         setup: WorkerSetup, workerOptions: [String], program: String, entry: WorkerEntry? = nil, jobs: Int,
         documentTimeout: Double, interactive: Bool = false
@@ -133,18 +133,18 @@ public final class CorpusJob {
         var files: [Coordinator.FileOutcome] = []
         for index in plan.files.indices {
             // Every part reads every file (a shard takes some of its records), so each part
-            // has its fingerprint: they must agree.
-            let readings = parts.map { (path: $0.0, reading: $0.1.files[index].reading) }.filter { !$0.reading.sha256.isEmpty }
-            if let first = readings.first, let other = readings.first(where: { $0.reading.sha256 != first.reading.sha256 }) {
+            // has its fingerprint (empty if it could not read it): they must agree.
+            let readings = parts.map { (path: $0.0, reading: $0.1.files[index].reading) }
+            if plan.setup.fingerprints, let other = readings.first(where: { $0.reading.sha256 != readings[0].reading.sha256 }) {
                 throw JournalError(
                     path: other.path,
-                    reason: "read another version of \(plan.files[index]) than \(first.path) did (it changed between the parts' runs); "
-                        + "run the parts again over the same corpus")
+                    reason: "read another version of \(plan.files[index]) than \(readings[0].path) did (it changed between "
+                        + "the parts' runs); run the parts again over the same corpus")
             }
             files.append(Coordinator.FileOutcome(
                 index: index, path: plan.files[index],
                 documents: parts.flatMap { $0.1.files[index].documents }.sorted { $0.record < $1.record },
-                reading: readings.first?.reading ?? parts.map { $0.1.files[index].reading }.max { $0.bytes < $1.bytes } ?? FileReading()))
+                reading: readings.map(\.reading).max { $0.bytes < $1.bytes } ?? FileReading()))
         }
         return (plan, files)
     }

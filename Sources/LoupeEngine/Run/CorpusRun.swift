@@ -57,7 +57,7 @@ public final class CorpusRun {
         /// When a REPL session opened by `loupe.repl{…}` takes the terminal (`true`) and gives
         /// it back (`false`); see ``Coordinator/terminalSession``.
         public var terminalSession: (_ open: Bool) -> Void = { _ in }
-        /// Each file once its documents are handed on, in corpus order: what reading it gave.
+        /// Each file as its documents are handed on, in corpus order: what reading it gave.
         public var fileRead: (Coordinator.FileOutcome) -> Void = { _ in }
 
         /// Sinks for a run.
@@ -105,6 +105,9 @@ public final class CorpusRun {
         let limit = policy.failFast ? 1 : policy.maxFailures.map { $0 + 1 }
         do {
             let deliver = { (file: Coordinator.FileOutcome) throws in
+                // Read, whatever its documents do (a failure among them may stop the run).
+                summary.bytes += file.reading.bytes
+                sinks.fileRead(file)
                 for outcome in file.documents {
                     switch outcome.result {
                     case .success(let products):
@@ -125,8 +128,6 @@ public final class CorpusRun {
                         if let limit, summary.failed >= limit { throw EarlyStop() }
                     }
                 }
-                summary.bytes += file.reading.bytes
-                sinks.fileRead(file)
                 sinks.progress(file.index + 1, summary)
             }
             for file in replay { try deliver(file) }

@@ -45,9 +45,10 @@ public struct JournalError: Error, Equatable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// The record of a run's finished files, appended in corpus order as they are delivered:
-/// `--resume` replays it instead of running those files again, and a shard's journal is the
-/// part that `loupe merge` combines.
+/// The record of a run's finished files, appended in corpus order as they are delivered (and
+/// written at each turn of the coordinator, before it waits for its workers again): `--resume`
+/// replays it instead of running those files again, and a shard's journal is the part that
+/// `loupe merge` combines.
 ///
 /// The file starts with a magic line; then come records, each its length, a CRC-32 and its
 /// bytes: the header first, then one record per file. A run killed in the middle of a write
@@ -88,10 +89,10 @@ public final class Journal {
                 reason: "is the journal of a different run (the script, its options or the corpus's files changed "
                     + "since); run again without --resume to start over")
         }
-        // The files done must be as they were read: their results are kept, not read again.
-        for file in contents.files where !file.reading.sha256.isEmpty {
-            let now = try? FileFingerprint.of(path: file.path)
-            guard now?.sha256 == file.reading.sha256 else {
+        // The files done must be as they were read (or still unreadable): their results are
+        // kept, not read again.
+        for file in contents.files where expected.setup.fingerprints {
+            guard FileInput.fingerprint(path: file.path).sha256 == file.reading.sha256 else {
                 throw JournalError(
                     path: path,
                     reason: "is the journal of a run over another version of \(file.path) (it changed since it was read); "

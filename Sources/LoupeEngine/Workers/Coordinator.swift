@@ -114,8 +114,9 @@ public final class Coordinator {
     public var terminalSession: (_ open: Bool) -> Void = { _ in }
 
     /// Files done ahead of the first unfinished one are held in memory; past this many, no new
-    /// file starts until the slow one is done, so memory stays bounded on any corpus.
-    private static let reorderWindow = 1024
+    /// file starts until the slow one is done, so memory stays bounded on any corpus. Room for
+    /// every worker's pipeline twice over, so that no worker waits for lack of files.
+    private var reorderWindow: Int { max(1024, 2 * configuration.jobs * Self.pipelineDepth) }
 
     /// A coordinator; workers start with ``start()`` or the first ``run(files:from:deliver:delivered:printed:isInterrupted:)``.
     public init(configuration: Configuration) {
@@ -162,7 +163,7 @@ public final class Coordinator {
             try delivered()
             // Every worker idle, nothing left to hand out, and the next file still not done:
             // that file was lost (a bug), and waiting would wait for ever. Say so instead.
-            if nextToDeliver < files.count, queue.isEmpty, nextFile >= files.count || nextFile - nextToDeliver >= Self.reorderWindow,
+            if nextToDeliver < files.count, queue.isEmpty, nextFile >= files.count || nextFile - nextToDeliver >= reorderWindow,
                 slots.allSatisfy({ !$0.isBusy }), done[nextToDeliver] == nil
             {
                 throw Stop.workers("internal error: \(files[nextToDeliver]) was sent to a worker and never came back; please report it")
@@ -253,7 +254,7 @@ public final class Coordinator {
                 let work: WorkerSlot.Work
                 if !queue.isEmpty {
                     work = queue.removeFirst()
-                } else if nextFile < files.count, nextFile - nextToDeliver < Self.reorderWindow {
+                } else if nextFile < files.count, nextFile - nextToDeliver < reorderWindow {
                     work = WorkerSlot.Work(file: nextFile)
                     nextFile += 1
                 } else {
@@ -438,7 +439,8 @@ public final class Coordinator {
                     requeued.append(rest)
                 } else {
                     // It stopped while reading the file: reading it again would do the same.
-                    complete(work.file, reading: FileReading())
+                    // The manifest still gets what the file is, looked at here.
+                    complete(work.file, reading: configuration.setup.fingerprints ? FileInput.fingerprint(path: files[work.file]) : FileReading())
                 }
             }
             queue.insert(contentsOf: requeued, at: 0)

@@ -26,7 +26,8 @@ public struct Manifest: Equatable, Sendable {
     public var options: [String: String]
     /// The plugins the script used, in the caller's order.
     public var plugins: [PluginVersion]
-    /// Every input file, in the order the run read them.
+    /// Every input file the run read (all of them, unless it stopped early), in corpus order;
+    /// one that could not be read has no SHA-256.
     public var inputs: [FileFingerprint]
     /// Every document that failed, in run order.
     public var failures: [FailureRecord]
