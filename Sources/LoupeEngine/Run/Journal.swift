@@ -91,13 +91,13 @@ public final class Journal {
         }
         // The files done must be as they were read (or still unreadable): their results are
         // kept, not read again.
-        for file in contents.files where expected.setup.fingerprints {
-            guard FileInput.fingerprint(path: file.path).sha256 == file.reading.sha256 else {
-                throw JournalError(
-                    path: path,
-                    reason: "is the journal of a run over another version of \(file.path) (it changed since it was read); "
-                        + "run again without --resume to start over")
-            }
+        if expected.setup.fingerprints,
+            let changed = contents.files.first(where: { FileInput.fingerprint(path: $0.path).sha256 != $0.reading.sha256 })
+        {
+            throw JournalError(
+                path: path,
+                reason: "is the journal of a run over another version of \(changed.path) (it changed since it was read); "
+                    + "run again without --resume to start over")
         }
         let journal = try Journal(appendingTo: path, keeping: contents.validLength)
         return (journal, contents.files)
