@@ -440,7 +440,8 @@ public final class Coordinator {
                 } else {
                     // It stopped while reading the file: reading it again would do the same.
                     // The manifest still gets what the file is, looked at here.
-                    complete(work.file, reading: configuration.setup.fingerprints ? FileInput.fingerprint(path: files[work.file]) : FileReading())
+                    let fingerprinted = configuration.setup.fingerprints
+                    complete(work.file, reading: fingerprinted ? FileInput.fingerprint(path: files[work.file]) : FileReading())
                 }
             }
             queue.insert(contentsOf: requeued, at: 0)

@@ -1,4 +1,6 @@
 import Foundation
+// Re-exported: run manifests and their users name SHA256 through LoupeEngine.
+@_exported import Checksums
 
 /// What a run did and from what, written beside its output as `<output>.manifest.json`, so
 /// an analysis can be checked and re-run identically later, resumed, or merged from shards.
@@ -78,8 +80,12 @@ public struct FileFingerprint: Equatable, Sendable {
     ///
     /// - Throws: ``OutputError`` naming the file when it cannot be read.
     public static func of(path: String) throws(OutputError) -> FileFingerprint {
-        let (sha256, size) = try SHA256.hex(ofFileAt: path)
-        return FileFingerprint(path: path, size: size, sha256: sha256)
+        do {
+            let (sha256, size) = try SHA256.sum(ofFileAt: path)
+            return FileFingerprint(path: path, size: size, sha256: sha256)
+        } catch {
+            throw OutputError(path: path, "cannot open it to compute its SHA-256: \(error.reason) (check that it exists and is readable)")
+        }
     }
 }
 
